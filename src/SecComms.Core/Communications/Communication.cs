@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace SecComms.Core.Communications;
+
+public enum CommunicationStatus
+{
+    Draft,
+}
+
+/// <summary>One external message in all its channel variants; its text lives in immutable <see cref="Revision"/>s.</summary>
+public sealed class Communication
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    /// <summary>Short sequential number people use in conversation ("SC-42").</summary>
+    public int Number { get; init; }
+    public required string Category { get; init; }
+    public required string Title { get; set; }
+    public CommunicationStatus Status { get; set; }
+    public bool IsConfidential { get; set; }
+    public Guid CreatedById { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public int CurrentRevision { get; set; }
+    public required string CurrentContentHash { get; set; }
+    public List<Participant> Participants { get; init; } = [];
+
+    public string Reference => $"SC-{Number}";
+}
+
+/// <summary>A person named on a communication, who may see it even when it is confidential.</summary>
+public sealed class Participant
+{
+    public Guid CommunicationId { get; init; }
+    public Guid UserId { get; init; }
+}
+
+internal sealed class CommunicationConfiguration : IEntityTypeConfiguration<Communication>
+{
+    public void Configure(EntityTypeBuilder<Communication> builder)
+    {
+        builder.ToTable("communications");
+        builder.HasIndex(c => c.Number).IsUnique();
+        builder.Property(c => c.Category).HasMaxLength(64);
+        builder.Property(c => c.Title).HasMaxLength(ContentLimits.Title);
+        builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(32);
+        builder.Property(c => c.CurrentContentHash).HasMaxLength(64);
+        builder.HasIndex(c => new { c.Status, c.Category });
+        builder.HasMany(c => c.Participants).WithOne().HasForeignKey(p => p.CommunicationId);
+        builder.Ignore(c => c.Reference);
+    }
+}
+
+internal sealed class ParticipantConfiguration : IEntityTypeConfiguration<Participant>
+{
+    public void Configure(EntityTypeBuilder<Participant> builder)
+    {
+        builder.ToTable("communication_participants");
+        builder.HasKey(p => new { p.CommunicationId, p.UserId });
+        builder.HasIndex(p => p.UserId);
+    }
+}

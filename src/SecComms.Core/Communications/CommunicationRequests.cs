@@ -1,0 +1,20 @@
+namespace SecComms.Core.Communications;
+
+/// <summary>Variants supplied by the caller; any left null keep their current (or template) text.</summary>
+public sealed record ContentInput(string? Title, string? Body, string? EmailSubject, string? EmailBody, string? ShortText);
+
+public sealed record NewCommunication(
+    string? Category,
+    string? Title,
+    bool? Confidential,
+    ContentInput? Content,
+    IReadOnlyList<string>? Participants);
+
+public sealed record CommunicationFilter(
+    CommunicationStatus? Status = null,
+    string? Category = null,
+    bool? Confidential = null,
+    string? Search = null,
+    bool CreatedByMe = false,
+    string? Cursor = null,
+    int Limit = 25);

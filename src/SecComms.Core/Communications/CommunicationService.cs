@@ -1,0 +1,287 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using SecComms.Core.Audit;
+using SecComms.Core.Data;
+using SecComms.Core.Errors;
+using SecComms.Core.Identity;
+using SecComms.Core.Policy;
+
+namespace SecComms.Core.Communications;
+
+/// <summary>Creates communications from templates, revises them, and reads them as the actor may see them.</summary>
+public sealed class CommunicationService(SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, TimeProvider time)
+{
+    public const int MaxPageSize = 100;
+
+    public async Task<CommunicationView> CreateAsync(Actor actor, NewCommunication request, CancellationToken cancellationToken)
+    {
+        EnsureCanWrite(actor);
+        var category = policy.FindCategory(request.Category)
+            ?? throw ValidationException.For("category", request.Category is null
+                ? $"category is required; one of: {string.Join(", ", policy.Categories.Keys)}."
+                : $"Unknown category '{request.Category}'; one of: {string.Join(", ", policy.Categories.Keys)}.");
+        var title = request.Title?.Trim() ?? request.Content?.Title?.Trim() ?? "";
+        if (title.Length == 0)
+        {
+            throw ValidationException.For("title", "title is required.");
+        }
+        var content = Merge(CommunicationTemplates.Render(category, title),
+            (request.Content ?? new ContentInput(null, null, null, null, null)) with { Title = title });
+        var participants = await ResolveParticipantsAsync(request.Participants ?? [], cancellationToken);
+
+        var id = await writes.RunAsync(async () =>
+        {
+            var now = time.GetUtcNow();
+            var number = (await db.Communications.MaxAsync(c => (int?)c.Number, cancellationToken) ?? 0) + 1;
+            var hash = content.Hash();
+            var communication = new Communication
+            {
+                Number = number,
+                Category = category.Key,
+                Title = content.Title,
+                IsConfidential = request.Confidential ?? category.ConfidentialByDefault,
+                CreatedById = actor.UserId,
+                CreatedAt = now,
+                UpdatedAt = now,
+                CurrentRevision = 1,
+                CurrentContentHash = hash,
+                Participants = [.. participants.Append(actor.UserId).Distinct().Select(u => new Participant { UserId = u })],
+            };
+            db.Communications.Add(communication);
+            db.Revisions.Add(NewRevision(communication.Id, 1, content, hash, actor, now, "Created from the template."));
+            await audit.RecordAsync(actor.Email, "communication.created", Entity(communication.Id), new
+            {
+                communication.Reference,
+                communication.Category,
+                communication.Title,
+                Confidential = communication.IsConfidential,
+                Revision = 1,
+                ContentHash = hash,
+            }, cancellationToken);
+            return communication.Id;
+        }, cancellationToken);
+        return await GetAsync(actor, id, cancellationToken);
+    }
+
+    public async Task<CommunicationView> ReviseAsync(Actor actor, Guid id, int expectedRevision, ContentInput input, string? note, CancellationToken cancellationToken)
+    {
+        EnsureCanWrite(actor);
+        new Validation().MaxLength(note, ContentLimits.Note, "note").ThrowIfInvalid();
+        await writes.RunAsync(async () =>
+        {
+            var communication = await FindVisibleAsync(actor, id, tracking: true, cancellationToken);
+            if (communication.CurrentRevision != expectedRevision)
+            {
+                throw new StaleRevisionException(
+                    $"You edited revision {expectedRevision}, but {communication.Reference} is now at revision {communication.CurrentRevision}. Reload it and apply your change again.");
+            }
+            var current = await db.Revisions.AsNoTracking()
+                .SingleAsync(r => r.CommunicationId == id && r.Number == communication.CurrentRevision, cancellationToken);
+            var content = Merge(current.Content, input);
+            var hash = content.Hash();
+            if (hash == communication.CurrentContentHash)
+            {
+                return;
+            }
+            var now = time.GetUtcNow();
+            var number = communication.CurrentRevision + 1;
+            db.Revisions.Add(NewRevision(id, number, content, hash, actor, now, string.IsNullOrWhiteSpace(note) ? null : note.Trim()));
+            communication.CurrentRevision = number;
+            communication.CurrentContentHash = hash;
+            communication.Title = content.Title;
+            communication.UpdatedAt = now;
+            await audit.RecordAsync(actor.Email, "communication.revised", Entity(id), new
+            {
+                Revision = number,
+                ContentHash = hash,
+                PreviousContentHash = current.ContentHash,
+            }, cancellationToken);
+        }, cancellationToken);
+        return await GetAsync(actor, id, cancellationToken);
+    }
+
+    public async Task<CommunicationView> GetAsync(Actor actor, Guid id, CancellationToken cancellationToken)
+    {
+        var communication = await FindVisibleAsync(actor, id, tracking: false, cancellationToken);
+        var revision = await db.Revisions.AsNoTracking()
+            .SingleAsync(r => r.CommunicationId == id && r.Number == communication.CurrentRevision, cancellationToken);
+        var people = await PeopleAsync([communication.CreatedById, revision.AuthorId, .. communication.Participants.Select(p => p.UserId)], cancellationToken);
+        return new CommunicationView(
+            communication.Id,
+            communication.Reference,
+            communication.Category,
+            communication.Title,
+            communication.Status,
+            communication.IsConfidential,
+            people[communication.CreatedById],
+            [.. communication.Participants.Select(p => people[p.UserId]).OrderBy(p => p.Name, StringComparer.Ordinal)],
+            communication.CreatedAt,
+            communication.UpdatedAt,
+            new RevisionView(revision.Number, revision.ContentHash, people[revision.AuthorId], revision.CreatedAt, revision.Note, revision.Content));
+    }
+
+    public async Task<CommunicationPage> ListAsync(Actor actor, CommunicationFilter filter, CancellationToken cancellationToken)
+    {
+        var before = ParseCursor(filter.Cursor);
+        new Validation()
+            .Require(filter.Limit is >= 1 and <= MaxPageSize, "limit", $"limit must be between 1 and {MaxPageSize}.")
+            .Require(filter.Category is null || policy.Categories.ContainsKey(filter.Category), "category",
+                $"Unknown category '{filter.Category}'; one of: {string.Join(", ", policy.Categories.Keys)}.")
+            .MaxLength(filter.Search, 200, "q")
+            .ThrowIfInvalid();
+
+        var query = VisibleTo(actor);
+        if (filter.Status is { } status)
+        {
+            query = query.Where(c => c.Status == status);
+        }
+        if (filter.Category is { } category)
+        {
+            query = query.Where(c => c.Category == category);
+        }
+        if (filter.Confidential is { } confidential)
+        {
+            query = query.Where(c => c.IsConfidential == confidential);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var pattern = "%" + LikeEscape(filter.Search.Trim().ToLowerInvariant()) + "%";
+            query = query.Where(c => EF.Functions.Like(c.Title.ToLower(), pattern, "\\"));
+        }
+        if (filter.CreatedByMe)
+        {
+            query = query.Where(c => c.CreatedById == actor.UserId);
+        }
+        if (before is { } number)
+        {
+            query = query.Where(c => c.Number < number);
+        }
+        var page = await query.OrderByDescending(c => c.Number).Take(filter.Limit + 1).ToListAsync(cancellationToken);
+        var next = page.Count > filter.Limit ? page[filter.Limit - 1].Number.ToString(CultureInfo.InvariantCulture) : null;
+        return new CommunicationPage([.. page.Take(filter.Limit).Select(CommunicationSummary.From)], next);
+    }
+
+    public async Task<IReadOnlyList<RevisionSummary>> RevisionsAsync(Actor actor, Guid id, CancellationToken cancellationToken)
+    {
+        await FindVisibleAsync(actor, id, tracking: false, cancellationToken);
+        var revisions = await db.Revisions.AsNoTracking().Where(r => r.CommunicationId == id)
+            .OrderByDescending(r => r.Number).ToListAsync(cancellationToken);
+        var people = await PeopleAsync(revisions.Select(r => r.AuthorId), cancellationToken);
+        return [.. revisions.Select(r => new RevisionSummary(r.Number, r.ContentHash, people[r.AuthorId], r.CreatedAt, r.Note))];
+    }
+
+    public async Task<RevisionView> RevisionAsync(Actor actor, Guid id, int number, CancellationToken cancellationToken)
+    {
+        await FindVisibleAsync(actor, id, tracking: false, cancellationToken);
+        var revision = await FindRevisionAsync(id, number, cancellationToken);
+        var people = await PeopleAsync([revision.AuthorId], cancellationToken);
+        return new RevisionView(revision.Number, revision.ContentHash, people[revision.AuthorId], revision.CreatedAt, revision.Note, revision.Content);
+    }
+
+    /// <summary>Compares revision <paramref name="to"/> with <paramref name="from"/> (by default the one before it).</summary>
+    public async Task<RevisionDiff> DiffAsync(Actor actor, Guid id, int to, int? from, CancellationToken cancellationToken)
+    {
+        await FindVisibleAsync(actor, id, tracking: false, cancellationToken);
+        var newer = await FindRevisionAsync(id, to, cancellationToken);
+        var fromNumber = from ?? to - 1;
+        var older = fromNumber == 0 ? null : await FindRevisionAsync(id, fromNumber, cancellationToken);
+        var before = older?.Content ?? new CommunicationContent("", "", "", "", "");
+        var after = newer.Content;
+        VariantDiff Variant(string name, string a, string b) => new(name, a != b, a == b ? [] : LineDiff.Compare(a, b));
+        return new RevisionDiff(fromNumber, to, older?.ContentHash ?? "", newer.ContentHash,
+        [
+            Variant("title", before.Title, after.Title),
+            Variant("body", before.Body, after.Body),
+            Variant("emailSubject", before.EmailSubject, after.EmailSubject),
+            Variant("emailBody", before.EmailBody, after.EmailBody),
+            Variant("shortText", before.ShortText, after.ShortText),
+        ]);
+    }
+
+    private IQueryable<Communication> VisibleTo(Actor actor)
+    {
+        var query = db.Communications.AsNoTracking();
+        return actor.IsInTeam(Actor.SecurityTeam)
+            ? query
+            : query.Where(c => !c.IsConfidential || c.Participants.Any(p => p.UserId == actor.UserId));
+    }
+
+    /// <remarks>A confidential communication the actor may not see is reported exactly like one that does not exist.</remarks>
+    private async Task<Communication> FindVisibleAsync(Actor actor, Guid id, bool tracking, CancellationToken cancellationToken)
+    {
+        var query = VisibleTo(actor).Include(c => c.Participants);
+        return await (tracking ? query.AsTracking() : query).FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
+            ?? throw new NotFoundException($"There is no communication {id}.");
+    }
+
+    private async Task<Revision> FindRevisionAsync(Guid id, int number, CancellationToken cancellationToken) =>
+        await db.Revisions.AsNoTracking().FirstOrDefaultAsync(r => r.CommunicationId == id && r.Number == number, cancellationToken)
+            ?? throw new NotFoundException($"Communication {id} has no revision {number}.");
+
+    private async Task<Dictionary<Guid, PersonView>> PeopleAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Distinct().ToList();
+        return await db.Users.AsNoTracking().Where(u => wanted.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => new PersonView(u.Id, u.Email, u.Name), cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<Guid>> ResolveParticipantsAsync(IReadOnlyList<string> emails, CancellationToken cancellationToken)
+    {
+        var normalized = emails.Select(User.Normalize).Distinct().ToList();
+        var found = await db.Users.AsNoTracking().Where(u => normalized.Contains(u.NormalizedEmail) && !u.Disabled)
+            .Select(u => new { u.Id, u.NormalizedEmail }).ToListAsync(cancellationToken);
+        var unknown = normalized.Except(found.Select(f => f.NormalizedEmail)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw ValidationException.For("participants", $"No active user has the email {string.Join(", ", unknown)}.");
+        }
+        return [.. found.Select(f => f.Id)];
+    }
+
+    private static CommunicationContent Merge(CommunicationContent current, ContentInput input) =>
+        CommunicationContent.Normalize(
+            input.Title ?? current.Title,
+            input.Body ?? current.Body,
+            input.EmailSubject ?? current.EmailSubject,
+            input.EmailBody ?? current.EmailBody,
+            input.ShortText ?? current.ShortText);
+
+    private static Revision NewRevision(Guid id, int number, CommunicationContent content, string hash, Actor actor, DateTimeOffset at, string? note) => new()
+    {
+        CommunicationId = id,
+        Number = number,
+        Title = content.Title,
+        Body = content.Body,
+        EmailSubject = content.EmailSubject,
+        EmailBody = content.EmailBody,
+        ShortText = content.ShortText,
+        ContentHash = hash,
+        Note = note,
+        AuthorId = actor.UserId,
+        CreatedAt = at,
+    };
+
+    private static int? ParseCursor(string? cursor)
+    {
+        if (string.IsNullOrEmpty(cursor))
+        {
+            return null;
+        }
+        return int.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0
+            ? number
+            : throw ValidationException.For("cursor", "cursor is not one this API returned.");
+    }
+
+    private static string LikeEscape(string term) =>
+        term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+
+    private static void EnsureCanWrite(Actor actor)
+    {
+        if (!actor.CanWrite)
+        {
+            throw new ForbiddenException("Viewers can read communications but not change them.");
+        }
+    }
+
+    private static string Entity(Guid id) => $"communication:{id}";
+}

@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using SecComms.Core.Audit;
+using SecComms.Core.Communications;
+using SecComms.Core.Identity;
+
+namespace SecComms.Core.Data;
+
+public sealed class SecCommsDb(DbContextOptions<SecCommsDb> options) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
+    public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
+    public DbSet<Communication> Communications => Set<Communication>();
+    public DbSet<Revision> Revisions => Set<Revision>();
+    public DbSet<Participant> Participants => Set<Participant>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(SecCommsDb).Assembly);
+
+    /// <remarks>SQLite cannot compare or order DateTimeOffset text, so there instants are stored as sortable integers.</remarks>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+
+    /// <remarks>Revisions and audit events are written once; this refuses any code path that would change them.</remarks>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var rewritten = ChangeTracker.Entries()
+            .Where(e => e.Entity is Revision or AuditEvent && e.State is EntityState.Modified or EntityState.Deleted)
+            .Select(e => e.Entity.GetType().Name)
+            .FirstOrDefault();
+        if (rewritten is not null)
+        {
+            throw new InvalidOperationException($"A {rewritten} is immutable once written.");
+        }
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+}

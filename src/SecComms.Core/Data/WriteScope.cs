@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace SecComms.Core.Data;
+
+/// <summary>
+/// Runs one change as a single transaction: the state change and its audit event are saved together or not at all.
+/// </summary>
+/// <remarks>
+/// Writers are serialised (SQLite takes its write lock when the transaction begins; PostgreSQL takes an advisory lock),
+/// because every change appends to the one audit chain and must read its head without a race.
+/// </remarks>
+public sealed class WriteScope(SecCommsDb db)
+{
+    private const long WriterLockKey = 0x5EC_C0AA5;
+
+    public async Task<T> RunAsync<T>(Func<Task<T>> change, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({WriterLockKey})", cancellationToken);
+            }
+            var result = await change();
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            throw;
+        }
+    }
+
+    public Task RunAsync(Func<Task> change, CancellationToken cancellationToken) =>
+        RunAsync(async () =>
+        {
+            await change();
+            return true;
+        }, cancellationToken);
+}

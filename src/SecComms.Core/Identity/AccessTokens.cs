@@ -1,0 +1,116 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SecComms.Core.Audit;
+using SecComms.Core.Data;
+using SecComms.Core.Errors;
+
+namespace SecComms.Core.Identity;
+
+/// <summary>A token as its owner sees it; <see cref="Secret"/> is present only in the response that created it.</summary>
+public sealed record IssuedToken(Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt,
+    DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt, string? Secret = null)
+{
+    public static IssuedToken From(AccessToken t, string? secret = null) =>
+        new(t.Id, t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.RevokedAt, t.LastUsedAt, secret);
+}
+
+public enum TokenCheck
+{
+    Valid,
+    Unknown,
+    Expired,
+    Revoked,
+}
+
+public sealed record TokenAuthentication(TokenCheck Check, User? User);
+
+/// <summary>Issues, checks and revokes personal access tokens.</summary>
+public sealed class AccessTokens(SecCommsDb db, WriteScope writes, AuditTrail audit, IOptions<AccountOptions> options, TimeProvider time)
+{
+    public const string SecretPrefix = "scm_";
+
+    public Task<IssuedToken> IssueAsync(Actor owner, string? name, int? lifetimeDays, CancellationToken cancellationToken)
+    {
+        var days = lifetimeDays ?? options.Value.DefaultTokenLifetimeDays;
+        var max = options.Value.MaximumTokenLifetimeDays;
+        var trimmed = name?.Trim() ?? "";
+        new Validation()
+            .Require(trimmed.Length > 0, "name", "name is required, so you can tell your tokens apart.")
+            .MaxLength(trimmed, 100, "name")
+            .Require(days is >= 1 && days <= max, "expiresInDays", $"expiresInDays must be between 1 and {max}.")
+            .ThrowIfInvalid();
+
+        return writes.RunAsync(async () =>
+        {
+            var secret = SecretPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+            var now = time.GetUtcNow();
+            var token = new AccessToken
+            {
+                UserId = owner.UserId,
+                Name = trimmed,
+                Prefix = secret[..10],
+                SecretHash = Hash(secret),
+                CreatedAt = now,
+                ExpiresAt = now.AddDays(days),
+            };
+            db.AccessTokens.Add(token);
+            await audit.RecordAsync(owner.Email, "token.issued", $"token:{token.Id}", new { token.Name, token.Prefix, token.ExpiresAt }, cancellationToken);
+            return IssuedToken.From(token, secret);
+        }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<IssuedToken>> ListAsync(Actor owner, CancellationToken cancellationToken)
+    {
+        var tokens = await db.AccessTokens.AsNoTracking().Where(t => t.UserId == owner.UserId).ToListAsync(cancellationToken);
+        return [.. tokens.OrderByDescending(t => t.CreatedAt).Select(t => IssuedToken.From(t))];
+    }
+
+    public Task<IssuedToken> RevokeAsync(Actor owner, Guid id, CancellationToken cancellationToken) =>
+        writes.RunAsync(async () =>
+        {
+            var token = await db.AccessTokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == owner.UserId, cancellationToken)
+                ?? throw new NotFoundException($"You have no token {id}.");
+            if (token.RevokedAt is null)
+            {
+                token.RevokedAt = time.GetUtcNow();
+                await audit.RecordAsync(owner.Email, "token.revoked", $"token:{token.Id}", new { token.Name, token.Prefix }, cancellationToken);
+            }
+            return IssuedToken.From(token);
+        }, cancellationToken);
+
+    public async Task<TokenAuthentication> AuthenticateAsync(string secret, CancellationToken cancellationToken)
+    {
+        if (!secret.StartsWith(SecretPrefix, StringComparison.Ordinal))
+        {
+            return new TokenAuthentication(TokenCheck.Unknown, null);
+        }
+        var hash = Hash(secret);
+        var token = await db.AccessTokens.Include(t => t.User).ThenInclude(u => u!.Teams)
+            .FirstOrDefaultAsync(t => t.SecretHash == hash, cancellationToken);
+        var now = time.GetUtcNow();
+        if (token?.User is null || token.User.Disabled)
+        {
+            return new TokenAuthentication(TokenCheck.Unknown, null);
+        }
+        if (token.RevokedAt is not null)
+        {
+            return new TokenAuthentication(TokenCheck.Revoked, null);
+        }
+        if (token.ExpiresAt <= now)
+        {
+            return new TokenAuthentication(TokenCheck.Expired, null);
+        }
+        if (token.LastUsedAt is null || now - token.LastUsedAt > TimeSpan.FromMinutes(1))
+        {
+            token.LastUsedAt = now;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return new TokenAuthentication(TokenCheck.Valid, token.User);
+    }
+
+    private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

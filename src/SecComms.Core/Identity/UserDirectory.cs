@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SecComms.Core.Audit;
+using SecComms.Core.Data;
+using SecComms.Core.Errors;
+using SecComms.Core.Policy;
+
+namespace SecComms.Core.Identity;
+
+public sealed record NewUser(string? Email, string? Name, IReadOnlyList<string> Teams, UserRole Role, string? Password);
+
+/// <summary>Creates people and finds them; every change is audited.</summary>
+public sealed class UserDirectory(
+    SecCommsDb db,
+    WriteScope writes,
+    AuditTrail audit,
+    SecCommsPolicy policy,
+    IPasswordHasher<User> hasher,
+    IOptions<AccountOptions> options,
+    TimeProvider time)
+{
+    public async Task<User> AddAsync(NewUser request, string actor, CancellationToken cancellationToken)
+    {
+        var email = request.Email?.Trim() ?? "";
+        var name = request.Name?.Trim() ?? "";
+        var unknownTeams = request.Teams.Where(t => !policy.Teams.ContainsKey(t)).ToList();
+        new Validation()
+            .Require(email.Length > 0 && email.Contains('@', StringComparison.Ordinal) && !email.Any(char.IsWhiteSpace), "email", "email must be an email address.")
+            .MaxLength(email, 320, "email")
+            .Require(name.Length > 0, "name", "name is required.")
+            .MaxLength(name, 200, "name")
+            .Require(unknownTeams.Count == 0, "teams", $"Unknown team(s): {string.Join(", ", unknownTeams)}. Teams are: {string.Join(", ", policy.Teams.Keys)}.")
+            .Require(request.Password is null || request.Password.Length >= options.Value.MinimumPasswordLength, "password",
+                $"password must be at least {options.Value.MinimumPasswordLength} characters.")
+            .ThrowIfInvalid();
+
+        return await writes.RunAsync(async () =>
+        {
+            var normalized = User.Normalize(email);
+            if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized, cancellationToken))
+            {
+                throw new ConflictException($"A user with email {email} already exists.");
+            }
+            var user = new User
+            {
+                Email = email,
+                NormalizedEmail = normalized,
+                Name = name,
+                Role = request.Role,
+                CreatedAt = time.GetUtcNow(),
+                Teams = [.. request.Teams.Distinct().Select(t => new TeamMembership { Team = t })],
+            };
+            if (request.Password is not null)
+            {
+                user.PasswordHash = hasher.HashPassword(user, request.Password);
+            }
+            db.Users.Add(user);
+            await audit.RecordAsync(actor, "user.created", $"user:{user.Id}", new
+            {
+                user.Email,
+                user.Name,
+                Role = user.Role.ToString().ToLowerInvariant(),
+                Teams = request.Teams,
+            }, cancellationToken);
+            return user;
+        }, cancellationToken);
+    }
+
+    public Task<bool> AnyAdministratorAsync(CancellationToken cancellationToken) =>
+        db.Users.AnyAsync(u => u.Role == UserRole.Admin && !u.Disabled, cancellationToken);
+
+    public Task<User?> FindActiveAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Users.Include(u => u.Teams).AsNoTracking().FirstOrDefaultAsync(u => u.Id == id && !u.Disabled, cancellationToken);
+}

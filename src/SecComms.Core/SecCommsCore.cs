@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SecComms.Core.Audit;
+using SecComms.Core.Communications;
+using SecComms.Core.Data;
+using SecComms.Core.Identity;
+using SecComms.Core.Policy;
+
+namespace SecComms.Core;
+
+public static class SecCommsCore
+{
+    /// <summary>Registers the database, the policy and every Core service, configured from <paramref name="configuration"/>.</summary>
+    public static IServiceCollection AddSecCommsCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSingleton(database);
+        services.AddSecCommsDatabase(database);
+        services.Configure<AccountOptions>(configuration.GetSection(AccountOptions.Section));
+        var policyPath = configuration["Policy:Path"];
+        services.AddSingleton(_ => string.IsNullOrEmpty(policyPath) ? PolicyLoader.LoadDefault() : PolicyLoader.LoadFile(policyPath));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddScoped<WriteScope>();
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<AuditVerifier>();
+        services.AddScoped<UserDirectory>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddScoped<AccessTokens>();
+        services.AddScoped<CommunicationService>();
+        return services;
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using SecComms.Core.Identity;
+
+namespace SecComms.Web.Authentication;
+
+public static class AuthPolicies
+{
+    /// <summary>Any person signed in with a personal access token.</summary>
+    public const string Api = "api";
+    /// <summary>Administrators, through a token.</summary>
+    public const string ApiAdmin = "api-admin";
+    /// <summary>Administrators and the security team, through a token: the audit trail names confidential work.</summary>
+    public const string ApiAuditReader = "api-audit-reader";
+
+    public const string TeamClaim = "seccomms:team";
+
+    public static IServiceCollection AddSecCommsAuthentication(this IServiceCollection services)
+    {
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.LoginPath = "/signin";
+                options.LogoutPath = "/signout";
+                options.AccessDeniedPath = "/signin";
+                options.Cookie.Name = "seccomms";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.SlidingExpiration = true;
+                options.Events.OnValidatePrincipal = CookieSessions.ValidateAsync;
+            })
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Api, p => p.AddAuthenticationSchemes(TokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
+            .AddPolicy(ApiAdmin, p => p.AddAuthenticationSchemes(TokenAuthenticationHandler.SchemeName).RequireRole(nameof(UserRole.Admin)))
+            .AddPolicy(ApiAuditReader, p => p.AddAuthenticationSchemes(TokenAuthenticationHandler.SchemeName)
+                .RequireAssertion(c => c.User.IsInRole(nameof(UserRole.Admin)) || c.User.HasClaim(TeamClaim, Actor.SecurityTeam)));
+
+        services.AddScoped(provider => provider.GetRequiredService<IHttpContextAccessor>().HttpContext?.GetActor()
+            ?? throw new InvalidOperationException("No one is signed in on this request."));
+        return services;
+    }
+}

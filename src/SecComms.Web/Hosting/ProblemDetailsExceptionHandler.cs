@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using SecComms.Core.Errors;
+
+namespace SecComms.Web.Hosting;
+
+/// <summary>The one place where a refusal or failure becomes an RFC 9457 ProblemDetails; no stack trace ever leaves.</summary>
+internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            ValidationException v => new HttpValidationProblemDetails(v.Errors.ToDictionary(e => e.Key, e => e.Value))
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = v.Title,
+                Detail = v.Message,
+            },
+            NotFoundException e => Problem(StatusCodes.Status404NotFound, e),
+            ConflictException e => Problem(StatusCodes.Status409Conflict, e),
+            StaleRevisionException e => Problem(StatusCodes.Status412PreconditionFailed, e),
+            ForbiddenException e => Problem(StatusCodes.Status403Forbidden, e),
+            PreconditionRequiredException e => Problem(StatusCodes.Status428PreconditionRequired, e),
+            BadHttpRequestException e => new ProblemDetails
+            {
+                Status = e.StatusCode,
+                Title = "The request could not be read",
+                Detail = Describe(e),
+            },
+            _ => null,
+        };
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "An unexpected error occurred",
+                Detail = "The error was logged. Nothing was changed by this request.",
+            };
+        }
+        context.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Problem(int status, SecCommsException e) => new() { Status = status, Title = e.Title, Detail = e.Message };
+
+    private static string Describe(BadHttpRequestException e) => e.InnerException switch
+    {
+        JsonException json => $"The body is not valid JSON for this request: {json.Message}",
+        _ => e.Message,
+    };
+}
+
+/// <summary>An edit was sent without saying which revision it was made on.</summary>
+public sealed class PreconditionRequiredException(string detail) : SecCommsException("Precondition required", detail);

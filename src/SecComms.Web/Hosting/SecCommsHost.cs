@@ -1,0 +1,82 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SecComms.Core;
+using SecComms.Web.Audit;
+using SecComms.Web.Authentication;
+using SecComms.Web.Communications;
+using SecComms.Web.Identity;
+using SecComms.Web.Policy;
+
+namespace SecComms.Web.Hosting;
+
+public static class SecCommsHost
+{
+    /// <summary>Everything the host needs, configured from appsettings and <c>SECCOMMS__</c> environment variables.</summary>
+    public static WebApplicationBuilder AddSecComms(this WebApplicationBuilder builder)
+    {
+        builder.Configuration.AddEnvironmentVariables(prefix: "SECCOMMS__");
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
+
+        var services = builder.Services;
+        services.AddSecCommsCore(builder.Configuration);
+        services.AddHttpContextAccessor();
+        services.AddSecCommsAuthentication();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
+        services.AddOpenApi(o => o.AddDocumentTransformer<ApiDocumentInfo>());
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AllowAnonymousToPage("/SignIn");
+            o.Conventions.AllowAnonymousToPage("/Setup");
+            o.Conventions.AllowAnonymousToPage("/Error");
+        });
+        services.AddSingleton<FirstAdministratorSetup>();
+        return builder;
+    }
+
+    public static WebApplication UseSecComms(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<RequestLimits>();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static WebApplication MapSecComms(this WebApplication app)
+    {
+        app.MapOpenApi();
+        app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready") });
+
+        var api = app.MapGroup("/api/v1").RequireAuthorization(AuthPolicies.Api);
+        api.MapPolicyEndpoints();
+        api.MapIdentityEndpoints();
+        api.MapCommunicationEndpoints();
+        api.MapAuditEndpoints();
+        api.MapFallback(() => Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: "There is no such API route."));
+
+        app.MapRazorPages();
+        return app;
+    }
+}
+
+/// <summary>One JSON shape for the API, the CLI and the tests: camelCase, enums as kebab-case words, unknown fields refused.</summary>
+public static class Json
+{
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        return options;
+    }
+}
