@@ -1,0 +1,97 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using SecComms.Core.Data;
+using Xunit;
+
+namespace SecComms.Testing;
+
+/// <summary>
+/// A fresh, real database for one test: a SQLite file in a temporary folder, or a new database on the PostgreSQL server
+/// named by <c>SECCOMMS_TEST_POSTGRES</c>. Dropped when disposed.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    public const string PostgresVariable = "SECCOMMS_TEST_POSTGRES";
+
+    private readonly string? _sqlitePath;
+    private readonly string? _postgresName;
+
+    private TestDatabase(DatabaseOptions options, string? sqlitePath, string? postgresName)
+    {
+        Options = options;
+        _sqlitePath = sqlitePath;
+        _postgresName = postgresName;
+    }
+
+    public DatabaseOptions Options { get; }
+
+    public string Provider => Options.Provider;
+
+    /// <summary>The providers to run database tests on: SQLite always, PostgreSQL when a server is configured.</summary>
+    public static TheoryData<string> Providers
+    {
+        get
+        {
+            var data = new TheoryData<string> { DatabaseOptions.Sqlite };
+            if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(PostgresVariable)))
+            {
+                data.Add(DatabaseOptions.Postgres);
+            }
+            return data;
+        }
+    }
+
+    public static async Task<TestDatabase> CreateAsync(string provider)
+    {
+        if (provider == DatabaseOptions.Sqlite)
+        {
+            var folder = Directory.CreateTempSubdirectory("seccomms-test-").FullName;
+            var path = Path.Combine(folder, "seccomms.db");
+            return new TestDatabase(new DatabaseOptions { Provider = provider, ConnectionString = $"Data Source={path}" }, path, null);
+        }
+        var server = Environment.GetEnvironmentVariable(PostgresVariable)
+            ?? throw new InvalidOperationException($"{PostgresVariable} is not set.");
+        var name = "seccomms_test_" + Guid.NewGuid().ToString("N");
+        await using (var connection = new NpgsqlConnection(server))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+        return new TestDatabase(new DatabaseOptions { Provider = provider, ConnectionString = connectionString }, null, name);
+    }
+
+    public SecCommsDb CreateContext() => DatabaseSetup.CreateContext(Options);
+
+    public async Task MigrateAsync()
+    {
+        await using var db = CreateContext();
+        await DatabaseSetup.MigrateAsync(db);
+    }
+
+    /// <summary>Runs raw SQL, as an attacker with database access would, bypassing every rule of the application.</summary>
+    public async Task<int> ExecuteSqlAsync(string sql)
+    {
+        await using var db = CreateContext();
+        return await db.Database.ExecuteSqlRawAsync(sql);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_sqlitePath is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(Path.GetDirectoryName(_sqlitePath)!, recursive: true);
+        }
+        if (_postgresName is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable(PostgresVariable));
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresName} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+}
