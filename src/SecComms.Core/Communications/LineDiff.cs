@@ -60,13 +60,13 @@ public static class LineDiff
                 result.Add(new DiffLine(DiffOp.Same, a[x++]));
                 y++;
             }
-            else if (y < b.Length && (x == a.Length || lcs[x, y + 1] >= lcs[x + 1, y]))
+            else if (x < a.Length && (y == b.Length || lcs[x + 1, y] >= lcs[x, y + 1]))
             {
-                result.Add(new DiffLine(DiffOp.Added, b[y++]));
+                result.Add(new DiffLine(DiffOp.Removed, a[x++]));
             }
             else
             {
-                result.Add(new DiffLine(DiffOp.Removed, a[x++]));
+                result.Add(new DiffLine(DiffOp.Added, b[y++]));
             }
         }
         return result;

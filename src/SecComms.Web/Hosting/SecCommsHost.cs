@@ -21,7 +21,7 @@ public static class SecCommsHost
         services.AddSecCommsCore(builder.Configuration);
         services.AddHttpContextAccessor();
         services.AddSecCommsAuthentication();
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDefaults.Customize);
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
@@ -62,7 +62,6 @@ public static class SecCommsHost
         api.MapIdentityEndpoints();
         api.MapCommunicationEndpoints();
         api.MapAuditEndpoints();
-        api.MapFallback(() => Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: "There is no such API route."));
 
         app.MapRazorPages();
         return app;

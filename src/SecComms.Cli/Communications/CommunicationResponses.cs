@@ -1,0 +1,38 @@
+namespace SecComms.Cli.Communications;
+
+/// <remarks>
+/// The CLI's own view of the API's JSON, not the server's types: it keeps only what it shows, and keeps the status as the
+/// word the server sends, so a newer server with more statuses still works with this CLI.
+/// </remarks>
+internal sealed record CommunicationPage(IReadOnlyList<CommunicationSummary> Items, string? NextCursor);
+
+internal sealed record CommunicationSummary(
+    Guid Id,
+    string Reference,
+    string Category,
+    string Title,
+    string Status,
+    bool Confidential,
+    int CurrentRevision);
+
+internal sealed record Person(Guid Id, string Email, string Name)
+{
+    public override string ToString() => $"{Name} <{Email}>";
+}
+
+internal sealed record CommunicationDetail(
+    Guid Id,
+    string Reference,
+    string Category,
+    string Title,
+    string Status,
+    bool Confidential,
+    Person CreatedBy,
+    IReadOnlyList<Person> Participants,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    RevisionDetail Revision);
+
+internal sealed record RevisionDetail(int Number, string ContentHash, Person Author, DateTimeOffset CreatedAt, string? Note, RevisionContent Content);
+
+internal sealed record RevisionContent(string Title, string Body, string EmailSubject, string EmailBody, string ShortText);

@@ -1,0 +1,30 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SecComms.Cli.Output;
+
+/// <summary>The API's JSON shape (camelCase, enums as kebab-case words), read tolerantly and written for people and scripts.</summary>
+internal static class CliJson
+{
+    /// <remarks>Unknown fields are ignored so that an older CLI keeps working against a newer server.</remarks>
+    public static readonly JsonSerializerOptions Read = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web)
+    {
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    });
+
+    private static readonly JsonSerializerOptions Written = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
+    public static void Write<T>(TextWriter writer, T value) => writer.WriteLine(JsonSerializer.Serialize(value, Written));
+
+    private static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    {
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        return options;
+    }
+}

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using SecComms.Cli.Audit;
+using SecComms.Cli.Communications;
+using SecComms.Cli.Database;
+using SecComms.Cli.Users;
+
+namespace SecComms.Cli;
+
+/// <summary>The root of the command tree, with the examples and exit codes shown by <c>seccomms --help</c>.</summary>
+internal static class SecCommsCommand
+{
+    public const string Name = "seccomms";
+
+    private const string Description = $"""
+        SecComms from the command line: administer the database directly (db, users, audit), and work with
+        communications through the HTTP API (communications).
+
+        Admin commands use the database from --provider/--connection, else SECCOMMS__Database__Provider and
+        SECCOMMS__Database__ConnectionString, else the Database section of ./appsettings.json, else SQLite at
+        data/seccomms.db. API commands use --url (SECCOMMS_URL) and --token (SECCOMMS_TOKEN).
+
+        Examples:
+          seccomms db migrate --provider postgres --connection "Host=db;Database=seccomms;Username=seccomms"
+          seccomms users add --email ada@example.com --name "Ada Lovelace" --team security --admin --token
+          seccomms audit verify
+          export SECCOMMS_URL=https://seccomms.example.com SECCOMMS_TOKEN=scm_...
+          seccomms communications list --status draft --mine
+          seccomms communications show 0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b --json
+
+        {ExitCodes.Summary}
+        """;
+
+    public static RootCommand Create(CliHost host) => new(Description)
+    {
+        DatabaseCommands.Create(host),
+        UsersCommands.Create(host),
+        AuditCommands.Create(host),
+        CommunicationsCommands.Create(host),
+    };
+}

@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SecComms.Core.Communications;
+using SecComms.Core.Errors;
+using SecComms.Core.Identity;
+using SecComms.Core.Policy;
+
+namespace SecComms.Web.Pages;
+
+/// <summary>The communications the signed-in person may see, newest first, with filters.</summary>
+public sealed class IndexModel(CommunicationService communications, SecCommsPolicy policy, Actor actor) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "status")]
+    public CommunicationStatus? Status { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "category")]
+    public string? Category { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Search { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "confidential")]
+    public bool? Confidential { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "mine")]
+    public bool Mine { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "cursor")]
+    public string? Cursor { get; set; }
+
+    public CommunicationPage Results { get; private set; } = new([], null);
+
+    public IEnumerable<Category> Categories => policy.Categories.Values;
+
+    public bool CanWrite => actor.CanWrite;
+
+    public bool Filtered => Status is not null || !string.IsNullOrEmpty(Category) || !string.IsNullOrWhiteSpace(Search) || Confidential is not null || Mine;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var filter = new CommunicationFilter(Status, string.IsNullOrEmpty(Category) ? null : Category, Confidential, Search, Mine, Cursor);
+        try
+        {
+            Results = await communications.ListAsync(actor, filter, cancellationToken);
+        }
+        catch (ValidationException e)
+        {
+            ModelState.AddErrors(e);
+        }
+    }
+
+    public string CategoryName(string key) => policy.FindCategory(key)?.Name ?? key;
+
+    /// <summary>The current filter, for links that keep it (pagination).</summary>
+    public Dictionary<string, string> Query(string? cursor)
+    {
+        var query = new Dictionary<string, string>(StringComparer.Ordinal);
+        void Add(string key, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                query[key] = value;
+            }
+        }
+        Add("status", Status?.ToString());
+        Add("category", Category);
+        Add("q", Search);
+        Add("confidential", Confidential?.ToString().ToLowerInvariant());
+        Add("mine", Mine ? "true" : null);
+        Add("cursor", cursor);
+        return query;
+    }
+}

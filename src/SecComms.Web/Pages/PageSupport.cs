@@ -1,0 +1,34 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SecComms.Core.Errors;
+
+namespace SecComms.Web.Pages;
+
+/// <summary>What every page does the same way: field errors from Core, the not-found page, times shown in UTC.</summary>
+internal static class PageSupport
+{
+    public const string FlashKey = "flash";
+
+    /// <summary>Shows each Core field error beside its input, or at the top of the form when the page has no such input.</summary>
+    public static void AddErrors(this ModelStateDictionary modelState, ValidationException exception, params string[] fields)
+    {
+        foreach (var (key, messages) in exception.Errors)
+        {
+            var field = fields.FirstOrDefault(f => string.Equals(f, key, StringComparison.OrdinalIgnoreCase)) ?? "";
+            foreach (var message in messages)
+            {
+                modelState.AddModelError(field, message);
+            }
+        }
+    }
+
+    /// <remarks>A page answers 404 with the site's layout, not a bare status, and says no more than that nothing is there.</remarks>
+    public static IActionResult NotFoundPage(this PageModel page) =>
+        new PartialViewResult { ViewName = "_NotFound", ViewData = page.ViewData, StatusCode = StatusCodes.Status404NotFound };
+
+    public static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    public static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+}
