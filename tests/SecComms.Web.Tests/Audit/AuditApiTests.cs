@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using SecComms.Testing;
+
+namespace SecComms.Web.Tests.Audit;
+
+public sealed class AuditApiTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Every_change_appends_a_linked_event(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var created = await (await alice.Client.PostAsJsonAsync("/api/v1/communications", new { category = "security-release", title = "R" })).JsonAsync(HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetString();
+
+        var page = await (await alice.Client.GetAsync($"/api/v1/audit?entity=communication:{id}")).JsonAsync();
+
+        var created1 = Assert.Single(page.GetProperty("items").EnumerateArray());
+        Assert.Equal("communication.created", created1.GetProperty("action").GetString());
+        Assert.Equal("alice@example.com", created1.GetProperty("actor").GetString());
+        var data = JsonDocument.Parse(created1.GetProperty("data").GetString() ?? "").RootElement;
+        Assert.Equal(created.GetProperty("revision").GetProperty("contentHash").GetString(), data.GetProperty("contentHash").GetString());
+
+        var all = await (await alice.Client.GetAsync("/api/v1/audit")).JsonAsync();
+        var events = all.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["user.created", "token.issued", "communication.created"], events.Select(e => e.GetProperty("action").GetString()));
+        for (var i = 1; i < events.Count; i++)
+        {
+            Assert.Equal(events[i - 1].GetProperty("hash").GetString(), events[i].GetProperty("prevHash").GetString());
+        }
+        var verify = await (await alice.Client.GetAsync("/api/v1/audit/verify")).JsonAsync();
+        Assert.True(verify.GetProperty("valid").GetBoolean());
+        Assert.Equal(3, verify.GetProperty("eventCount").GetInt64());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Verification_names_the_first_event_that_was_tampered_with_deleted_or_reordered(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        for (var i = 0; i < 4; i++)
+        {
+            await alice.Client.PostAsJsonAsync("/api/v1/communications", new { category = "security-release", title = $"R{i}" });
+        }
+        async Task<JsonElement> VerifyAsync() => await (await alice.Client.GetAsync("/api/v1/audit/verify")).JsonAsync();
+        Assert.True((await VerifyAsync()).GetProperty("valid").GetBoolean());
+
+        await app.Database.ExecuteSqlAsync("""UPDATE audit_events SET "Data" = '["edited"]' WHERE "Seq" = 4""");
+        var tampered = await VerifyAsync();
+        Assert.False(tampered.GetProperty("valid").GetBoolean());
+        Assert.Equal(4, tampered.GetProperty("firstBrokenSeq").GetInt64());
+        Assert.Contains("altered", tampered.GetProperty("problem").GetString(), StringComparison.Ordinal);
+
+        await app.Database.ExecuteSqlAsync("""DELETE FROM audit_events WHERE "Seq" >= 4""");
+        Assert.True((await VerifyAsync()).GetProperty("valid").GetBoolean());
+        await app.Database.ExecuteSqlAsync("""DELETE FROM audit_events WHERE "Seq" = 2""");
+        var deleted = await VerifyAsync();
+        Assert.Equal(2, deleted.GetProperty("firstBrokenSeq").GetInt64());
+        Assert.Contains("missing", deleted.GetProperty("problem").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Swapping_two_events_breaks_the_chain_at_the_first_of_them(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        await alice.Client.PostAsJsonAsync("/api/v1/communications", new { category = "security-release", title = "R" });
+
+        await app.Database.ExecuteSqlAsync("""UPDATE audit_events SET "Seq" = 100 WHERE "Seq" = 2""");
+        await app.Database.ExecuteSqlAsync("""UPDATE audit_events SET "Seq" = 2 WHERE "Seq" = 3""");
+        await app.Database.ExecuteSqlAsync("""UPDATE audit_events SET "Seq" = 3 WHERE "Seq" = 100""");
+
+        var verify = await (await alice.Client.GetAsync("/api/v1/audit/verify")).JsonAsync();
+        Assert.False(verify.GetProperty("valid").GetBoolean());
+        Assert.Equal(2, verify.GetProperty("firstBrokenSeq").GetInt64());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_audit_trail_is_read_only_and_closed_to_people_outside_security(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var mo = await app.AddUserAsync("mo@example.com", ["corporate-marketing"]);
+
+        await (await mo.Client.GetAsync("/api/v1/audit")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await mo.Client.GetAsync("/api/v1/audit/verify")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await alice.Client.DeleteAsync("/api/v1/audit")).AssertProblemAsync(HttpStatusCode.MethodNotAllowed);
+        await (await alice.Client.PostAsJsonAsync("/api/v1/audit", new { action = "forged" })).AssertProblemAsync(HttpStatusCode.MethodNotAllowed);
+        await (await alice.Client.GetAsync("/api/v1/audit?limit=0")).AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
+}
