@@ -1,0 +1,48 @@
+using SecComms.Core.Communications;
+using SecComms.Core.Errors;
+
+namespace SecComms.Core.Tests.Communications;
+
+public sealed class CommunicationContentTests
+{
+    [Fact]
+    public void Line_endings_do_not_change_the_hash()
+    {
+        var unix = CommunicationContent.Normalize("T", "a\nb", "S", "e\nf", "x");
+        var windows = CommunicationContent.Normalize(" T ", "a\r\nb", "S", "e\r\nf", "x");
+
+        Assert.Equal(unix, windows);
+        Assert.Equal(unix.Hash(), windows.Hash());
+    }
+
+    [Fact]
+    public void Moving_text_between_variants_changes_the_hash()
+    {
+        var a = new CommunicationContent("T", "ab", "", "", "");
+        var b = new CommunicationContent("T", "a", "b", "", "");
+
+        Assert.NotEqual(a.Hash(), b.Hash());
+        Assert.Matches("^[0-9a-f]{64}$", a.Hash());
+    }
+
+    [Fact]
+    public void Every_broken_limit_is_reported_at_once()
+    {
+        var error = Assert.Throws<ValidationException>(() =>
+            CommunicationContent.Normalize("", "", "two\nlines", "", new string('x', ContentLimits.ShortText + 1)));
+
+        Assert.Equal(["emailSubject", "shortText", "title"], error.Errors.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Rendered_markdown_keeps_formatting_and_drops_scripts_and_dangerous_links()
+    {
+        var html = MarkdownRenderer.ToSafeHtml("# Fixed\n\n<script>alert(1)</script>\n\n[click](javascript:alert(1)) and [advisory](https://example.com/a)\n\n<img src=x onerror=alert(1)>");
+
+        Assert.Contains("<h1", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"https://example.com/a\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("javascript:", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+    }
+}
