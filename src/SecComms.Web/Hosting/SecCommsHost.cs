@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
 using SecComms.Core;
 using SecComms.Web.Audit;
 using SecComms.Web.Authentication;
@@ -14,6 +16,7 @@ public static class SecCommsHost
     /// <summary>Everything the host needs, configured from appsettings and <c>SECCOMMS__</c> environment variables.</summary>
     public static WebApplicationBuilder AddSecComms(this WebApplicationBuilder builder)
     {
+        builder.Configuration.Sources.Insert(0, ShippedSettings());
         builder.Configuration.AddEnvironmentVariables(prefix: "SECCOMMS__");
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
 
@@ -37,6 +40,17 @@ public static class SecCommsHost
         services.AddSingleton<FirstAdministratorSetup>();
         return builder;
     }
+
+    /// <summary>
+    /// The appsettings.json built next to the program, read first so that one in the working folder, environment
+    /// variables and arguments override it: the product runs with its defaults from any folder.
+    /// </summary>
+    private static JsonConfigurationSource ShippedSettings() => new()
+    {
+        FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
+        Path = "appsettings.json",
+        Optional = true,
+    };
 
     public static WebApplication UseSecComms(this WebApplication app)
     {
