@@ -14,7 +14,10 @@ public static class CommunicationEndpoints
 
     public static RouteGroupBuilder MapCommunicationEndpoints(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/communications").WithTags("Communications");
+        var group = api.MapGroup("/communications")
+            .WithTags("Communications")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/", async (Actor actor, CommunicationService service, string? status, string? category, bool? confidential,
                 string? q, bool? mine, string? cursor, int? limit, CancellationToken ct) =>
@@ -52,7 +55,10 @@ public static class CommunicationEndpoints
                 return TypedResults.Ok(view);
             })
             .WithName("ReviseCommunication")
-            .WithSummary("Saves new text as a new immutable revision. Requires If-Match with the ETag you edited; omitted variants are kept.");
+            .WithSummary("Saves new text as a new immutable revision. Requires If-Match with the ETag you edited; omitted variants are kept.")
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
         group.MapGet("/{id:guid}/revisions", async (Guid id, Actor actor, CommunicationService service, CancellationToken ct) =>
                 TypedResults.Ok(await service.RevisionsAsync(actor, id, ct)))

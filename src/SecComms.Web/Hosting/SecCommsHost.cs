@@ -71,7 +71,10 @@ public static class SecCommsHost
         app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready") });
 
-        var api = app.MapGroup("/api/v1").RequireAuthorization(AuthPolicies.Api);
+        var api = app.MapGroup("/api/v1")
+            .RequireAuthorization(AuthPolicies.Api)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapPolicyEndpoints();
         api.MapIdentityEndpoints();
         api.MapCommunicationEndpoints();
