@@ -24,9 +24,7 @@ internal static class CliApp
             var invocation = new InvocationConfiguration { Output = host.Out, Error = host.Error, EnableDefaultExceptionHandler = false };
             return await parsed.InvokeAsync(invocation, cancellationToken);
         }
-#pragma warning disable CA1031 // The one place every failure becomes a message and an exit code; no stack trace reaches the user.
         catch (Exception exception)
-#pragma warning restore CA1031
         {
             var (exitCode, message) = Failures.Describe(exception);
             await host.Error.WriteLineAsync($"error: {message}");

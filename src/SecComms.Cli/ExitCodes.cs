@@ -15,6 +15,6 @@ internal static class ExitCodes
     public const int Cancelled = 130;
 
     public const string Summary =
-        "Exit codes: 0 success, 1 refused (API error, rule or validation), 2 usage error, 3 audit chain broken, " +
-        "4 API server or database unreachable.";
+        "Exit codes: 0 success; 1 refused by the API or a rule (the reason is on stderr); 2 usage error;\n" +
+        "3 audit chain broken; 4 API server or database unreachable.";
 }

@@ -11,7 +11,7 @@ internal static class SecCommsCommand
 {
     public const string Name = "seccomms";
 
-    private const string Description = $"""
+    public const string Description = $"""
         SecComms from the command line: administer the database directly (db, users, audit), and work with
         communications through the HTTP API (communications).
 

@@ -75,7 +75,11 @@ public sealed class TestDatabase : IAsyncDisposable
     public async Task<int> ExecuteSqlAsync(string sql)
     {
         await using var db = CreateContext();
-        return await db.Database.ExecuteSqlRawAsync(sql);
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteNonQueryAsync();
     }
 
     public async ValueTask DisposeAsync()

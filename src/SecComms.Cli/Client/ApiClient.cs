@@ -7,8 +7,6 @@ namespace SecComms.Cli.Client;
 /// <summary>Calls the SecComms API and turns every failure into a <see cref="CliException"/> that says what went wrong.</summary>
 internal sealed class ApiClient(HttpClient http) : IDisposable
 {
-    private const string ProblemMediaType = "application/problem+json";
-
     private Uri BaseAddress => http.BaseAddress ?? throw new InvalidOperationException("The API client has no base address.");
 
     /// <summary>GETs <paramref name="path"/> (relative to the server address) and returns the JSON body as sent.</summary>
@@ -73,7 +71,7 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
     }
 
     private static bool IsJson(MediaTypeHeaderValue? contentType) =>
-        contentType?.MediaType is ProblemMediaType or "application/json";
+        contentType?.MediaType is "application/problem+json" or "application/json";
 
     private static ApiProblem? TryReadProblem(string text)
     {

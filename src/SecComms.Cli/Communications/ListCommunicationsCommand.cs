@@ -9,9 +9,9 @@ namespace SecComms.Cli.Communications;
 /// <summary><c>seccomms communications list</c>: GET /api/v1/communications as a table, or as JSON for scripts.</summary>
 internal static class ListCommunicationsCommand
 {
-    private const int TitleWidth = 60;
+    public const int TitleWidth = 60;
 
-    private static readonly string[] Headers = ["REFERENCE", "STATUS", "CATEGORY", "TITLE", "REVISION", "ID"];
+    public static readonly IReadOnlyList<string> Headers = ["REFERENCE", "STATUS", "CATEGORY", "TITLE", "REVISION", "ID"];
 
     private sealed record Filters(string? Status, string? Category, bool Mine, string? Search, int? Limit);
 

@@ -5,8 +5,6 @@ namespace SecComms.Cli.Database;
 
 internal static class DatabaseTarget
 {
-    private static readonly string[] SecretKeys = ["Password", "Pwd"];
-
     /// <summary>"sqlite (Data Source=…)": which database a command worked on, with any password left out.</summary>
     public static string Describe(DatabaseOptions options)
     {
@@ -19,10 +17,15 @@ internal static class DatabaseTarget
         {
             return options.Provider;
         }
-        foreach (var key in SecretKeys)
+        var secrets = builder.Keys.Cast<string>().Where(IsSecret).ToList();
+        if (secrets.Count == 0)
         {
-            builder.Remove(key);
+            return $"{options.Provider} ({options.ConnectionString})";
         }
+        secrets.ForEach(key => builder.Remove(key));
         return $"{options.Provider} ({builder.ConnectionString})";
     }
+
+    private static bool IsSecret(string key) =>
+        key.Equals("Password", StringComparison.OrdinalIgnoreCase) || key.Equals("Pwd", StringComparison.OrdinalIgnoreCase);
 }

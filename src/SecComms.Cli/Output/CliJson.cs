@@ -14,7 +14,7 @@ internal static class CliJson
         RespectRequiredConstructorParameters = true,
     });
 
-    private static readonly JsonSerializerOptions Written = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web)
+    internal static readonly JsonSerializerOptions Written = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

@@ -1,0 +1,59 @@
+using System.CommandLine;
+
+namespace SecComms.Cli.Tests;
+
+public sealed class HelpTests
+{
+    [Fact]
+    public async Task Help_lists_every_command_with_examples_and_exit_codes()
+    {
+        var result = await Cli.RunAsync(["--help"]);
+
+        result.AssertSucceeded();
+        foreach (var command in new[] { "db", "users", "audit", "communications" })
+        {
+            Assert.Matches($"(?m)^  {command} +\\S", result.Out);
+        }
+        Assert.Contains("Examples:", result.Out, StringComparison.Ordinal);
+        Assert.Contains("seccomms users add --email", result.Out, StringComparison.Ordinal);
+        Assert.Contains("Exit codes:", result.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("db", "migrate")]
+    [InlineData("users", "add")]
+    [InlineData("audit", "verify")]
+    [InlineData("communications", "list")]
+    [InlineData("communications", "show")]
+    public async Task Every_command_has_its_own_help(string group, string command)
+    {
+        var result = await Cli.RunAsync([group, command, "--help"]);
+
+        result.AssertSucceeded();
+        Assert.Matches($"Usage:\n  \\S+ {group} {command} ", result.Out);
+        Assert.Contains("--json", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_command_option_and_argument_is_described()
+    {
+        using var output = new StringWriter();
+        var root = SecCommsCommand.Create(new CliHost(output, output, TextReader.Null, new Dictionary<string, string?>(), "."));
+
+        var undescribed = Walk(root).Where(s => string.IsNullOrWhiteSpace(s.Description)).Select(s => s.Name).ToList();
+
+        Assert.Empty(undescribed);
+    }
+
+    [Fact]
+    public async Task An_unknown_command_is_a_usage_error()
+    {
+        var result = await Cli.RunAsync(["incidents", "list"]);
+
+        result.AssertFailed(ExitCodes.Usage, "incidents");
+        Assert.Contains("Run 'seccomms --help' for usage.", result.Error, StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<Symbol> Walk(Command command) =>
+        new Symbol[] { command }.Concat(command.Options).Concat(command.Arguments).Concat(command.Subcommands.SelectMany(Walk));
+}
