@@ -29,11 +29,10 @@ public static class DatabaseStartup
         if (!await scope.ServiceProvider.GetRequiredService<UserDirectory>().AnyAdministratorAsync(CancellationToken.None))
         {
             var setup = app.Services.GetRequiredService<FirstAdministratorSetup>();
-            var baseUrl = (app.Configuration["Urls"] ?? "http://localhost:5080").Split(';')[0].TrimEnd('/');
-            logger.LogWarning(
+            app.Lifetime.ApplicationStarted.Register(() => logger.LogWarning(
                 "No administrator exists yet. Create the first one at {SetupUrl} (the link works once, and only until this process stops), " +
                 "or run: seccomms users add --email you@example.com --name \"Your Name\" --team security --admin --token",
-                $"{baseUrl}/setup?code={setup.Code}");
+                $"{(app.Urls.FirstOrDefault() ?? "http://localhost:5080").TrimEnd('/')}/setup?code={setup.Code}"));
         }
     }
 }

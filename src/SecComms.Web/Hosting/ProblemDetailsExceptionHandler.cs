@@ -34,6 +34,14 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         if (problem is null)
         {
             logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+        }
+        var originalPath = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path;
+        if (SecCommsHost.IsPageRequest(originalPath))
+        {
+            return false;
+        }
+        if (problem is null)
+        {
             problem = new ProblemDetails
             {
                 Status = StatusCodes.Status500InternalServerError,

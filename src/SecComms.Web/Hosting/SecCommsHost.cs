@@ -54,8 +54,9 @@ public static class SecCommsHost
 
     public static WebApplication UseSecComms(this WebApplication app)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseExceptionHandler("/error");
+        app.UseWhen(IsPageRequest, pages => pages.UseStatusCodePagesWithReExecute("/error", "?status={0}"));
+        app.UseWhen(context => !IsPageRequest(context), machines => machines.UseStatusCodePages());
         app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<RequestLimits>();
         app.UseStaticFiles();
@@ -64,6 +65,13 @@ public static class SecCommsHost
         app.UseAuthorization();
         return app;
     }
+
+    /// <summary>Requests from people in a browser, who get an error page; the API and probes get ProblemDetails.</summary>
+    public static bool IsPageRequest(HttpContext context) => IsPageRequest(context.Request.Path);
+
+    public static bool IsPageRequest(PathString path) =>
+        !path.StartsWithSegments("/api") && !path.StartsWithSegments("/openapi")
+        && !path.StartsWithSegments("/healthz") && !path.StartsWithSegments("/readyz");
 
     public static WebApplication MapSecComms(this WebApplication app)
     {

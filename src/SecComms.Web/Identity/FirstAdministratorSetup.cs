@@ -28,6 +28,15 @@ public sealed class FirstAdministratorSetup
         }
     }
 
+    /// <summary>Reopens the link after a consumed attempt failed (for example, the form had an error).</summary>
+    public void Release()
+    {
+        lock (_gate)
+        {
+            _used = false;
+        }
+    }
+
     public bool Matches(string? code)
     {
         lock (_gate)

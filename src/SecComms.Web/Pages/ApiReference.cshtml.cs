@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using SecComms.Core.Communications;
 
 namespace SecComms.Web.Pages;
 
@@ -57,6 +58,9 @@ public sealed class ApiReferenceModel([FromKeyedServices(ApiReferenceModel.Docum
     }
 
     public static string SchemaAnchor(string name) => "schema-" + name;
+
+    /// <summary>OpenAPI descriptions are CommonMark; they are rendered and sanitized like any communication body.</summary>
+    public static string Markdown(string? text) => string.IsNullOrWhiteSpace(text) ? "" : MarkdownRenderer.ToSafeHtml(text);
 
     private static ApiOperation Describe(string path, HttpMethod method, OpenApiOperation operation)
     {

@@ -4,11 +4,42 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace SecComms.Web.Pages;
 
+/// <summary>Where a browser lands when a page request fails: the status, in words, and a way back.</summary>
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
 [IgnoreAntiforgeryToken]
 public sealed class ErrorModel : PageModel
 {
     public string RequestId { get; private set; } = "";
 
-    public void OnGet() => RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+    public int Status { get; private set; }
+
+    public string Heading => Status switch
+    {
+        StatusCodes.Status400BadRequest => "The request could not be accepted",
+        StatusCodes.Status403Forbidden => "Not allowed",
+        StatusCodes.Status404NotFound => "Not found",
+        StatusCodes.Status405MethodNotAllowed => "Not allowed here",
+        StatusCodes.Status413PayloadTooLarge => "Too large",
+        _ => "Something went wrong",
+    };
+
+    public string Explanation => Status switch
+    {
+        StatusCodes.Status400BadRequest => "The form may have expired or been sent twice. Go back, reload the page and try again. Nothing was changed.",
+        StatusCodes.Status403Forbidden => "Your role or teams do not allow this. Nothing was changed.",
+        StatusCodes.Status404NotFound => "There is nothing here, or it is confidential and you are not among the people who may see it.",
+        StatusCodes.Status405MethodNotAllowed => "This address cannot be used that way. Nothing was changed.",
+        StatusCodes.Status413PayloadTooLarge => "What you sent is larger than the 1 MiB limit. Nothing was changed.",
+        _ => "The error was logged. Nothing was changed by your request.",
+    };
+
+    public void OnGet(int? status) => Describe(status);
+
+    public void OnPost(int? status) => Describe(status);
+
+    private void Describe(int? status)
+    {
+        Status = status is >= 400 and < 600 ? status.Value : StatusCodes.Status500InternalServerError;
+        RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+    }
 }

@@ -57,10 +57,13 @@ public sealed class SetupModel(FirstAdministratorSetup setup, UserDirectory user
             ModelState.AddModelError(nameof(ConfirmPassword), "The two passwords are not the same.");
             return Page();
         }
+        if (!setup.TryConsume(Code))
+        {
+            return Refuse();
+        }
         try
         {
             var user = await users.AddAsync(new NewUser(Email, Name, Teams, UserRole.Admin, Password ?? ""), actor: "setup", cancellationToken);
-            setup.TryConsume(Code);
             await SignInModel.SignInAsync(HttpContext, user);
             return LocalRedirect("/");
         }
@@ -72,6 +75,7 @@ public sealed class SetupModel(FirstAdministratorSetup setup, UserDirectory user
         {
             ModelState.AddModelError(nameof(Email), e.Message);
         }
+        setup.Release();
         return Page();
     }
 

@@ -17,6 +17,21 @@ public sealed class HostTests
     }
 
     [Fact]
+    public async Task A_browser_gets_an_error_page_where_the_API_gets_problem_details()
+    {
+        await using var app = await SecCommsApp.StartAsync("sqlite");
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+
+        var page = await app.CreateClient().GetAsync("/no-such-page");
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<h1>Not found</h1>", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var api = await alice.Client.GetAsync("/api/v1/no-such-thing");
+        Assert.Contains("/api/v1/no-such-thing", (await api.AssertProblemAsync(HttpStatusCode.NotFound)).Detail(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_OpenAPI_document_describes_the_API_and_its_errors()
     {
         await using var app = await SecCommsApp.StartAsync("sqlite");

@@ -1,0 +1,62 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using SecComms.Testing;
+using SecComms.Web.Identity;
+
+namespace SecComms.Web.Tests.Pages;
+
+public sealed class SetupPageTests
+{
+    private static Dictionary<string, string> Administrator(string password = PageSession.Password, string? confirm = null) => new()
+    {
+        ["Email"] = "root@example.com",
+        ["Name"] = "Rosa Root",
+        ["Teams"] = "security",
+        ["Password"] = password,
+        ["ConfirmPassword"] = confirm ?? password,
+    };
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_setup_link_creates_the_first_administrator_once(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var code = app.Services.GetRequiredService<FirstAdministratorSetup>().Code;
+        var session = PageSession.Anonymous(app);
+
+        var wrong = WebUtility.HtmlDecode(await session.GetHtmlAsync("/setup?code=0123456789abcdef", HttpStatusCode.NotFound));
+        Assert.Contains("This setup link cannot be used.", wrong, StringComparison.Ordinal);
+
+        var response = await session.SubmitAsync($"/setup?code={code}", Administrator());
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+        Assert.Contains("Rosa Root", await session.GetHtmlAsync("/"), StringComparison.Ordinal);
+
+        var again = PageSession.Anonymous(app);
+        var used = WebUtility.HtmlDecode(await again.GetHtmlAsync($"/setup?code={code}", HttpStatusCode.NotFound));
+        Assert.Contains("This setup link cannot be used.", used, StringComparison.Ordinal);
+        var replay = await again.SubmitAsync("/signin", Administrator(), action: $"/setup?code={code}");
+        Assert.Equal(HttpStatusCode.NotFound, replay.StatusCode);
+
+        var signIn = await again.SubmitAsync("/signin", new() { ["Email"] = "root@example.com", ["Password"] = PageSession.Password });
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_mistyped_confirmation_or_a_short_password_keeps_the_link_usable(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var code = app.Services.GetRequiredService<FirstAdministratorSetup>().Code;
+        var session = PageSession.Anonymous(app);
+
+        var mistyped = await PageSession.TextAsync(await session.SubmitAsync($"/setup?code={code}", Administrator(confirm: "something else entirely")));
+        var tooShort = await PageSession.TextAsync(await session.SubmitAsync($"/setup?code={code}", Administrator("short")));
+
+        Assert.Contains("The two passwords are not the same.", mistyped, StringComparison.Ordinal);
+        Assert.Contains("password must be at least 12 characters.", tooShort, StringComparison.Ordinal);
+        var response = await session.SubmitAsync($"/setup?code={code}", Administrator());
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+}

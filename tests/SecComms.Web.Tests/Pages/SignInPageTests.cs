@@ -1,0 +1,121 @@
+using System.Net;
+using SecComms.Testing;
+
+namespace SecComms.Web.Tests.Pages;
+
+public sealed class SignInPageTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Signing_in_with_the_right_password_opens_a_session(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        await app.AddUserAsync("alice@example.com", ["security"], password: PageSession.Password);
+        var session = PageSession.Anonymous(app);
+
+        var response = await session.SubmitAsync("/signin", new() { ["Email"] = "Alice@Example.com", ["Password"] = PageSession.Password });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+        var home = WebUtility.HtmlDecode(await session.GetHtmlAsync("/"));
+        Assert.Contains("alice", home, StringComparison.Ordinal);
+        Assert.Contains("Sign out", home, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_wrong_password_and_an_unknown_email_get_the_same_answer(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        await app.AddUserAsync("alice@example.com", ["security"], password: PageSession.Password);
+        var session = PageSession.Anonymous(app);
+
+        var wrongPassword = await session.SubmitAsync("/signin", new() { ["Email"] = "alice@example.com", ["Password"] = "not the password" });
+        var unknownEmail = await session.SubmitAsync("/signin", new() { ["Email"] = "mallory@example.com", ["Password"] = PageSession.Password });
+
+        foreach (var response in new[] { wrongPassword, unknownEmail })
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var html = await PageSession.TextAsync(response);
+            Assert.Contains("Email or password is incorrect.", html, StringComparison.Ordinal);
+        }
+        Assert.Equal(HttpStatusCode.Redirect, (await session.Client.GetAsync("/")).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Five_wrong_passwords_lock_the_account_until_the_lockout_has_passed(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        await app.AddUserAsync("alice@example.com", ["security"], password: PageSession.Password);
+        var session = PageSession.Anonymous(app);
+        Dictionary<string, string> Attempt(string password) => new() { ["Email"] = "alice@example.com", ["Password"] = password };
+
+        for (var i = 1; i <= 4; i++)
+        {
+            var failed = await PageSession.TextAsync(await session.SubmitAsync("/signin", Attempt($"wrong {i}")));
+            Assert.Contains("Email or password is incorrect.", failed, StringComparison.Ordinal);
+        }
+        var fifth = await PageSession.TextAsync(await session.SubmitAsync("/signin", Attempt("wrong 5")));
+        var sixth = await session.SubmitAsync("/signin", Attempt(PageSession.Password));
+
+        const string locked = "This account is locked after too many failed sign-ins. Try again after 2026-11-02 09:15 UTC.";
+        Assert.Contains(locked, fifth, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, sixth.StatusCode);
+        Assert.Contains(locked, await PageSession.TextAsync(sixth), StringComparison.Ordinal);
+
+        app.Time.Advance(TimeSpan.FromMinutes(16));
+        var afterLockout = await session.SubmitAsync("/signin", Attempt(PageSession.Password));
+        Assert.Equal(HttpStatusCode.Redirect, afterLockout.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task After_sign_in_only_a_local_return_url_is_followed(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        await app.AddUserAsync("alice@example.com", ["security"], password: PageSession.Password);
+
+        async Task<string?> LocationAfterSignIn(string returnUrl)
+        {
+            var session = PageSession.Anonymous(app);
+            var url = "/signin?ReturnUrl=" + Uri.EscapeDataString(returnUrl);
+            var response = await session.SubmitAsync(url, new() { ["Email"] = "alice@example.com", ["Password"] = PageSession.Password, ["ReturnUrl"] = returnUrl });
+            return response.Headers.Location?.OriginalString;
+        }
+
+        Assert.Equal("/tokens", await LocationAfterSignIn("/tokens"));
+        Assert.Equal("/", await LocationAfterSignIn("https://evil.example/phish"));
+        Assert.Equal("/", await LocationAfterSignIn("//evil.example/phish"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_page_asked_for_without_a_session_redirects_to_sign_in(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var session = PageSession.Anonymous(app);
+
+        foreach (var url in new[] { "/", "/communications/new", $"/communications/{Guid.NewGuid()}", "/tokens", "/api-reference" })
+        {
+            var response = await session.Client.GetAsync(url);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal("/signin?ReturnUrl=" + Uri.EscapeDataString(url), response.Headers.Location?.PathAndQuery);
+        }
+        Assert.Contains("<h1>Sign in</h1>", await session.GetHtmlAsync("/signin"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Signing_out_ends_the_session(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var session = await PageSession.AddAndSignInAsync(app, "alice@example.com", ["security"]);
+
+        var response = await session.SubmitAsync("/", [], action: "/signout");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/signin", response.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, (await session.Client.GetAsync("/")).StatusCode);
+    }
+}
