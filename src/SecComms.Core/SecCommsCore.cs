@@ -18,8 +18,9 @@ public static class SecCommsCore
         services.AddSingleton(database);
         services.AddSecCommsDatabase(database);
         services.Configure<AccountOptions>(configuration.GetSection(AccountOptions.Section));
-        var policyPath = configuration["Policy:Path"];
-        services.AddSingleton(_ => string.IsNullOrEmpty(policyPath) ? PolicyLoader.LoadDefault() : PolicyLoader.LoadFile(policyPath));
+        services.AddSingleton(_ => PolicyStore.FromConfiguration(configuration["Policy:Path"]));
+        services.AddScoped(provider => provider.GetRequiredService<PolicyStore>().Current);
+        services.AddScoped<PolicyVersions>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddScoped<WriteScope>();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SecComms.Core;
 using SecComms.Core.Data;
+using SecComms.Core.Policy;
 
 namespace SecComms.Cli.Database;
 
@@ -41,7 +42,9 @@ internal sealed class AdminSession : IAsyncDisposable
     public T Get<T>()
         where T : notnull => _scope.ServiceProvider.GetRequiredService<T>();
 
-    /// <summary>Refuses to work on a database whose schema is behind this version of SecComms.</summary>
+    /// <summary>
+    /// Refuses to work on a database whose schema is behind this version of SecComms, then uses the policy in force there.
+    /// </summary>
     public async Task EnsureMigratedAsync(CancellationToken cancellationToken)
     {
         var pending = (await Db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
@@ -50,6 +53,7 @@ internal sealed class AdminSession : IAsyncDisposable
             throw CliException.Refused(
                 $"the {Options.Provider} database is not migrated ({pending} pending migration(s)); run `seccomms db migrate` first, with the same database options.");
         }
+        await Get<PolicyVersions>().RefreshAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

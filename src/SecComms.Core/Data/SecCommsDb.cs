@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SecComms.Core.Audit;
 using SecComms.Core.Communications;
 using SecComms.Core.Identity;
+using SecComms.Core.Policy;
 
 namespace SecComms.Core.Data;
 
@@ -15,6 +16,7 @@ public sealed class SecCommsDb(DbContextOptions<SecCommsDb> options) : DbContext
     public DbSet<Revision> Revisions => Set<Revision>();
     public DbSet<Participant> Participants => Set<Participant>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<PolicyVersion> PolicyVersions => Set<PolicyVersion>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SecCommsDb).Assembly);

@@ -1,17 +1,20 @@
 namespace SecComms.Core.Policy;
 
-/// <summary>The effective policy: teams, categories and their templates, identified by the hash of its source.</summary>
+/// <summary>The effective policy, identified by the SHA-256 of its YAML source.</summary>
 public sealed record SecCommsPolicy(
     string Name,
     string Hash,
     IReadOnlyDictionary<string, Team> Teams,
-    IReadOnlyDictionary<string, Category> Categories)
+    IReadOnlyDictionary<string, Category> Categories,
+    ExceptionRules Exceptions,
+    SafeRules Safe)
 {
     public Category? FindCategory(string? key) => key is not null && Categories.TryGetValue(key, out var c) ? c : null;
 }
 
 public sealed record Team(string Key, string Name);
 
+/// <summary>One category of external communication: who owns it, who must approve it in which order, and what gates it.</summary>
 public sealed record Category(
     string Key,
     string Name,
@@ -19,10 +22,31 @@ public sealed record Category(
     string Owner,
     bool ConfidentialByDefault,
     IReadOnlyList<string> Channels,
+    IReadOnlyList<ApprovalStage> Approvals,
+    IReadOnlyList<string> Consult,
+    IReadOnlyList<string> Fyi,
+    IReadOnlyList<string> Gates,
+    ApprovalDeadlines Deadlines,
+    bool OnePersonMayFillSeveralStages,
     CategoryTemplate Template);
+
+/// <summary>A blocking approval by a member of a team; stages run in the order listed.</summary>
+/// <param name="Team">The team one of whose members must approve.</param>
+/// <param name="Purpose">What the stage is for, such as "final editorial review".</param>
+/// <param name="When"><c>always</c>, or <c>customers-affected</c> for a stage needed only when customers are affected.</param>
+/// <param name="Backup">Teams asked instead when an emergency deadline passes.</param>
+public sealed record ApprovalStage(string Team, string? Purpose, string When, IReadOnlyList<string> Backup);
+
+public sealed record ApprovalDeadlines(TimeSpan Normal, TimeSpan Emergency);
 
 /// <summary>Liquid templates for each channel variant a new communication starts with.</summary>
 public sealed record CategoryTemplate(string Body, string EmailSubject, string EmailBody, string ShortText);
+
+/// <summary>Who approves policy exceptions, for how long at most, and when to remind before they expire.</summary>
+public sealed record ExceptionRules(IReadOnlyList<string> Approvers, int MaxPeriodDays, IReadOnlyList<int> ReminderDaysBeforeExpiry);
+
+/// <summary>The team whose approval a flagged SAFE answer adds (Sensitive, Accurate, Financial, Effect); null adds none.</summary>
+public sealed record SafeRules(string? Sensitive, string? Accurate, string? Financial, string? Effect);
 
 public static class Channels
 {
@@ -35,4 +59,21 @@ public static class Channels
 public static class Areas
 {
     public static readonly IReadOnlySet<string> All = new HashSet<string> { "incident", "vulnerability", "new-feature" };
+}
+
+public static class Gates
+{
+    public const string FixReleased = "fix-released";
+    public const string IncidentContained = "incident-contained";
+    public const string EmbargoPassed = "embargo-passed";
+    /// <summary>Whichever of the other gates the communication's linked records call for.</summary>
+    public const string Linked = "linked";
+    public static readonly IReadOnlySet<string> All = new HashSet<string> { FixReleased, IncidentContained, EmbargoPassed, Linked };
+}
+
+public static class StageConditions
+{
+    public const string Always = "always";
+    public const string CustomersAffected = "customers-affected";
+    public static readonly IReadOnlySet<string> All = new HashSet<string> { Always, CustomersAffected };
 }

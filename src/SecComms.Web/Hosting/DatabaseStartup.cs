@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SecComms.Core.Data;
 using SecComms.Core.Identity;
+using SecComms.Core.Policy;
 using SecComms.Web.Identity;
 
 namespace SecComms.Web.Hosting;
@@ -26,6 +27,8 @@ public static class DatabaseStartup
             logger.LogWarning("The database has pending migrations. Run `seccomms db migrate` before using SecComms.");
             return;
         }
+        await scope.ServiceProvider.GetRequiredService<PolicyVersions>()
+            .ActivateAsync(fileConfigured: !string.IsNullOrEmpty(app.Configuration["Policy:Path"]), actor: "system", CancellationToken.None);
         if (!await scope.ServiceProvider.GetRequiredService<UserDirectory>().AnyAdministratorAsync(CancellationToken.None))
         {
             var setup = app.Services.GetRequiredService<FirstAdministratorSetup>();

@@ -38,6 +38,7 @@ public static class SecCommsHost
             o.Conventions.AllowAnonymousToPage("/Error");
         });
         services.AddSingleton<FirstAdministratorSetup>();
+        services.AddHostedService<PolicyRefresh>();
         return builder;
     }
 

@@ -26,14 +26,14 @@ public sealed class AuditApiTests
 
         var all = await (await alice.Client.GetAsync("/api/v1/audit")).JsonAsync();
         var events = all.GetProperty("items").EnumerateArray().ToList();
-        Assert.Equal(["user.created", "token.issued", "communication.created"], events.Select(e => e.GetProperty("action").GetString()));
+        Assert.Equal(["policy.activated", "user.created", "token.issued", "communication.created"], events.Select(e => e.GetProperty("action").GetString()));
         for (var i = 1; i < events.Count; i++)
         {
             Assert.Equal(events[i - 1].GetProperty("hash").GetString(), events[i].GetProperty("prevHash").GetString());
         }
         var verify = await (await alice.Client.GetAsync("/api/v1/audit/verify")).JsonAsync();
         Assert.True(verify.GetProperty("valid").GetBoolean());
-        Assert.Equal(3, verify.GetProperty("eventCount").GetInt64());
+        Assert.Equal(4, verify.GetProperty("eventCount").GetInt64());
     }
 
     [Theory]
