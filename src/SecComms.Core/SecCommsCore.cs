@@ -26,6 +26,7 @@ public static class SecCommsCore
         services.AddScoped<WriteScope>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditVerifier>();
+        services.AddScoped<AuditLog>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<AccessTokens>();

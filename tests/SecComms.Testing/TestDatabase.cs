@@ -1,5 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SecComms.Core;
 using Npgsql;
 using SecComms.Core.Data;
 using Xunit;
@@ -64,6 +67,17 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     public SecCommsDb CreateContext() => DatabaseSetup.CreateContext(Options);
+
+    /// <summary>The Core services on this database, without a web host, as the CLI and background work use them.</summary>
+    public ServiceProvider CreateServices()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = Options.Provider,
+            ["Database:ConnectionString"] = Options.ConnectionString,
+        }).Build();
+        return new ServiceCollection().AddSecCommsCore(configuration).BuildServiceProvider(validateScopes: true);
+    }
 
     public async Task MigrateAsync()
     {

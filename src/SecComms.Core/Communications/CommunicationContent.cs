@@ -30,6 +30,11 @@ public sealed record CommunicationContent(string Title, string Body, string Emai
             .Require(!content.EmailSubject.Contains('\n', StringComparison.Ordinal), "emailSubject", "emailSubject must be a single line.")
             .MaxLength(content.EmailBody, ContentLimits.EmailBody, "emailBody")
             .MaxLength(content.ShortText, ContentLimits.ShortText, "shortText")
+            .PlainText(content.Title, "title")
+            .PlainText(content.Body, "body", multiline: true)
+            .PlainText(content.EmailSubject, "emailSubject")
+            .PlainText(content.EmailBody, "emailBody", multiline: true)
+            .PlainText(content.ShortText, "shortText")
             .ThrowIfInvalid();
         return content;
     }

@@ -63,14 +63,20 @@ public sealed class CommunicationService(SecCommsDb db, WriteScope writes, Audit
         return await GetAsync(actor, id, cancellationToken);
     }
 
-    public async Task<CommunicationView> ReviseAsync(Actor actor, Guid id, int expectedRevision, ContentInput input, string? note, CancellationToken cancellationToken)
+    /// <param name="actor">Who edits.</param>
+    /// <param name="id">The communication.</param>
+    /// <param name="expectedRevision">The revision the edit was made on; null to replace whatever is current.</param>
+    /// <param name="input">The variants to change; null ones are kept.</param>
+    /// <param name="note">Why it changed.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public async Task<CommunicationView> ReviseAsync(Actor actor, Guid id, int? expectedRevision, ContentInput input, string? note, CancellationToken cancellationToken)
     {
         EnsureCanWrite(actor);
-        new Validation().MaxLength(note, ContentLimits.Note, "note").ThrowIfInvalid();
+        new Validation().MaxLength(note, ContentLimits.Note, "note").PlainText(note, "note").ThrowIfInvalid();
         await writes.RunAsync(async () =>
         {
             var communication = await FindVisibleAsync(actor, id, tracking: true, cancellationToken);
-            if (communication.CurrentRevision != expectedRevision)
+            if (expectedRevision is not null && communication.CurrentRevision != expectedRevision)
             {
                 throw new StaleRevisionException(
                     $"You edited revision {expectedRevision}, but {communication.Reference} is now at revision {communication.CurrentRevision}. Reload it and apply your change again.");
@@ -128,6 +134,7 @@ public sealed class CommunicationService(SecCommsDb db, WriteScope writes, Audit
             .Require(filter.Category is null || policy.Categories.ContainsKey(filter.Category), "category",
                 $"Unknown category '{filter.Category}'; one of: {string.Join(", ", policy.Categories.Keys)}.")
             .MaxLength(filter.Search, 200, "q")
+            .PlainText(filter.Search, "q")
             .ThrowIfInvalid();
 
         var query = VisibleTo(actor);
@@ -227,6 +234,10 @@ public sealed class CommunicationService(SecCommsDb db, WriteScope writes, Audit
 
     private async Task<IReadOnlyList<Guid>> ResolveParticipantsAsync(IReadOnlyList<string> emails, CancellationToken cancellationToken)
     {
+        if (emails.Any(string.IsNullOrWhiteSpace))
+        {
+            throw ValidationException.For("participants", "participants must be email addresses; one is empty.");
+        }
         var normalized = emails.Select(User.Normalize).Distinct().ToList();
         var found = await db.Users.AsNoTracking().Where(u => normalized.Contains(u.NormalizedEmail) && !u.Disabled)
             .Select(u => new { u.Id, u.NormalizedEmail }).ToListAsync(cancellationToken);

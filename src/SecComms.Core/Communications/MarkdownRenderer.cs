@@ -1,3 +1,4 @@
+using System.Net;
 using Ganss.Xss;
 using Markdig;
 
@@ -13,7 +14,18 @@ public static class MarkdownRenderer
 
     private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
 
-    public static string ToSafeHtml(string markdown) => Sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
+    /// <remarks>Text Markdig refuses (nesting deeper than it allows) is shown as it was written rather than failing the page.</remarks>
+    public static string ToSafeHtml(string markdown)
+    {
+        try
+        {
+            return Sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
+        }
+        catch (ArgumentException)
+        {
+            return $"<pre>{WebUtility.HtmlEncode(markdown)}</pre>";
+        }
+    }
 
     private static HtmlSanitizer CreateSanitizer()
     {

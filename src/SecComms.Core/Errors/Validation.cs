@@ -21,6 +21,14 @@ public sealed class Validation
     public Validation MaxLength(string? value, int max, string field) =>
         Require(value is null || value.Length <= max, field, $"{field} must be at most {max:N0} characters (it has {value?.Length:N0}).");
 
+    /// <summary>
+    /// Refuses control characters (NUL, escape sequences and the like), which no channel can carry and which would reach
+    /// databases and terminals verbatim. Multi-line text may keep line breaks and tabs.
+    /// </summary>
+    public Validation PlainText(string? value, string field, bool multiline = false) =>
+        Require(value is null || !value.Any(c => char.IsControl(c) && !(multiline && c is '\n' or '\t')), field,
+            multiline ? $"{field} must not contain control characters other than line breaks and tabs." : $"{field} must not contain control characters.");
+
     public void ThrowIfInvalid()
     {
         if (_errors.Count > 0)

@@ -24,14 +24,19 @@ public enum TokenCheck
     Revoked,
 }
 
-public sealed record TokenAuthentication(TokenCheck Check, User? User);
+public sealed record TokenAuthentication(TokenCheck Check, User? User, DateTimeOffset? ExpiresAt = null);
 
 /// <summary>Issues, checks and revokes personal access tokens.</summary>
 public sealed class AccessTokens(SecCommsDb db, WriteScope writes, AuditTrail audit, IOptions<AccountOptions> options, TimeProvider time)
 {
     public const string SecretPrefix = "scm_";
 
-    public Task<IssuedToken> IssueAsync(Actor owner, string? name, int? lifetimeDays, CancellationToken cancellationToken)
+    /// <param name="owner">Who the token acts for.</param>
+    /// <param name="name">A label so the owner can tell tokens apart.</param>
+    /// <param name="lifetimeDays">Days until it expires; the configured default when null.</param>
+    /// <param name="notAfter">When issued through another token: the new one may not outlive it.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public Task<IssuedToken> IssueAsync(Actor owner, string? name, int? lifetimeDays, CancellationToken cancellationToken, DateTimeOffset? notAfter = null)
     {
         var days = lifetimeDays ?? options.Value.DefaultTokenLifetimeDays;
         var max = options.Value.MaximumTokenLifetimeDays;
@@ -39,7 +44,10 @@ public sealed class AccessTokens(SecCommsDb db, WriteScope writes, AuditTrail au
         new Validation()
             .Require(trimmed.Length > 0, "name", "name is required, so you can tell your tokens apart.")
             .MaxLength(trimmed, 100, "name")
+            .PlainText(trimmed, "name")
             .Require(days is >= 1 && days <= max, "expiresInDays", $"expiresInDays must be between 1 and {max}.")
+            .Require(notAfter is null || time.GetUtcNow().AddDays(days) <= notAfter, "expiresInDays",
+                $"A token cannot outlive the token that creates it, which expires {notAfter:yyyy-MM-dd HH:mm} UTC.")
             .ThrowIfInvalid();
 
         return writes.RunAsync(async () =>
@@ -64,7 +72,7 @@ public sealed class AccessTokens(SecCommsDb db, WriteScope writes, AuditTrail au
     public async Task<IReadOnlyList<IssuedToken>> ListAsync(Actor owner, CancellationToken cancellationToken)
     {
         var tokens = await db.AccessTokens.AsNoTracking().Where(t => t.UserId == owner.UserId).ToListAsync(cancellationToken);
-        return [.. tokens.OrderByDescending(t => t.CreatedAt).Select(t => IssuedToken.From(t))];
+        return [.. tokens.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).Select(t => IssuedToken.From(t))];
     }
 
     public Task<IssuedToken> RevokeAsync(Actor owner, Guid id, CancellationToken cancellationToken) =>
@@ -107,7 +115,7 @@ public sealed class AccessTokens(SecCommsDb db, WriteScope writes, AuditTrail au
             token.LastUsedAt = now;
             await db.SaveChangesAsync(cancellationToken);
         }
-        return new TokenAuthentication(TokenCheck.Valid, token.User);
+        return new TokenAuthentication(TokenCheck.Valid, token.User, token.ExpiresAt);
     }
 
     private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));

@@ -24,12 +24,14 @@ public sealed class UserDirectory(
     {
         var email = request.Email?.Trim() ?? "";
         var name = request.Name?.Trim() ?? "";
-        var unknownTeams = request.Teams.Where(t => !policy.Teams.ContainsKey(t)).ToList();
+        var unknownTeams = request.Teams.Where(t => t is null || !policy.Teams.ContainsKey(t)).Select(t => $"'{t}'").ToList();
         new Validation()
             .Require(email.Length > 0 && email.Contains('@', StringComparison.Ordinal) && !email.Any(char.IsWhiteSpace), "email", "email must be an email address.")
             .MaxLength(email, 320, "email")
+            .PlainText(email, "email")
             .Require(name.Length > 0, "name", "name is required.")
             .MaxLength(name, 200, "name")
+            .PlainText(name, "name")
             .Require(unknownTeams.Count == 0, "teams", $"Unknown team(s): {string.Join(", ", unknownTeams)}. Teams are: {string.Join(", ", policy.Teams.Keys)}.")
             .Require(request.Password is null || request.Password.Length >= options.Value.MinimumPasswordLength, "password",
                 $"password must be at least {options.Value.MinimumPasswordLength} characters.")

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
@@ -40,7 +42,9 @@ internal sealed class TokenAuthenticationHandler(
         }
         var actor = Actor.From(user);
         Context.SetActor(actor);
-        return AuthenticateResult.Success(new AuthenticationTicket(ActorPrincipal.Create(actor, SchemeName), SchemeName));
+        var principal = ActorPrincipal.Create(actor, SchemeName);
+        principal.Identities.First().AddClaim(new Claim(AuthPolicies.TokenExpiresClaim, result.ExpiresAt?.ToString("O", CultureInfo.InvariantCulture) ?? ""));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SecComms.Core.Communications;
@@ -79,13 +80,18 @@ public static class CommunicationEndpoints
 
     private static void SetETag(HttpContext http, int revision) => http.Response.Headers.ETag = ETag(revision);
 
-    private static int ParseIfMatch(string? ifMatch)
+    /// <returns>The revision the edit was made on, or null for <c>If-Match: *</c> (overwrite whatever is current).</returns>
+    private static int? ParseIfMatch(string? ifMatch)
     {
         if (string.IsNullOrWhiteSpace(ifMatch))
         {
             throw new PreconditionRequiredException("Send If-Match with the ETag of the revision you edited (from GET), so no one's edit is silently overwritten.");
         }
         var value = ifMatch.Trim();
+        if (value == "*")
+        {
+            return null;
+        }
         if (value.StartsWith("W/", StringComparison.Ordinal))
         {
             value = value[2..];
@@ -94,12 +100,14 @@ public static class CommunicationEndpoints
         return value.StartsWith("rev-", StringComparison.Ordinal)
             && int.TryParse(value[4..], NumberStyles.None, CultureInfo.InvariantCulture, out var revision) && revision > 0
                 ? revision
-                : throw new StaleRevisionException($"If-Match {ifMatch} is not an ETag this API returned; expected one like \"rev-3\".");
+                : throw ValidationException.For("If-Match", $"If-Match {ifMatch} is not an ETag this API returned; expected one like \"rev-3\".");
     }
+
+    private static readonly Dictionary<string, CommunicationStatus> Statuses =
+        Enum.GetValues<CommunicationStatus>().ToDictionary(s => JsonNamingPolicy.KebabCaseLower.ConvertName(s.ToString()));
 
     private static CommunicationStatus? ParseStatus(string? status) =>
         status is null ? null
-        : Enum.TryParse<CommunicationStatus>(status.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var parsed) && !char.IsDigit(status[0])
-            ? parsed
-            : throw ValidationException.For("status", $"Unknown status '{status}'; one of: {string.Join(", ", Enum.GetNames<CommunicationStatus>().Select(n => n.ToLowerInvariant()))}.");
+        : Statuses.TryGetValue(status, out var parsed) ? parsed
+        : throw ValidationException.For("status", $"Unknown status '{status}'; one of: {string.Join(", ", Statuses.Keys)}.");
 }

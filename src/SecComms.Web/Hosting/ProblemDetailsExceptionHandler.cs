@@ -31,11 +31,11 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             },
             _ => null,
         };
+        var originalPath = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path;
         if (problem is null)
         {
-            logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, originalPath);
         }
-        var originalPath = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path;
         if (SecCommsHost.IsPageRequest(originalPath))
         {
             return false;
@@ -61,6 +61,3 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         _ => e.Message,
     };
 }
-
-/// <summary>An edit was sent without saying which revision it was made on.</summary>
-public sealed class PreconditionRequiredException(string detail) : SecCommsException("Precondition required", detail);

@@ -1,8 +1,8 @@
 namespace SecComms.Web.Hosting;
 
 /// <summary>
-/// Refuses request bodies above the documented limit: at once when Content-Length says so, and while reading when
-/// the body is streamed without one.
+/// Refuses request bodies above the documented limit (at once when Content-Length says so, while reading when the body
+/// is streamed without one) and query strings carrying NUL characters, which no database column can store.
 /// </summary>
 /// <remarks>Kestrel enforces the same limit; this makes the answer a ProblemDetails on any server, the test host included.</remarks>
 public sealed class RequestLimits(RequestDelegate next)
@@ -11,6 +11,10 @@ public sealed class RequestLimits(RequestDelegate next)
 
     public Task InvokeAsync(HttpContext context)
     {
+        if (context.Request.QueryString.Value?.Contains("%00", StringComparison.Ordinal) == true)
+        {
+            throw new BadHttpRequestException("The query string contains a NUL character (%00).", StatusCodes.Status400BadRequest);
+        }
         var length = context.Request.ContentLength;
         if (length > MaxBodyBytes)
         {

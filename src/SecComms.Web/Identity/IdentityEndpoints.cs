@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using SecComms.Core.Data;
@@ -22,12 +24,15 @@ public static class IdentityEndpoints
         var tokens = api.MapGroup("/tokens").WithTags("Identity");
         tokens.MapGet("/", async (Actor actor, AccessTokens service, CancellationToken ct) => TypedResults.Ok(await service.ListAsync(actor, ct)))
             .WithName("ListTokens").WithSummary("Your personal access tokens, without their secrets.");
-        tokens.MapPost("/", async Task<Created<IssuedToken>> (NewTokenRequest request, Actor actor, AccessTokens service, CancellationToken ct) =>
+        tokens.MapPost("/", async Task<Created<IssuedToken>> (NewTokenRequest request, Actor actor, AccessTokens service, ClaimsPrincipal user,
+                CancellationToken ct) =>
             {
-                var token = await service.IssueAsync(actor, request.Name, request.ExpiresInDays, ct);
+                var notAfter = DateTimeOffset.TryParse(user.FindFirstValue(AuthPolicies.TokenExpiresClaim), CultureInfo.InvariantCulture,
+                    DateTimeStyles.RoundtripKind, out var expires) ? expires : (DateTimeOffset?)null;
+                var token = await service.IssueAsync(actor, request.Name, request.ExpiresInDays, ct, notAfter);
                 return TypedResults.Created($"/api/v1/tokens/{token.Id}", token);
             })
-            .WithName("CreateToken").WithSummary("Creates a token; its secret is in this response only.");
+            .WithName("CreateToken").WithSummary("Creates a token; its secret is in this response only. It may not outlive the token that creates it.");
         tokens.MapDelete("/{id:guid}", async (Guid id, Actor actor, AccessTokens service, CancellationToken ct) =>
                 TypedResults.Ok(await service.RevokeAsync(actor, id, ct)))
             .WithName("RevokeToken").WithSummary("Revokes a token at once; the record stays for the audit trail.");

@@ -12,22 +12,28 @@ public sealed class ConcurrentWriteTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Simultaneous_changes_keep_one_unbroken_chain_and_distinct_numbers(string provider)
     {
-        await using var app = await SecCommsApp.StartAsync(provider);
-        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
-        var actor = new Actor(alice.Id, alice.Email, "alice", UserRole.Member, new HashSet<string> { "security" });
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        await using var services = database.CreateServices();
+        Actor alice;
+        await using (var setup = services.CreateAsyncScope())
+        {
+            alice = Actor.From(await setup.ServiceProvider.GetRequiredService<UserDirectory>()
+                .AddAsync(new NewUser("alice@example.com", "Alice", ["security"], UserRole.Member, null), "test", CancellationToken.None));
+        }
 
         var references = await Task.WhenAll(Enumerable.Range(1, 24).Select(async i =>
         {
-            await using var scope = app.Services.CreateAsyncScope();
-            var service = scope.ServiceProvider.GetRequiredService<CommunicationService>();
-            var created = await service.CreateAsync(actor, new NewCommunication("security-release", $"Release {i}", null, null, null), CancellationToken.None);
+            await using var scope = services.CreateAsyncScope();
+            var created = await scope.ServiceProvider.GetRequiredService<CommunicationService>()
+                .CreateAsync(alice, new NewCommunication("security-release", $"Release {i}", null, null, null), CancellationToken.None);
             return created.Reference;
         }));
 
         Assert.Equal(24, references.Distinct().Count());
-        await using var verifyScope = app.Services.CreateAsyncScope();
+        await using var verifyScope = services.CreateAsyncScope();
         var verification = await verifyScope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync();
         Assert.True(verification.Valid, verification.Problem);
-        Assert.Equal(1 + 2 + 24, verification.EventCount);
+        Assert.Equal(1 + 24, verification.EventCount);
     }
 }

@@ -35,6 +35,15 @@ public sealed class CommunicationContentTests
     }
 
     [Fact]
+    public void Markdown_nested_too_deeply_to_render_is_shown_as_plain_escaped_text()
+    {
+        var html = MarkdownRenderer.ToSafeHtml(new string('>', 90_000) + "<b>");
+
+        Assert.StartsWith("<pre>", html, StringComparison.Ordinal);
+        Assert.EndsWith("&lt;b&gt;</pre>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rendered_markdown_keeps_formatting_and_drops_scripts_and_dangerous_links()
     {
         var html = MarkdownRenderer.ToSafeHtml("# Fixed\n\n<script>alert(1)</script>\n\n[click](javascript:alert(1)) and [advisory](https://example.com/a)\n\n<img src=x onerror=alert(1)>");

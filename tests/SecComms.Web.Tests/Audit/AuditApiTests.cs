@@ -82,14 +82,18 @@ public sealed class AuditApiTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task The_audit_trail_is_read_only_and_closed_to_people_outside_security(string provider)
+    public async Task The_audit_trail_is_read_only_and_closed_to_everyone_outside_security_administrators_included(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
         var alice = await app.AddUserAsync("alice@example.com", ["security"]);
         var mo = await app.AddUserAsync("mo@example.com", ["corporate-marketing"]);
+        var admin = await app.AddUserAsync("root@example.com", ["legal"], Core.Identity.UserRole.Admin);
 
-        await (await mo.Client.GetAsync("/api/v1/audit")).AssertProblemAsync(HttpStatusCode.Forbidden);
-        await (await mo.Client.GetAsync("/api/v1/audit/verify")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        foreach (var outsider in new[] { mo, admin })
+        {
+            await (await outsider.Client.GetAsync("/api/v1/audit")).AssertProblemAsync(HttpStatusCode.Forbidden);
+            await (await outsider.Client.GetAsync("/api/v1/audit/verify")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        }
         await (await alice.Client.DeleteAsync("/api/v1/audit")).AssertProblemAsync(HttpStatusCode.MethodNotAllowed);
         await (await alice.Client.PostAsJsonAsync("/api/v1/audit", new { action = "forged" })).AssertProblemAsync(HttpStatusCode.MethodNotAllowed);
         await (await alice.Client.GetAsync("/api/v1/audit?limit=0")).AssertProblemAsync(HttpStatusCode.BadRequest);

@@ -46,6 +46,18 @@ public sealed class BadInputTests
             .AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("nobody@example.com", unknownParticipant.Detail(), StringComparison.Ordinal);
 
+        var controlCharacters = await (await alice.Client.PostJsonAsync("/api/v1/communications",
+                new { category = "security-release", title = "Null\u0000byte", content = new { body = "ok\n\tindented", emailSubject = "esc\u001b[31m" } }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
+        var flagged = controlCharacters.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("title", flagged);
+        Assert.Contains("emailSubject", flagged);
+        Assert.DoesNotContain("body", flagged);
+
+        var nullParticipant = await alice.Client.PostAsync("/api/v1/communications",
+            new StringContent("""{"category":"security-release","title":"x","participants":[null]}""", Encoding.UTF8, "application/json"));
+        Assert.Contains("participants", (await nullParticipant.AssertProblemAsync(HttpStatusCode.BadRequest)).Detail(), StringComparison.Ordinal);
+
         var huge = await (await alice.Client.PostJsonAsync("/api/v1/communications",
                 new { category = "security-release", title = "x", content = new { body = new string('a', 1_100_000) } }))
             .AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
@@ -76,6 +88,10 @@ public sealed class BadInputTests
         var noIfMatch = await alice.Client.PostAsJsonAsync($"/api/v1/communications/{id}/content", new { body = "Alice's text" });
         Assert.Contains("If-Match", (await noIfMatch.AssertProblemAsync(HttpStatusCode.PreconditionRequired)).Detail(), StringComparison.Ordinal);
 
+        var malformed = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/communications/{id}/content") { Content = JsonContent.Create(new { body = "x" }) };
+        malformed.Headers.TryAddWithoutValidation("If-Match", "yesterday's");
+        Assert.Contains("rev-", (await (await alice.Client.SendAsync(malformed)).AssertProblemAsync(HttpStatusCode.BadRequest)).Detail(), StringComparison.Ordinal);
+
         var tooLong = await (await CommunicationsApi.ReviseAsync(alice.Client, id, 2, new { title = new string('t', 201), body = "ok" }))
             .AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.True(tooLong.GetProperty("errors").TryGetProperty("title", out _));
@@ -103,6 +119,7 @@ public sealed class BadInputTests
             .AssertProblemAsync(HttpStatusCode.BadRequest)).Detail(), StringComparison.OrdinalIgnoreCase);
         Assert.Contains("limit", (await (await alice.Client.GetAsync("/api/v1/communications?limit=1000"))
             .AssertProblemAsync(HttpStatusCode.BadRequest)).Detail(), StringComparison.Ordinal);
+        await (await alice.Client.GetAsync("/api/v1/communications?q=a%00b")).AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("cursor", (await (await alice.Client.GetAsync("/api/v1/communications?cursor=abc"))
             .AssertProblemAsync(HttpStatusCode.BadRequest)).Detail(), StringComparison.Ordinal);
         await (await alice.Client.GetAsync("/api/v1/communications?limit=ten")).AssertProblemAsync(HttpStatusCode.BadRequest);

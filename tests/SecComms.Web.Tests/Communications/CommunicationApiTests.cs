@@ -71,6 +71,22 @@ public sealed class CommunicationApiTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task If_match_star_saves_over_whatever_revision_is_current(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var id = (await CommunicationsApi.CreateAsync(alice.Client, "Release")).Id();
+        await (await CommunicationsApi.ReviseAsync(alice.Client, id, 1, new { body = "two" })).JsonAsync();
+
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/communications/{id}/content") { Content = JsonContent.Create(new { body = "three" }) };
+        request.Headers.TryAddWithoutValidation("If-Match", "*");
+        var saved = await (await alice.Client.SendAsync(request)).JsonAsync();
+
+        Assert.Equal(3, saved.GetProperty("revision").GetProperty("number").GetInt32());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task The_content_hash_covers_every_channel_variant(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

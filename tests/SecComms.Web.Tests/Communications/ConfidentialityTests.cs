@@ -26,6 +26,7 @@ public sealed class ConfidentialityTests
                 (await missing.AssertProblemAsync(HttpStatusCode.NotFound)).GetProperty("title").GetString(),
                 (await read.AssertProblemAsync(HttpStatusCode.NotFound)).GetProperty("title").GetString());
             await (await outsider.Client.GetAsync($"/api/v1/communications/{id}/revisions")).AssertProblemAsync(HttpStatusCode.NotFound);
+            await (await outsider.Client.GetAsync($"/api/v1/communications/{id}/revisions/1")).AssertProblemAsync(HttpStatusCode.NotFound);
             await (await outsider.Client.GetAsync($"/api/v1/communications/{id}/revisions/1/diff")).AssertProblemAsync(HttpStatusCode.NotFound);
             await (await CommunicationsApi.ReviseAsync(outsider.Client, id, 1, new { body = "leak" })).AssertProblemAsync(HttpStatusCode.NotFound);
             Assert.Empty(CommunicationApiTests.Titles(await (await outsider.Client.GetAsync("/api/v1/communications")).JsonAsync()));

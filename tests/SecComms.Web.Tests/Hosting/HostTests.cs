@@ -16,6 +16,19 @@ public sealed class HostTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Readiness_fails_while_a_migration_is_pending(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        await app.Database.ExecuteSqlAsync("""DELETE FROM "__EFMigrationsHistory" WHERE "MigrationId" LIKE '%_PolicyVersions'""");
+
+        var ready = await app.CreateClient().GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync("/healthz")).StatusCode);
+    }
+
     [Fact]
     public async Task A_browser_gets_an_error_page_where_the_API_gets_problem_details()
     {

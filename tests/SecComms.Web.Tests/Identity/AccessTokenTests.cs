@@ -30,7 +30,9 @@ public sealed class AccessTokenTests
         Assert.All(listed.EnumerateArray(), t => Assert.Equal(System.Text.Json.JsonValueKind.Null, t.GetProperty("secret").ValueKind));
         await using (var db = app.Database.CreateContext())
         {
-            Assert.DoesNotContain(db.AccessTokens, t => t.SecretHash.Contains(secret[4..], StringComparison.Ordinal));
+            var stored = db.AccessTokens.Single(t => t.Name == "laptop");
+            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret))), stored.SecretHash);
+            Assert.DoesNotContain(secret, System.Text.Json.JsonSerializer.Serialize(stored), StringComparison.Ordinal);
         }
 
         var id = created.GetProperty("id").GetString();
@@ -86,6 +88,9 @@ public sealed class AccessTokenTests
         var tooLong = await (await alice.Client.PostAsJsonAsync("/api/v1/tokens", new { name = "x", expiresInDays = 5000 })).AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("expiresInDays", tooLong.Detail(), StringComparison.Ordinal);
 
+        var outliving = await (await alice.Client.PostAsJsonAsync("/api/v1/tokens", new { name = "longer", expiresInDays = 365 })).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("cannot outlive", outliving.Detail(), StringComparison.Ordinal);
+
         var bobsTokens = await (await bob.Client.GetAsync("/api/v1/tokens")).JsonAsync();
         var bobsToken = bobsTokens[0].GetProperty("id").GetString();
         await (await alice.Client.DeleteAsync($"/api/v1/tokens/{bobsToken}")).AssertProblemAsync(HttpStatusCode.NotFound);
@@ -105,6 +110,9 @@ public sealed class AccessTokenTests
         var unknownTeam = await (await admin.Client.PostAsJsonAsync("/api/v1/users", new { email = "x@example.com", name = "X", teams = new[] { "pr" } }))
             .AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("pr", unknownTeam.Detail(), StringComparison.Ordinal);
+        await (await admin.Client.PostAsync("/api/v1/users",
+                new StringContent("""{"email":"x@example.com","name":"X","teams":[null]}""", System.Text.Encoding.UTF8, "application/json")))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
         var created = await (await admin.Client.PostAsJsonAsync("/api/v1/users", new { email = "lee@example.com", name = "Lee", teams = new[] { "legal" } }))
             .JsonAsync(HttpStatusCode.Created);
         Assert.Equal("member", created.GetProperty("role").GetString());
