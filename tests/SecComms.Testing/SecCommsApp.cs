@@ -12,20 +12,27 @@ namespace SecComms.Testing;
 public sealed class SecCommsApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly bool _ownsDatabase;
 
-    private SecCommsApp(TestDatabase database, Dictionary<string, string?> settings)
+    private SecCommsApp(TestDatabase database, Dictionary<string, string?> settings, bool ownsDatabase)
     {
         Database = database;
         _settings = settings;
+        _ownsDatabase = ownsDatabase;
     }
 
     public TestDatabase Database { get; }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
 
-    public static async Task<SecCommsApp> StartAsync(string provider, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<SecCommsApp> StartAsync(string provider, IReadOnlyDictionary<string, string?>? settings = null) =>
+        Start(await TestDatabase.CreateAsync(provider), settings, ownsDatabase: true);
+
+    /// <summary>Another node on a database some other app owns, as a second web server behind a load balancer would be.</summary>
+    public static SecCommsApp StartAnotherNode(SecCommsApp first) => Start(first.Database, null, ownsDatabase: false);
+
+    private static SecCommsApp Start(TestDatabase database, IReadOnlyDictionary<string, string?>? settings, bool ownsDatabase)
     {
-        var database = await TestDatabase.CreateAsync(provider);
         var all = new Dictionary<string, string?>
         {
             ["Database:Provider"] = database.Options.Provider,
@@ -36,7 +43,7 @@ public sealed class SecCommsApp : WebApplicationFactory<Program>
         {
             all[key] = value;
         }
-        var app = new SecCommsApp(database, all);
+        var app = new SecCommsApp(database, all, ownsDatabase);
         _ = app.Server;
         return app;
     }
@@ -72,7 +79,10 @@ public sealed class SecCommsApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
     }
 }
 

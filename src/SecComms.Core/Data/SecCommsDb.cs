@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SecComms.Core.Audit;
@@ -7,8 +8,13 @@ using SecComms.Core.Policy;
 
 namespace SecComms.Core.Data;
 
-public sealed class SecCommsDb(DbContextOptions<SecCommsDb> options) : DbContext(options)
+/// <remarks>
+/// Also keeps the keys that protect session cookies and form tokens, so that every web node on the same database
+/// accepts what another issued.
+/// </remarks>
+public sealed class SecCommsDb(DbContextOptions<SecCommsDb> options) : DbContext(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<User> Users => Set<User>();
     public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.AspNetCore.DataProtection;
 using SecComms.Core;
+using SecComms.Core.Data;
 using SecComms.Web.Audit;
 using SecComms.Web.Authentication;
 using SecComms.Web.Communications;
@@ -21,6 +23,7 @@ public static class SecCommsHost
         var services = builder.Services;
         services.AddSecCommsCore(builder.Configuration);
         services.AddHttpContextAccessor();
+        services.AddDataProtection().SetApplicationName("SecComms").PersistKeysToDbContext<SecCommsDb>();
         services.AddSecCommsAuthentication();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDefaults.Customize);
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();

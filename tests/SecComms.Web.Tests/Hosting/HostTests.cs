@@ -21,7 +21,7 @@ public sealed class HostTests
     public async Task Readiness_fails_while_a_migration_is_pending(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
-        await app.Database.ExecuteSqlAsync("""DELETE FROM "__EFMigrationsHistory" WHERE "MigrationId" LIKE '%_PolicyVersions'""");
+        await app.Database.ExecuteSqlAsync("""DELETE FROM "__EFMigrationsHistory" WHERE "MigrationId" = (SELECT MAX("MigrationId") FROM "__EFMigrationsHistory")""");
 
         var ready = await app.CreateClient().GetAsync("/readyz");
 
