@@ -19,7 +19,7 @@ public sealed class CommunicationService(SecCommsDb db, WriteScope writes, Audit
         var category = policy.FindCategory(request.Category)
             ?? throw ValidationException.For("category", request.Category is null
                 ? $"category is required; one of: {string.Join(", ", policy.Categories.Keys)}."
-                : $"Unknown category '{request.Category}'; one of: {string.Join(", ", policy.Categories.Keys)}.");
+                : UnknownCategory(request.Category));
         var title = request.Title?.Trim() ?? request.Content?.Title?.Trim() ?? "";
         if (title.Length == 0)
         {
@@ -123,7 +123,7 @@ public sealed class CommunicationService(SecCommsDb db, WriteScope writes, Audit
             [.. communication.Participants.Select(p => people[p.UserId]).OrderBy(p => p.Name, StringComparer.Ordinal)],
             communication.CreatedAt,
             communication.UpdatedAt,
-            new RevisionView(revision.Number, revision.ContentHash, people[revision.AuthorId], revision.CreatedAt, revision.Note, revision.Content));
+            View(revision, people));
     }
 
     public async Task<CommunicationPage> ListAsync(Actor actor, CommunicationFilter filter, CancellationToken cancellationToken)
@@ -132,7 +132,7 @@ public sealed class CommunicationService(SecCommsDb db, WriteScope writes, Audit
         new Validation()
             .Require(filter.Limit is >= 1 and <= MaxPageSize, "limit", $"limit must be between 1 and {MaxPageSize}.")
             .Require(filter.Category is null || policy.Categories.ContainsKey(filter.Category), "category",
-                $"Unknown category '{filter.Category}'; one of: {string.Join(", ", policy.Categories.Keys)}.")
+                UnknownCategory(filter.Category))
             .MaxLength(filter.Search, 200, "q")
             .PlainText(filter.Search, "q")
             .ThrowIfInvalid();
@@ -182,7 +182,7 @@ public sealed class CommunicationService(SecCommsDb db, WriteScope writes, Audit
         await FindVisibleAsync(actor, id, tracking: false, cancellationToken);
         var revision = await FindRevisionAsync(id, number, cancellationToken);
         var people = await PeopleAsync([revision.AuthorId], cancellationToken);
-        return new RevisionView(revision.Number, revision.ContentHash, people[revision.AuthorId], revision.CreatedAt, revision.Note, revision.Content);
+        return View(revision, people);
     }
 
     /// <summary>Compares revision <paramref name="to"/> with <paramref name="from"/> (by default the one before it).</summary>
@@ -204,6 +204,11 @@ public sealed class CommunicationService(SecCommsDb db, WriteScope writes, Audit
             Variant("shortText", before.ShortText, after.ShortText),
         ]);
     }
+
+    private string UnknownCategory(string? key) => $"Unknown category '{key}'; one of: {string.Join(", ", policy.Categories.Keys)}.";
+
+    private static RevisionView View(Revision revision, Dictionary<Guid, PersonView> people) =>
+        new(revision.Number, revision.ContentHash, people[revision.AuthorId], revision.CreatedAt, revision.Note, revision.Content);
 
     private IQueryable<Communication> VisibleTo(Actor actor)
     {

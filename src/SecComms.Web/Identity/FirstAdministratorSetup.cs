@@ -19,7 +19,7 @@ public sealed class FirstAdministratorSetup
     {
         lock (_gate)
         {
-            if (_used || code is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(code), Encoding.UTF8.GetBytes(Code)))
+            if (_used || !IsCode(code))
             {
                 return false;
             }
@@ -41,7 +41,10 @@ public sealed class FirstAdministratorSetup
     {
         lock (_gate)
         {
-            return !_used && code is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(code), Encoding.UTF8.GetBytes(Code));
+            return !_used && IsCode(code);
         }
     }
+
+    private bool IsCode(string? code) =>
+        code is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(code), Encoding.UTF8.GetBytes(Code));
 }
