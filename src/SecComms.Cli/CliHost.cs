@@ -6,7 +6,7 @@ namespace SecComms.Cli;
 /// <param name="Out">Where results go (stdout).</param>
 /// <param name="Error">Where errors go (stderr).</param>
 /// <param name="In">Where <c>--password-stdin</c> reads from.</param>
-/// <param name="Variables">The environment variables (<c>SECCOMMS_*</c>, <c>SECCOMMS__*</c>).</param>
+/// <param name="Variables">The environment variables (<c>SECCOMMS_*</c>, <c>SECCOMMS__*</c>, plain <c>Database__*</c>).</param>
 /// <param name="WorkingDirectory">Where <c>appsettings.json</c> is looked for.</param>
 /// <param name="Handler">Sends the API requests; the network when null, a test server's handler in tests.</param>
 internal sealed record CliHost(

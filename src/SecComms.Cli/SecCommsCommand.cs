@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SecComms.Cli.Audit;
+using SecComms.Cli.Client;
 using SecComms.Cli.Communications;
 using SecComms.Cli.Database;
 using SecComms.Cli.Users;
@@ -16,8 +17,9 @@ internal static class SecCommsCommand
         communications through the HTTP API (communications).
 
         Admin commands use the database from --provider/--connection, else SECCOMMS__Database__Provider and
-        SECCOMMS__Database__ConnectionString, else the Database section of ./appsettings.json, else SQLite at
-        data/seccomms.db. API commands use --url (SECCOMMS_URL) and --token (SECCOMMS_TOKEN).
+        SECCOMMS__Database__ConnectionString, else Database__Provider and Database__ConnectionString (as the web
+        host reads them), else the Database section of ./appsettings.json, else SQLite at data/seccomms.db.
+        API commands use --url (SECCOMMS_URL) and --token (SECCOMMS_TOKEN).
 
         Examples:
           seccomms db migrate --provider postgres --connection "Host=db;Database=seccomms;Username=seccomms"
@@ -32,9 +34,13 @@ internal static class SecCommsCommand
 
     public static RootCommand Create(CliHost host) => new(Description)
     {
-        DatabaseCommands.Create(host),
-        UsersCommands.Create(host),
-        AuditCommands.Create(host),
-        CommunicationsCommands.Create(host),
+        CommandGroup.Create<DatabaseConnectionOptions>("db", "Manage the database schema (directly, not through the API).",
+            database => [MigrateCommand.Create(host, database)]),
+        CommandGroup.Create<DatabaseConnectionOptions>("users", "Manage people directly in the database; use this to create the first administrator.",
+            database => [AddUserCommand.Create(host, database)]),
+        CommandGroup.Create<DatabaseConnectionOptions>("audit", "Check the hash-chained audit trail directly in the database.",
+            database => [VerifyCommand.Create(host, database)]),
+        CommandGroup.Create<ApiConnectionOptions>("communications", "Read communications through the SecComms API (needs --url and --token).",
+            api => [ListCommunicationsCommand.Create(host, api), ShowCommunicationCommand.Create(host, api)]),
     };
 }

@@ -65,7 +65,7 @@ public sealed class SecCommsApp : WebApplicationFactory<Program>
         var user = await scope.ServiceProvider.GetRequiredService<UserDirectory>()
             .AddAsync(new NewUser(email, email.Split('@')[0], teams, role, password), "test-setup", CancellationToken.None);
         var token = await scope.ServiceProvider.GetRequiredService<AccessTokens>()
-            .IssueAsync(Actor.From(user), "test", null, CancellationToken.None);
+            .IssueAsync(Actor.From(user), "test", null, null, CancellationToken.None);
         return new TestUser(user.Id, email, token.Secret!, ClientWithToken(token.Secret!));
     }
 

@@ -2,8 +2,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using SecComms.Core;
 using Npgsql;
+using SecComms.Core;
 using SecComms.Core.Data;
 using Xunit;
 

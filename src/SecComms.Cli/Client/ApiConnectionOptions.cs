@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 namespace SecComms.Cli.Client;
 
 /// <summary><c>--url</c> and <c>--token</c> for the commands that go through the HTTP API, falling back to the environment.</summary>
-internal sealed class ApiConnectionOptions
+internal sealed class ApiConnectionOptions : IGroupOptions
 {
     public const string UrlVariable = "SECCOMMS_URL";
     public const string TokenVariable = "SECCOMMS_TOKEN";
@@ -22,7 +22,6 @@ internal sealed class ApiConnectionOptions
         Recursive = true,
     };
 
-    /// <summary>Adds both options to a command group; its subcommands inherit them.</summary>
     public void AddTo(Command group)
     {
         group.Options.Add(_url);

@@ -30,11 +30,11 @@ internal sealed class AdminSession : IAsyncDisposable
         {
             throw CliException.Usage(
                 $"the database provider must be '{DatabaseOptions.Sqlite}' or '{DatabaseOptions.Postgres}', not '{database.Provider}' " +
-                "(check --provider, SECCOMMS__Database__Provider and ./appsettings.json).");
+                "(check --provider, SECCOMMS__Database__Provider, Database__Provider and ./appsettings.json).");
         }
         if (string.IsNullOrWhiteSpace(database.ConnectionString))
         {
-            throw CliException.Usage("the database connection string is empty (check --connection, SECCOMMS__Database__ConnectionString and ./appsettings.json).");
+            throw CliException.Usage("the database connection string is empty (check --connection, SECCOMMS__Database__ConnectionString, Database__ConnectionString and ./appsettings.json).");
         }
         return new AdminSession(new ServiceCollection().AddSecCommsCore(configuration).BuildServiceProvider(validateScopes: true));
     }

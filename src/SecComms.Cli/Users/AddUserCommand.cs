@@ -34,7 +34,8 @@ internal static class AddUserCommand
         };
         var token = new Option<bool>("--token")
         {
-            Description = "Also issue them a personal access token named 'cli'; its secret is printed alone on the last line.",
+            Description = "Also issue them a personal access token named 'cli'. Its secret is shown only now: alone on the last " +
+                "line of the text output, or as token.secret with --json.",
         };
         var tokenDays = new Option<int?>("--token-days") { Description = "Token lifetime in days [default: 90].", HelpName = "days" };
         var json = JsonOption.Create();
@@ -66,7 +67,7 @@ internal static class AddUserCommand
             var request = new NewUser(parsed.GetValue(email), parsed.GetValue(name), parsed.GetValue(teams) ?? [], role, password);
             var user = await session.Get<UserDirectory>().AddAsync(request, AuditActor, cancellationToken);
             var issued = parsed.GetValue(token)
-                ? await session.Get<AccessTokens>().IssueAsync(Actor.From(user), TokenName, days, cancellationToken)
+                ? await session.Get<AccessTokens>().IssueAsync(Actor.From(user), TokenName, days, notAfter: null, cancellationToken)
                 : null;
 
             var added = new AddedUser(user.Id, user.Email, user.Name, user.Role, [.. user.Teams.Select(t => t.Team)],

@@ -36,7 +36,7 @@ public sealed class AccessTokens(SecCommsDb db, WriteScope writes, AuditTrail au
     /// <param name="lifetimeDays">Days until it expires; the configured default when null.</param>
     /// <param name="notAfter">When issued through another token: the new one may not outlive it.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    public Task<IssuedToken> IssueAsync(Actor owner, string? name, int? lifetimeDays, CancellationToken cancellationToken, DateTimeOffset? notAfter = null)
+    public Task<IssuedToken> IssueAsync(Actor owner, string? name, int? lifetimeDays, DateTimeOffset? notAfter, CancellationToken cancellationToken)
     {
         var days = lifetimeDays ?? options.Value.DefaultTokenLifetimeDays;
         var max = options.Value.MaximumTokenLifetimeDays;

@@ -1,6 +1,6 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
-using Microsoft.AspNetCore.DataProtection;
 using SecComms.Core;
 using SecComms.Core.Data;
 using SecComms.Web.Audit;

@@ -29,7 +29,7 @@ public static class IdentityEndpoints
             {
                 var notAfter = DateTimeOffset.TryParse(user.FindFirstValue(AuthPolicies.TokenExpiresClaim), CultureInfo.InvariantCulture,
                     DateTimeStyles.RoundtripKind, out var expires) ? expires : (DateTimeOffset?)null;
-                var token = await service.IssueAsync(actor, request.Name, request.ExpiresInDays, ct, notAfter);
+                var token = await service.IssueAsync(actor, request.Name, request.ExpiresInDays, notAfter, ct);
                 return TypedResults.Created($"/api/v1/tokens/{token.Id}", token);
             })
             .WithName("CreateToken").WithSummary("Creates a token; its secret is in this response only. It may not outlive the token that creates it.");

@@ -6,7 +6,7 @@ using SecComms.Core.Errors;
 
 namespace SecComms.Web.Pages;
 
-/// <summary>What every page does the same way: field errors from Core, the not-found page, times shown in UTC.</summary>
+/// <summary>What every page does the same way: field errors from Core, the not-found and forbidden pages, times shown in UTC.</summary>
 internal static class PageSupport
 {
     public const string FlashKey = "flash";
@@ -27,6 +27,10 @@ internal static class PageSupport
     /// <remarks>A page answers 404 with the site's layout, not a bare status, and says no more than that nothing is there.</remarks>
     public static IActionResult NotFoundPage(this PageModel page) =>
         new PartialViewResult { ViewName = "_NotFound", ViewData = page.ViewData, StatusCode = StatusCodes.Status404NotFound };
+
+    /// <summary>403 with the site's layout, saying that viewers cannot change anything.</summary>
+    public static IActionResult ForbiddenPage() =>
+        new PartialViewResult { ViewName = "_Forbidden", StatusCode = StatusCodes.Status403Forbidden };
 
     public static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 

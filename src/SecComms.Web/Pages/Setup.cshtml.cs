@@ -61,9 +61,12 @@ public sealed class SetupModel(FirstAdministratorSetup setup, UserDirectory user
         {
             return Refuse();
         }
+        Teams = [.. Teams.Where(t => !string.IsNullOrWhiteSpace(t))];
+        var created = false;
         try
         {
             var user = await users.AddAsync(new NewUser(Email, Name, Teams, UserRole.Admin, Password ?? ""), actor: "setup", cancellationToken);
+            created = true;
             await SignInModel.SignInAsync(HttpContext, user);
             return LocalRedirect("/");
         }
@@ -75,7 +78,13 @@ public sealed class SetupModel(FirstAdministratorSetup setup, UserDirectory user
         {
             ModelState.AddModelError(nameof(Email), e.Message);
         }
-        setup.Release();
+        finally
+        {
+            if (!created)
+            {
+                setup.Release();
+            }
+        }
         return Page();
     }
 

@@ -28,6 +28,31 @@ public sealed class DatabaseSettingsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_plain_Database_variable_as_the_web_host_reads_it_wins_over_appsettings_but_not_over_a_SECCOMMS_one()
+    {
+        var fromFile = Path.Combine(_folder.FullName, "from-file.db");
+        var fromPlain = Path.Combine(_folder.FullName, "from-plain-variable.db");
+        var fromPrefixed = Path.Combine(_folder.FullName, "from-prefixed-variable.db");
+        await File.WriteAllTextAsync(Path.Combine(_folder.FullName, "appsettings.json"),
+            $$"""{ "Database": { "Provider": "sqlite", "ConnectionString": "Data Source={{fromFile}}" } }""");
+        var plain = new Dictionary<string, string?>
+        {
+            ["Database__Provider"] = "sqlite",
+            ["Database__ConnectionString"] = $"Data Source={fromPlain}",
+        };
+        var both = new Dictionary<string, string?>(plain) { ["SECCOMMS__Database__ConnectionString"] = $"Data Source={fromPrefixed}" };
+
+        var plainOnly = await Cli.RunAsync(["db", "migrate"], variables: plain, workingDirectory: _folder.FullName);
+        var prefixedToo = await Cli.RunAsync(["db", "migrate"], variables: both, workingDirectory: _folder.FullName);
+
+        plainOnly.AssertSucceeded();
+        Assert.Contains(fromPlain, plainOnly.Out, StringComparison.Ordinal);
+        prefixedToo.AssertSucceeded();
+        Assert.Contains(fromPrefixed, prefixedToo.Out, StringComparison.Ordinal);
+        Assert.False(File.Exists(fromFile), "appsettings.json was used although a variable named the database.");
+    }
+
+    [Fact]
     public async Task An_unknown_provider_from_the_environment_is_a_usage_error()
     {
         var environment = new Dictionary<string, string?> { ["SECCOMMS__Database__Provider"] = "oracle" };

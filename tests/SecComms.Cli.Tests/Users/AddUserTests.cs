@@ -58,7 +58,7 @@ public sealed class AddUserTests
         var result = await Cli.RunAsync(database, "users", "add", "--email", "bob@example.com", "--name", "Bob", "--team", "security",
             "--team", "sekurity", "--token");
 
-        result.AssertFailed(ExitCodes.Refused, "Unknown team(s): sekurity. Teams are: security,");
+        result.AssertFailed(ExitCodes.Refused, "Unknown team(s): 'sekurity'. Teams are: security,");
         await using var db = database.CreateContext();
         Assert.Equal(0, await db.Users.CountAsync());
         Assert.Equal(0, await db.AccessTokens.CountAsync());

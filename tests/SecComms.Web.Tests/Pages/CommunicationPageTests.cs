@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using SecComms.Core.Identity;
 using SecComms.Testing;
 
 namespace SecComms.Web.Tests.Pages;
@@ -213,6 +214,42 @@ public sealed partial class CommunicationPageTests
         var first = WebUtility.HtmlDecode(await session.GetHtmlAsync($"/communications/{id}/revisions/1/diff"));
         Assert.Contains("Revision 1: the first text", first, StringComparison.Ordinal);
         await session.GetHtmlAsync($"/communications/{id}/revisions/9/diff", HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_viewer_reads_a_communication_but_is_refused_the_edit_and_new_forms(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var id = await CreateAsync(alice, "security-release", "GitLab 18.4.1");
+        await app.AddUserAsync("vera@example.com", ["security"], UserRole.Viewer, PageSession.Password);
+        var vera = await PageSession.SignInAsync(app, "vera@example.com");
+        var edit = $"/communications/{id}/edit";
+
+        var details = await vera.GetHtmlAsync($"/communications/{id}");
+        var list = await vera.GetHtmlAsync("/");
+
+        Assert.Contains("<h1>GitLab 18.4.1</h1>", details, StringComparison.Ordinal);
+        Assert.DoesNotContain(edit, details, StringComparison.Ordinal);
+        Assert.DoesNotContain(">Edit</a>", details, StringComparison.Ordinal);
+        Assert.DoesNotContain("/communications/new", list, StringComparison.Ordinal);
+        Assert.DoesNotContain("/communications/new", details, StringComparison.Ordinal);
+        foreach (var url in new[] { edit, "/communications/new" })
+        {
+            var html = WebUtility.HtmlDecode(await vera.GetHtmlAsync(url, HttpStatusCode.Forbidden));
+            Assert.Contains("Viewers can read communications but not change them.", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("<form method=\"post\" class=\"form", html, StringComparison.Ordinal);
+        }
+        var save = await vera.SubmitAsync("/tokens", Content(1, "# Defaced", null), action: edit + "?handler=Save");
+        var create = await vera.SubmitAsync("/tokens", new() { ["Category"] = "security-release", ["Title"] = "Fake" }, action: "/communications/new");
+        Assert.Equal(HttpStatusCode.Forbidden, save.StatusCode);
+        Assert.Contains("Viewers can read communications but not change them.", await PageSession.TextAsync(save), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);
+        var current = await alice.Client.GetFromJsonAsync<JsonElement>($"/api/v1/communications/{id}");
+        Assert.Equal(1, current.GetProperty("revision").GetProperty("number").GetInt32());
+        var all = await alice.Client.GetFromJsonAsync<JsonElement>("/api/v1/communications");
+        Assert.Equal(1, all.GetProperty("items").GetArrayLength());
     }
 
     internal static Dictionary<string, string> Content(int revision, string body, string? note) => new()

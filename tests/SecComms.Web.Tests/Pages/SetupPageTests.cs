@@ -59,4 +59,27 @@ public sealed class SetupPageTests
         var response = await session.SubmitAsync($"/setup?code={code}", Administrator());
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_blank_team_is_ignored_and_a_refused_form_keeps_the_link_usable(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var code = app.Services.GetRequiredService<FirstAdministratorSetup>().Code;
+        var session = PageSession.Anonymous(app);
+        var refused = Administrator("short");
+        refused["Teams"] = "";
+        var blank = Administrator();
+        blank["Teams"] = " ";
+
+        var response = await session.SubmitAsync($"/setup?code={code}", refused);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await PageSession.TextAsync(response);
+        Assert.Contains("password must be at least 12 characters.", html, StringComparison.Ordinal);
+        Assert.Contains("Create administrator", html, StringComparison.Ordinal);
+        var created = await session.SubmitAsync($"/setup?code={code}", blank);
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        Assert.Contains("Rosa Root", await session.GetHtmlAsync("/"), StringComparison.Ordinal);
+    }
 }

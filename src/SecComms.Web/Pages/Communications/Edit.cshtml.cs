@@ -7,6 +7,7 @@ using SecComms.Core.Identity;
 namespace SecComms.Web.Pages.Communications;
 
 /// <summary>Edits every channel variant at once, previews the rendered text, and saves it as a new revision.</summary>
+[WritersOnly]
 public sealed class EditModel(CommunicationService communications, Actor actor) : PageModel
 {
     public const string StaleMessage =

@@ -8,6 +8,7 @@ using SecComms.Core.Policy;
 namespace SecComms.Web.Pages.Communications;
 
 /// <summary>Starts a communication from its category's template.</summary>
+[WritersOnly]
 public sealed class NewModel(CommunicationService communications, SecCommsPolicy policy, Actor actor) : PageModel
 {
     public const string CategoryDefault = "";

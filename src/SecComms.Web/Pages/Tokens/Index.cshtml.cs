@@ -35,7 +35,7 @@ public sealed class IndexModel(AccessTokens tokens, Actor actor, IOptions<Accoun
     {
         try
         {
-            Created = await tokens.IssueAsync(actor, Name, ExpiresInDays, cancellationToken);
+            Created = await tokens.IssueAsync(actor, Name, ExpiresInDays, notAfter: null, cancellationToken);
             Response.Headers.CacheControl = "no-store";
             ModelState.Clear();
             Name = null;
