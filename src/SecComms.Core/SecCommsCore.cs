@@ -6,6 +6,7 @@ using SecComms.Core.Communications;
 using SecComms.Core.Data;
 using SecComms.Core.Identity;
 using SecComms.Core.Policy;
+using SecComms.Core.Workflow;
 
 namespace SecComms.Core;
 
@@ -31,6 +32,7 @@ public static class SecCommsCore
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<AccessTokens>();
         services.AddScoped<CommunicationService>();
+        services.AddScoped<WorkflowService>();
         return services;
     }
 }

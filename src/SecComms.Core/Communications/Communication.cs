@@ -6,6 +6,12 @@ namespace SecComms.Core.Communications;
 public enum CommunicationStatus
 {
     Draft,
+    InReview,
+    Approved,
+    Scheduled,
+    Published,
+    Withdrawn,
+    NoPublicNotification,
 }
 
 /// <summary>One external message in all its channel variants; its text lives in immutable <see cref="Revision"/>s.</summary>
@@ -23,6 +29,16 @@ public sealed class Communication
     public DateTimeOffset UpdatedAt { get; set; }
     public int CurrentRevision { get; set; }
     public required string CurrentContentHash { get; set; }
+    /// <summary>Adds the approval stages the policy requires only when customers are affected.</summary>
+    public bool CustomersAffected { get; set; }
+    /// <summary>Counts submissions for review; approvals from an earlier round no longer count.</summary>
+    public int ReviewRound { get; set; }
+    public DateTimeOffset? ScheduledAt { get; set; }
+    public DateTimeOffset? PublishedAt { get; set; }
+    /// <summary>The approved revision the communication was frozen at when it was published.</summary>
+    public int? PublishedRevision { get; set; }
+    /// <summary>Why it was last rejected, withdrawn or decided against public notification.</summary>
+    public string? StatusReason { get; set; }
     public List<Participant> Participants { get; init; } = [];
 
     public string Reference => $"SC-{Number}";
@@ -45,6 +61,7 @@ internal sealed class CommunicationConfiguration : IEntityTypeConfiguration<Comm
         builder.Property(c => c.Title).HasMaxLength(ContentLimits.Title);
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(32);
         builder.Property(c => c.CurrentContentHash).HasMaxLength(64);
+        builder.Property(c => c.StatusReason).HasMaxLength(Workflow.WorkflowLimits.Reason);
         builder.HasIndex(c => new { c.Status, c.Category });
         builder.HasMany(c => c.Participants).WithOne().HasForeignKey(p => p.CommunicationId);
         builder.Ignore(c => c.Reference);

@@ -8,7 +8,8 @@ public sealed record NewCommunication(
     string? Title,
     bool? Confidential,
     ContentInput? Content,
-    IReadOnlyList<string>? Participants);
+    IReadOnlyList<string>? Participants,
+    bool? CustomersAffected = null);
 
 public sealed record CommunicationFilter(
     CommunicationStatus? Status = null,
@@ -17,4 +18,5 @@ public sealed record CommunicationFilter(
     string? Search = null,
     bool CreatedByMe = false,
     string? Cursor = null,
-    int Limit = 25);
+    int Limit = 25,
+    bool WaitingOnMe = false);

@@ -5,6 +5,7 @@ using SecComms.Core.Data;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
 using SecComms.Core.Policy;
+using SecComms.Core.Workflow;
 
 namespace SecComms.Core.Communications;
 
@@ -45,6 +46,7 @@ public sealed class CommunicationService(SecCommsDb db, WriteScope writes, Audit
                 UpdatedAt = now,
                 CurrentRevision = 1,
                 CurrentContentHash = hash,
+                CustomersAffected = request.CustomersAffected ?? false,
                 Participants = [.. participants.Append(actor.UserId).Distinct().Select(u => new Participant { UserId = u })],
             };
             db.Communications.Add(communication);
@@ -55,6 +57,7 @@ public sealed class CommunicationService(SecCommsDb db, WriteScope writes, Audit
                 communication.Category,
                 communication.Title,
                 Confidential = communication.IsConfidential,
+                communication.CustomersAffected,
                 Revision = 1,
                 ContentHash = hash,
             }, cancellationToken);
@@ -76,6 +79,11 @@ public sealed class CommunicationService(SecCommsDb db, WriteScope writes, Audit
         await writes.RunAsync(async () =>
         {
             var communication = await FindVisibleAsync(actor, id, tracking: true, cancellationToken);
+            if (communication.Status is CommunicationStatus.Published or CommunicationStatus.Withdrawn or CommunicationStatus.NoPublicNotification)
+            {
+                throw new ConflictException(
+                    $"A {Describe(communication.Status)} communication is final and can no longer be edited; {communication.Reference} is {Describe(communication.Status)}.");
+            }
             if (expectedRevision is not null && communication.CurrentRevision != expectedRevision)
             {
                 throw new StaleRevisionException(
@@ -91,6 +99,7 @@ public sealed class CommunicationService(SecCommsDb db, WriteScope writes, Audit
             }
             var now = time.GetUtcNow();
             var number = communication.CurrentRevision + 1;
+            var reset = await CountingApprovalsAsync(communication, cancellationToken);
             db.Revisions.Add(NewRevision(id, number, content, hash, actor, now, string.IsNullOrWhiteSpace(note) ? null : note.Trim()));
             communication.CurrentRevision = number;
             communication.CurrentContentHash = hash;
@@ -102,6 +111,7 @@ public sealed class CommunicationService(SecCommsDb db, WriteScope writes, Audit
                 ContentHash = hash,
                 PreviousContentHash = current.ContentHash,
             }, cancellationToken);
+            await ResetApprovalsAsync(actor, communication, reset, cancellationToken);
         }, cancellationToken);
         return await GetAsync(actor, id, cancellationToken);
     }
@@ -119,6 +129,11 @@ public sealed class CommunicationService(SecCommsDb db, WriteScope writes, Audit
             communication.Title,
             communication.Status,
             communication.IsConfidential,
+            communication.CustomersAffected,
+            communication.ScheduledAt,
+            communication.PublishedAt,
+            communication.PublishedRevision,
+            communication.StatusReason,
             people[communication.CreatedById],
             [.. communication.Participants.Select(p => people[p.UserId]).OrderBy(p => p.Name, StringComparer.Ordinal)],
             communication.CreatedAt,
@@ -163,7 +178,14 @@ public sealed class CommunicationService(SecCommsDb db, WriteScope writes, Audit
         {
             query = query.Where(c => c.Number < number);
         }
-        var page = await query.OrderByDescending(c => c.Number).Take(filter.Limit + 1).ToListAsync(cancellationToken);
+        if (filter.WaitingOnMe)
+        {
+            query = query.Where(c => c.Status == CommunicationStatus.InReview);
+        }
+        var ordered = query.OrderByDescending(c => c.Number);
+        var page = filter.WaitingOnMe
+            ? [.. (await WaitingOnAsync(actor, await ordered.ToListAsync(cancellationToken), cancellationToken)).Take(filter.Limit + 1)]
+            : await ordered.Take(filter.Limit + 1).ToListAsync(cancellationToken);
         var next = page.Count > filter.Limit ? page[filter.Limit - 1].Number.ToString(CultureInfo.InvariantCulture) : null;
         return new CommunicationPage([.. page.Take(filter.Limit).Select(CommunicationSummary.From)], next);
     }
@@ -205,6 +227,55 @@ public sealed class CommunicationService(SecCommsDb db, WriteScope writes, Audit
         ]);
     }
 
+    /// <summary>The in-review communications whose next open stage is one of the actor's teams.</summary>
+    private async Task<IEnumerable<Communication>> WaitingOnAsync(Actor actor, List<Communication> inReview, CancellationToken cancellationToken)
+    {
+        var ids = inReview.Select(c => c.Id).ToList();
+        var approvals = (await db.Approvals.AsNoTracking().Where(a => ids.Contains(a.CommunicationId)).ToListAsync(cancellationToken))
+            .ToLookup(a => a.CommunicationId);
+        return inReview.Where(c => policy.FindCategory(c.Category) is { } category
+            && ApprovalProgress.Waiting(ApprovalProgress.Evaluate(category, c, approvals[c.Id])) is { } waiting
+            && actor.IsInTeam(waiting.Stage.Team));
+    }
+
+    private async Task<List<Approval>> CountingApprovalsAsync(Communication communication, CancellationToken cancellationToken) =>
+        [.. (await db.Approvals.AsNoTracking()
+            .Where(a => a.CommunicationId == communication.Id && a.Round == communication.ReviewRound)
+            .ToListAsync(cancellationToken)).Where(a => a.CountsFor(communication))];
+
+    /// <remarks>
+    /// Approvals bind to the content hash, so after an edit they simply stop counting; this returns the communication to
+    /// review and records, for the approvers, whose approvals no longer hold.
+    /// </remarks>
+    private async Task ResetApprovalsAsync(Actor actor, Communication communication, List<Approval> reset, CancellationToken cancellationToken)
+    {
+        var previous = communication.Status;
+        if (previous is not (CommunicationStatus.InReview or CommunicationStatus.Approved or CommunicationStatus.Scheduled))
+        {
+            return;
+        }
+        communication.Status = CommunicationStatus.InReview;
+        communication.ScheduledAt = null;
+        var people = await PeopleAsync(reset.Select(a => a.ApproverId), cancellationToken);
+        await audit.RecordAsync(actor.Email, "communication.approvals-reset", Entity(communication.Id), new
+        {
+            communication.Reference,
+            Revision = communication.CurrentRevision,
+            ContentHash = communication.CurrentContentHash,
+            PreviousStatus = AuditNames.Of(previous),
+            Status = AuditNames.Of(communication.Status),
+            Approvers = reset.Select(a => new { people[a.ApproverId].Email, a.Team, a.Stage, Revision = a.RevisionNumber, a.ContentHash }),
+            PolicyHash = policy.Hash,
+        }, cancellationToken);
+    }
+
+    internal static string Describe(CommunicationStatus status) => status switch
+    {
+        CommunicationStatus.InReview => "in review",
+        CommunicationStatus.NoPublicNotification => "closed with no public notification",
+        _ => status.ToString().ToLowerInvariant(),
+    };
+
     private string UnknownCategory(string? key) => $"Unknown category '{key}'; one of: {string.Join(", ", policy.Categories.Keys)}.";
 
     private static RevisionView View(Revision revision, Dictionary<Guid, PersonView> people) =>
@@ -219,7 +290,7 @@ public sealed class CommunicationService(SecCommsDb db, WriteScope writes, Audit
     }
 
     /// <remarks>A confidential communication the actor may not see is reported exactly like one that does not exist.</remarks>
-    private async Task<Communication> FindVisibleAsync(Actor actor, Guid id, bool tracking, CancellationToken cancellationToken)
+    internal async Task<Communication> FindVisibleAsync(Actor actor, Guid id, bool tracking, CancellationToken cancellationToken)
     {
         var query = VisibleTo(actor).Include(c => c.Participants);
         return await (tracking ? query.AsTracking() : query).FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
@@ -230,7 +301,7 @@ public sealed class CommunicationService(SecCommsDb db, WriteScope writes, Audit
         await db.Revisions.AsNoTracking().FirstOrDefaultAsync(r => r.CommunicationId == id && r.Number == number, cancellationToken)
             ?? throw new NotFoundException($"Communication {id} has no revision {number}.");
 
-    private async Task<Dictionary<Guid, PersonView>> PeopleAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    internal async Task<Dictionary<Guid, PersonView>> PeopleAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken)
     {
         var wanted = ids.Distinct().ToList();
         return await db.Users.AsNoTracking().Where(u => wanted.Contains(u.Id))
@@ -291,7 +362,7 @@ public sealed class CommunicationService(SecCommsDb db, WriteScope writes, Audit
     private static string LikeEscape(string term) =>
         term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
-    private static void EnsureCanWrite(Actor actor)
+    internal static void EnsureCanWrite(Actor actor)
     {
         if (!actor.CanWrite)
         {
@@ -299,5 +370,5 @@ public sealed class CommunicationService(SecCommsDb db, WriteScope writes, Audit
         }
     }
 
-    private static string Entity(Guid id) => $"communication:{id}";
+    internal static string Entity(Guid id) => $"communication:{id}";
 }

@@ -5,6 +5,7 @@ using SecComms.Core.Audit;
 using SecComms.Core.Communications;
 using SecComms.Core.Identity;
 using SecComms.Core.Policy;
+using SecComms.Core.Workflow;
 
 namespace SecComms.Core.Data;
 
@@ -21,6 +22,7 @@ public sealed class SecCommsDb(DbContextOptions<SecCommsDb> options) : DbContext
     public DbSet<Communication> Communications => Set<Communication>();
     public DbSet<Revision> Revisions => Set<Revision>();
     public DbSet<Participant> Participants => Set<Participant>();
+    public DbSet<Approval> Approvals => Set<Approval>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<PolicyVersion> PolicyVersions => Set<PolicyVersion>();
 
@@ -36,11 +38,11 @@ public sealed class SecCommsDb(DbContextOptions<SecCommsDb> options) : DbContext
         }
     }
 
-    /// <remarks>Revisions and audit events are written once; this refuses any code path that would change them.</remarks>
+    /// <remarks>Revisions, approvals and audit events are written once; this refuses any code path that would change them.</remarks>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var rewritten = ChangeTracker.Entries()
-            .Where(e => e.Entity is Revision or AuditEvent && e.State is EntityState.Modified or EntityState.Deleted)
+            .Where(e => e.Entity is Revision or AuditEvent or Approval && e.State is EntityState.Modified or EntityState.Deleted)
             .Select(e => e.Entity.GetType().Name)
             .FirstOrDefault();
         if (rewritten is not null)

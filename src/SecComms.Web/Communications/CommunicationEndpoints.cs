@@ -21,11 +21,11 @@ public static class CommunicationEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/", async (Actor actor, CommunicationService service, string? status, string? category, bool? confidential,
-                string? q, bool? mine, string? cursor, int? limit, CancellationToken ct) =>
+                string? q, bool? mine, string? waitingOn, string? cursor, int? limit, CancellationToken ct) =>
                 TypedResults.Ok(await service.ListAsync(actor,
-                    new CommunicationFilter(ParseStatus(status), category, confidential, q, mine ?? false, cursor, limit ?? 25), ct)))
+                    new CommunicationFilter(ParseStatus(status), category, confidential, q, mine ?? false, cursor, limit ?? 25, ParseWaitingOn(waitingOn)), ct)))
             .WithName("ListCommunications")
-            .WithSummary("Communications you may see, newest first; filter by status, category, confidential, q (title), mine.");
+            .WithSummary("Communications you may see, newest first; filter by status, category, confidential, q (title), mine, waitingOn=me (in review, next stage is your team).");
 
         group.MapPost("/", async Task<Created<CommunicationView>> (NewCommunication request, Actor actor, CommunicationService service,
                 HttpContext http, CancellationToken ct) =>
@@ -73,6 +73,7 @@ public static class CommunicationEndpoints
                 CancellationToken ct) => TypedResults.Ok(await service.DiffAsync(actor, id, number, from, ct)))
             .WithName("DiffRevisions").WithSummary("Line diff of every variant between revision {number} and ?from= (default: the one before).");
 
+        api.MapWorkflowEndpoints();
         return api;
     }
 
@@ -102,6 +103,11 @@ public static class CommunicationEndpoints
                 ? revision
                 : throw ValidationException.For("If-Match", $"If-Match {ifMatch} is not an ETag this API returned; expected one like \"rev-3\".");
     }
+
+    private static bool ParseWaitingOn(string? waitingOn) =>
+        waitingOn is null ? false
+        : waitingOn == "me" ? true
+        : throw ValidationException.For("waitingOn", $"waitingOn must be 'me', not '{waitingOn}'.");
 
     private static readonly Dictionary<string, CommunicationStatus> Statuses =
         Enum.GetValues<CommunicationStatus>().ToDictionary(s => JsonNamingPolicy.KebabCaseLower.ConvertName(s.ToString()));

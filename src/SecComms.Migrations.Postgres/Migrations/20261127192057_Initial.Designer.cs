@@ -12,7 +12,7 @@ using SecComms.Core.Data;
 namespace SecComms.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(SecCommsDb))]
-    [Migration("20261127185220_Initial")]
+    [Migration("20261127192057_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -113,16 +113,35 @@ namespace SecComms.Migrations.Postgres.Migrations
                     b.Property<int>("CurrentRevision")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("CustomersAffected")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("IsConfidential")
                         .HasColumnType("boolean");
 
                     b.Property<int>("Number")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("PublishedRevision")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReviewRound")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ScheduledAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -349,6 +368,66 @@ namespace SecComms.Migrations.Postgres.Migrations
                     b.ToTable("policy_versions", (string)null);
                 });
 
+            modelBuilder.Entity("SecComms.Core.Workflow.Approval", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ApproverId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("CommunicationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("PolicyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("RevisionNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Stage")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Team")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommunicationId", "Round");
+
+                    b.ToTable("approvals", (string)null);
+                });
+
             modelBuilder.Entity("SecComms.Core.Communications.Participant", b =>
                 {
                     b.HasOne("SecComms.Core.Communications.Communication", null)
@@ -383,6 +462,15 @@ namespace SecComms.Migrations.Postgres.Migrations
                     b.HasOne("SecComms.Core.Identity.User", null)
                         .WithMany("Teams")
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SecComms.Core.Workflow.Approval", b =>
+                {
+                    b.HasOne("SecComms.Core.Communications.Communication", null)
+                        .WithMany()
+                        .HasForeignKey("CommunicationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

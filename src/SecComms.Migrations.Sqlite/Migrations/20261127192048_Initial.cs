@@ -57,7 +57,13 @@ namespace SecComms.Migrations.Sqlite.Migrations
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     CurrentRevision = table.Column<int>(type: "INTEGER", nullable: false),
-                    CurrentContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    CurrentContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CustomersAffected = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ReviewRound = table.Column<int>(type: "INTEGER", nullable: false),
+                    ScheduledAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    PublishedRevision = table.Column<int>(type: "INTEGER", nullable: true),
+                    StatusReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -98,6 +104,35 @@ namespace SecComms.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_users", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "approvals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CommunicationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Stage = table.Column<int>(type: "INTEGER", nullable: true),
+                    Team = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Decision = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ApproverId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Round = table.Column<int>(type: "INTEGER", nullable: false),
+                    RevisionNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PolicyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_approvals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_approvals_communications_CommunicationId",
+                        column: x => x.CommunicationId,
+                        principalTable: "communications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -200,6 +235,11 @@ namespace SecComms.Migrations.Sqlite.Migrations
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_approvals_CommunicationId_Round",
+                table: "approvals",
+                columns: new[] { "CommunicationId", "Round" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_audit_events_Entity",
                 table: "audit_events",
                 column: "Entity");
@@ -235,6 +275,9 @@ namespace SecComms.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "access_tokens");
+
+            migrationBuilder.DropTable(
+                name: "approvals");
 
             migrationBuilder.DropTable(
                 name: "audit_events");

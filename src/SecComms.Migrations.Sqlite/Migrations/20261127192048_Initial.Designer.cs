@@ -11,7 +11,7 @@ using SecComms.Core.Data;
 namespace SecComms.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(SecCommsDb))]
-    [Migration("20261127185206_Initial")]
+    [Migration("20261127192048_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -106,15 +106,34 @@ namespace SecComms.Migrations.Sqlite.Migrations
                     b.Property<int>("CurrentRevision")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("CustomersAffected")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsConfidential")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PublishedRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReviewRound")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ScheduledAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
@@ -342,6 +361,66 @@ namespace SecComms.Migrations.Sqlite.Migrations
                     b.ToTable("policy_versions", (string)null);
                 });
 
+            modelBuilder.Entity("SecComms.Core.Workflow.Approval", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ApproverId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CommunicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PolicyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RevisionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Stage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Team")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommunicationId", "Round");
+
+                    b.ToTable("approvals", (string)null);
+                });
+
             modelBuilder.Entity("SecComms.Core.Communications.Participant", b =>
                 {
                     b.HasOne("SecComms.Core.Communications.Communication", null)
@@ -376,6 +455,15 @@ namespace SecComms.Migrations.Sqlite.Migrations
                     b.HasOne("SecComms.Core.Identity.User", null)
                         .WithMany("Teams")
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SecComms.Core.Workflow.Approval", b =>
+                {
+                    b.HasOne("SecComms.Core.Communications.Communication", null)
+                        .WithMany()
+                        .HasForeignKey("CommunicationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

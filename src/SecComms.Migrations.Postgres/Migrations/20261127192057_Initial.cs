@@ -58,7 +58,13 @@ namespace SecComms.Migrations.Postgres.Migrations
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     CurrentRevision = table.Column<int>(type: "integer", nullable: false),
-                    CurrentContentHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    CurrentContentHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CustomersAffected = table.Column<bool>(type: "boolean", nullable: false),
+                    ReviewRound = table.Column<int>(type: "integer", nullable: false),
+                    ScheduledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PublishedRevision = table.Column<int>(type: "integer", nullable: true),
+                    StatusReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -99,6 +105,35 @@ namespace SecComms.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_users", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "approvals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CommunicationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Stage = table.Column<int>(type: "integer", nullable: true),
+                    Team = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Decision = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ApproverId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Round = table.Column<int>(type: "integer", nullable: false),
+                    RevisionNumber = table.Column<int>(type: "integer", nullable: false),
+                    ContentHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PolicyHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Comment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_approvals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_approvals_communications_CommunicationId",
+                        column: x => x.CommunicationId,
+                        principalTable: "communications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -201,6 +236,11 @@ namespace SecComms.Migrations.Postgres.Migrations
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_approvals_CommunicationId_Round",
+                table: "approvals",
+                columns: new[] { "CommunicationId", "Round" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_audit_events_Entity",
                 table: "audit_events",
                 column: "Entity");
@@ -236,6 +276,9 @@ namespace SecComms.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "access_tokens");
+
+            migrationBuilder.DropTable(
+                name: "approvals");
 
             migrationBuilder.DropTable(
                 name: "audit_events");

@@ -1,0 +1,58 @@
+using SecComms.Core.Communications;
+using SecComms.Core.Policy;
+
+namespace SecComms.Core.Workflow;
+
+public enum StageState
+{
+    /// <summary>Approved on the current revision.</summary>
+    Approved,
+    /// <summary>The first stage not yet approved: its team may approve now.</summary>
+    Waiting,
+    /// <summary>An earlier stage is still waiting.</summary>
+    NotYetOpen,
+    /// <summary>The stage applies only when customers are affected, and they are not.</summary>
+    NotRequired,
+}
+
+/// <summary>Where one approval stage of a communication stands.</summary>
+public sealed record StageProgress(int Index, ApprovalStage Stage, StageState State, Approval? Approval)
+{
+    public bool Applies => State != StageState.NotRequired;
+}
+
+/// <summary>Reads which stages of a category's approval order the current revision has passed.</summary>
+public static class ApprovalProgress
+{
+    public static bool Applies(ApprovalStage stage, Communication communication) =>
+        stage.When != StageConditions.CustomersAffected || communication.CustomersAffected;
+
+    public static IReadOnlyList<StageProgress> Evaluate(Category category, Communication communication, IEnumerable<Approval> approvals)
+    {
+        var counting = approvals.Where(a => a.CountsFor(communication)).ToList();
+        var result = new List<StageProgress>();
+        var open = true;
+        for (var index = 0; index < category.Approvals.Count; index++)
+        {
+            var stage = category.Approvals[index];
+            if (!Applies(stage, communication))
+            {
+                result.Add(new StageProgress(index, stage, StageState.NotRequired, null));
+                continue;
+            }
+            var approval = counting.FirstOrDefault(a => a.Stage == index);
+            var state = approval is not null ? StageState.Approved : open ? StageState.Waiting : StageState.NotYetOpen;
+            if (approval is null)
+            {
+                open = false;
+            }
+            result.Add(new StageProgress(index, stage, state, approval));
+        }
+        return result;
+    }
+
+    public static bool AllApproved(IReadOnlyList<StageProgress> stages) =>
+        stages.All(s => s.State is StageState.Approved or StageState.NotRequired);
+
+    public static StageProgress? Waiting(IReadOnlyList<StageProgress> stages) => stages.FirstOrDefault(s => s.State == StageState.Waiting);
+}

@@ -1,0 +1,392 @@
+using Microsoft.EntityFrameworkCore;
+using SecComms.Core.Audit;
+using SecComms.Core.Communications;
+using SecComms.Core.Data;
+using SecComms.Core.Errors;
+using SecComms.Core.Identity;
+using SecComms.Core.Policy;
+
+namespace SecComms.Core.Workflow;
+
+/// <summary>
+/// Moves a communication through review, approval, scheduling and publication under the policy in force. Every rule
+/// is re-checked inside the write scope, so a decision never lands on a revision that changed meanwhile.
+/// </summary>
+public sealed class WorkflowService(
+    SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, CommunicationService communications, TimeProvider time)
+{
+    private const string IncidentArea = "incident";
+
+    public Task<CommunicationView> SubmitAsync(Actor actor, Guid id, CancellationToken cancellationToken) =>
+        ChangeAsync(actor, id, async (communication, _) =>
+        {
+            Require(communication, "Only a draft can be submitted for review", CommunicationStatus.Draft);
+            communication.Status = CommunicationStatus.InReview;
+            communication.ReviewRound++;
+            communication.StatusReason = null;
+            await RecordAsync(actor, communication, "communication.submitted", new { Round = communication.ReviewRound }, cancellationToken);
+        }, cancellationToken);
+
+    public Task<CommunicationView> SetCustomersAffectedAsync(Actor actor, Guid id, bool customersAffected, CancellationToken cancellationToken) =>
+        ChangeAsync(actor, id, async (communication, category) =>
+        {
+            Require(communication, "Whether customers are affected can change only before publication",
+                CommunicationStatus.Draft, CommunicationStatus.InReview, CommunicationStatus.Approved, CommunicationStatus.Scheduled);
+            if (communication.CustomersAffected == customersAffected)
+            {
+                return;
+            }
+            communication.CustomersAffected = customersAffected;
+            var status = await SettleAsync(communication, category, cancellationToken);
+            await RecordAsync(actor, communication, "communication.customers-affected-changed", new { CustomersAffected = customersAffected, Status = AuditNames.Of(status) },
+                cancellationToken);
+        }, cancellationToken);
+
+    public async Task<ApprovalView> DecideAsync(Actor actor, Guid id, DecisionRequest request, CancellationToken cancellationToken)
+    {
+        CommunicationService.EnsureCanWrite(actor);
+        var decision = request.Decision switch
+        {
+            "approve" => ApprovalDecision.Approved,
+            "reject" => ApprovalDecision.Rejected,
+            "advice" => ApprovalDecision.Advice,
+            _ => (ApprovalDecision?)null,
+        };
+        new Validation()
+            .Require(decision is not null, "decision", "decision must be one of: approve, reject, advice.")
+            .Require(!string.IsNullOrWhiteSpace(request.ContentHash), "contentHash",
+                "contentHash is required: send the content hash of the revision you read, so you never approve text you have not seen.")
+            .Require(decision is not (ApprovalDecision.Rejected or ApprovalDecision.Advice) || !string.IsNullOrWhiteSpace(request.Comment), "comment",
+                decision == ApprovalDecision.Rejected ? "A rejection needs a reason in comment." : "Advice needs the advice in comment.")
+            .MaxLength(request.Comment, WorkflowLimits.Comment, "comment")
+            .PlainText(request.Comment, "comment", multiline: true)
+            .MaxLength(request.Stage, 64, "stage")
+            .PlainText(request.Stage, "stage")
+            .ThrowIfInvalid();
+
+        var approvalId = await writes.RunAsync(async () =>
+        {
+            var communication = await communications.FindVisibleAsync(actor, id, tracking: true, cancellationToken);
+            var category = CategoryOf(communication);
+            if (request.ContentHash != communication.CurrentContentHash)
+            {
+                throw new ConflictException(
+                    $"You decided on content {request.ContentHash}, but {communication.Reference} is now at revision {communication.CurrentRevision} with content {communication.CurrentContentHash}. Read the current text and decide again.");
+            }
+            var approvals = await db.Approvals.AsNoTracking().Where(a => a.CommunicationId == id).ToListAsync(cancellationToken);
+            var approval = decision == ApprovalDecision.Advice
+                ? Consult(actor, communication, category, request)
+                : await StageDecisionAsync(actor, communication, category, approvals, request, decision == ApprovalDecision.Approved, cancellationToken);
+            db.Approvals.Add(approval);
+            var status = communication.Status;
+            if (approval.Decision == ApprovalDecision.Rejected)
+            {
+                communication.Status = CommunicationStatus.Draft;
+                communication.StatusReason = approval.Comment;
+                status = communication.Status;
+            }
+            else if (approval.Decision == ApprovalDecision.Approved)
+            {
+                status = await SettleAsync(communication, category, cancellationToken, approval);
+            }
+            communication.UpdatedAt = time.GetUtcNow();
+            await RecordAsync(actor, communication, approval.Decision switch
+            {
+                ApprovalDecision.Approved => "communication.approved",
+                ApprovalDecision.Rejected => "communication.rejected",
+                _ => "communication.consulted",
+            }, new
+            {
+                approval.Stage,
+                approval.Team,
+                Decision = AuditNames.Of(approval.Decision),
+                Revision = approval.RevisionNumber,
+                approval.ContentHash,
+                approval.Comment,
+                Status = AuditNames.Of(status),
+            }, cancellationToken);
+            return approval.Id;
+        }, cancellationToken);
+        return (await ApprovalsAsync(actor, id, cancellationToken)).Single(a => a.Id == approvalId);
+    }
+
+    public Task<CommunicationView> ScheduleAsync(Actor actor, Guid id, DateTimeOffset? at, CancellationToken cancellationToken)
+    {
+        new Validation().Require(at is not null, "at", "at is required: the time to publish at.").ThrowIfInvalid();
+        return ChangeAsync(actor, id, async (communication, _) =>
+        {
+            Require(communication, "Only an approved communication can be scheduled", CommunicationStatus.Approved, CommunicationStatus.Scheduled);
+            var now = time.GetUtcNow();
+            if (at <= now)
+            {
+                throw ValidationException.For("at", $"at must be in the future; it is {at:O} and now is {now:O}.");
+            }
+            communication.Status = CommunicationStatus.Scheduled;
+            communication.ScheduledAt = at;
+            await RecordAsync(actor, communication, "communication.scheduled", new { At = at }, cancellationToken);
+        }, cancellationToken);
+    }
+
+    public Task<CommunicationView> PublishAsync(Actor actor, Guid id, CancellationToken cancellationToken) =>
+        ChangeAsync(actor, id, async (communication, category) =>
+        {
+            Require(communication, "Only an approved communication can be published", CommunicationStatus.Approved, CommunicationStatus.Scheduled);
+            var approvals = await db.Approvals.AsNoTracking().Where(a => a.CommunicationId == id).ToListAsync(cancellationToken);
+            if (!ApprovalProgress.AllApproved(ApprovalProgress.Evaluate(category, communication, approvals)))
+            {
+                throw new ConflictException($"Every required stage must approve the current revision before publication; {communication.Reference} lacks some.");
+            }
+            communication.Status = CommunicationStatus.Published;
+            communication.PublishedAt = time.GetUtcNow();
+            communication.PublishedRevision = communication.CurrentRevision;
+            await RecordAsync(actor, communication, "communication.published", new
+            {
+                Revision = communication.CurrentRevision,
+                ContentHash = communication.CurrentContentHash,
+                Approvers = approvals.Where(a => a.CountsFor(communication)).Select(a => new { a.Stage, a.Team, a.ApproverId }),
+            }, cancellationToken);
+        }, cancellationToken);
+
+    public Task<CommunicationView> WithdrawAsync(Actor actor, Guid id, string? reason, CancellationToken cancellationToken)
+    {
+        ValidateReason(reason);
+        return ChangeAsync(actor, id, async (communication, _) =>
+        {
+            Require(communication, "Only a communication that is not yet published can be withdrawn",
+                CommunicationStatus.Draft, CommunicationStatus.InReview, CommunicationStatus.Approved, CommunicationStatus.Scheduled);
+            var previous = communication.Status;
+            communication.Status = CommunicationStatus.Withdrawn;
+            communication.ScheduledAt = null;
+            communication.StatusReason = reason?.Trim();
+            await RecordAsync(actor, communication, "communication.withdrawn", new { PreviousStatus = AuditNames.Of(previous), Reason = communication.StatusReason },
+                cancellationToken);
+        }, cancellationToken);
+    }
+
+    /// <summary>Records the reasoned decision not to notify the public of an incident, as the procedure allows.</summary>
+    public Task<CommunicationView> DecideNoPublicNotificationAsync(Actor actor, Guid id, string? reason, CancellationToken cancellationToken)
+    {
+        ValidateReason(reason);
+        return ChangeAsync(actor, id, async (communication, category) =>
+        {
+            if (category.Area != IncidentArea)
+            {
+                throw new ConflictException(
+                    $"Only an incident communication can be closed with no public notification; {communication.Reference} is a {category.Key} ({category.Area}).");
+            }
+            if (!actor.IsInTeam(Actor.SecurityTeam))
+            {
+                throw new ForbiddenException($"Only the {Actor.SecurityTeam} team decides that there is no public notification; you are not in team {Actor.SecurityTeam}.");
+            }
+            Require(communication, "No public notification can be decided only for a draft or a communication in review",
+                CommunicationStatus.Draft, CommunicationStatus.InReview);
+            communication.Status = CommunicationStatus.NoPublicNotification;
+            communication.StatusReason = reason?.Trim();
+            await RecordAsync(actor, communication, "communication.no-public-notification", new { Reason = communication.StatusReason }, cancellationToken);
+        }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ApprovalView>> ApprovalsAsync(Actor actor, Guid id, CancellationToken cancellationToken)
+    {
+        var communication = await communications.FindVisibleAsync(actor, id, tracking: false, cancellationToken);
+        var approvals = await db.Approvals.AsNoTracking().Where(a => a.CommunicationId == id).ToListAsync(cancellationToken);
+        var people = await communications.PeopleAsync(approvals.Select(a => a.ApproverId), cancellationToken);
+        return [.. approvals.OrderBy(a => a.At).ThenBy(a => a.Id).Select(a => View(a, communication, people))];
+    }
+
+    public async Task<RequirementsView> RequirementsAsync(Actor actor, Guid id, CancellationToken cancellationToken)
+    {
+        var communication = await communications.FindVisibleAsync(actor, id, tracking: false, cancellationToken);
+        var category = CategoryOf(communication);
+        var approvals = await db.Approvals.AsNoTracking().Where(a => a.CommunicationId == id).ToListAsync(cancellationToken);
+        var people = await communications.PeopleAsync(approvals.Select(a => a.ApproverId), cancellationToken);
+        var stages = ApprovalProgress.Evaluate(category, communication, approvals);
+        var outstanding = new List<string>();
+        switch (communication.Status)
+        {
+            case CommunicationStatus.Draft:
+                outstanding.Add($"{communication.Reference} is a draft: submit it for review.");
+                break;
+            case CommunicationStatus.Published or CommunicationStatus.Withdrawn or CommunicationStatus.NoPublicNotification:
+                outstanding.Add($"{communication.Reference} is {CommunicationService.Describe(communication.Status)}: nothing more can happen to it.");
+                break;
+        }
+        if (communication.Status is CommunicationStatus.Draft or CommunicationStatus.InReview or CommunicationStatus.Approved or CommunicationStatus.Scheduled)
+        {
+            outstanding.AddRange(stages.Where(s => s.State is StageState.Waiting or StageState.NotYetOpen)
+                .Select(s => $"Approval by {s.Stage.Team} (stage {s.Index + 1}{(s.Stage.Purpose is null ? "" : $": {s.Stage.Purpose}")}) of revision {communication.CurrentRevision}."));
+        }
+        return new RequirementsView(
+            communication.Id,
+            communication.Reference,
+            communication.Status,
+            communication.CurrentRevision,
+            communication.CurrentContentHash,
+            communication.CustomersAffected,
+            [.. stages.Select(s => new StageView(s.Index, s.Stage.Team, s.Stage.Purpose, s.Stage.When, s.State,
+                s.Approval is null ? null : View(s.Approval, communication, people)))],
+            category.Consult,
+            [.. approvals.Where(a => a.Kind == ApprovalKind.Consult).OrderBy(a => a.At).Select(a => View(a, communication, people))],
+            category.Fyi,
+            outstanding,
+            communication.Status is CommunicationStatus.Approved or CommunicationStatus.Scheduled && ApprovalProgress.AllApproved(stages));
+    }
+
+    private async Task<Approval> StageDecisionAsync(Actor actor, Communication communication, Category category, List<Approval> approvals,
+        DecisionRequest request, bool approve, CancellationToken cancellationToken)
+    {
+        Require(communication, approve ? "Only a communication in review can be approved" : "Only a communication in review can be rejected",
+            CommunicationStatus.InReview);
+        var stages = ApprovalProgress.Evaluate(category, communication, approvals);
+        var applicable = stages.Where(s => s.Applies).ToList();
+        StageProgress stage;
+        if (request.Stage is { } team)
+        {
+            stage = applicable.FirstOrDefault(s => s.Stage.Team == team && s.State != StageState.Approved)
+                ?? applicable.FirstOrDefault(s => s.Stage.Team == team)
+                ?? throw ValidationException.For("stage",
+                    $"{communication.Reference} ({category.Key}) has no approval stage for team '{team}'; its stages are: {string.Join(", ", applicable.Select(s => s.Stage.Team))}.");
+            if (!actor.IsInTeam(team))
+            {
+                throw new ForbiddenException($"Only a member of team {team} may decide for its stage; you are not in team {team}.");
+            }
+        }
+        else
+        {
+            stage = applicable.FirstOrDefault(s => s.State != StageState.Approved && actor.IsInTeam(s.Stage.Team))
+                ?? applicable.FirstOrDefault(s => actor.IsInTeam(s.Stage.Team))
+                ?? throw new ForbiddenException(
+                    $"Only members of the stage teams may decide on {communication.Reference}; you are not in team {ApprovalProgress.Waiting(stages)?.Stage.Team ?? applicable[0].Stage.Team}.");
+        }
+        if (approve)
+        {
+            if (stage.Approval is { } existing)
+            {
+                throw new ConflictException(
+                    $"Stage {stage.Index + 1} ({stage.Stage.Team}) of {communication.Reference} has already approved revision {existing.RevisionNumber}.");
+            }
+            if (ApprovalProgress.Waiting(stages) is { } waiting && waiting.Index < stage.Index)
+            {
+                throw new ConflictException(
+                    $"Stages are approved in order; stage {stage.Index + 1} ({stage.Stage.Team}) of {communication.Reference} waits for stage {waiting.Index + 1} ({waiting.Stage.Team}) to approve the current revision.");
+            }
+            if (await db.Revisions.AnyAsync(r => r.CommunicationId == communication.Id && r.AuthorId == actor.UserId, cancellationToken))
+            {
+                throw new ForbiddenException($"No one may approve a text they wrote; you authored a revision of {communication.Reference}.");
+            }
+            if (!category.OnePersonMayFillSeveralStages && stages.FirstOrDefault(s => s.Approval?.ApproverId == actor.UserId) is { } other)
+            {
+                throw new ForbiddenException(
+                    $"One person may not fill two approval stages of a {category.Key}; you already approved stage {other.Index + 1} ({other.Stage.Team}) of {communication.Reference}.");
+            }
+        }
+        return NewApproval(actor, communication, stage.Index, stage.Stage.Team, ApprovalKind.Approve,
+            approve ? ApprovalDecision.Approved : ApprovalDecision.Rejected, request.Comment);
+    }
+
+    private Approval Consult(Actor actor, Communication communication, Category category, DecisionRequest request)
+    {
+        Require(communication, "Advice can be given only before publication",
+            CommunicationStatus.Draft, CommunicationStatus.InReview, CommunicationStatus.Approved, CommunicationStatus.Scheduled);
+        if (category.Consult.Count == 0)
+        {
+            throw new ConflictException($"A {category.Key} consults no team; {communication.Reference} takes approvals, not advice.");
+        }
+        var team = request.Stage ?? category.Consult.FirstOrDefault(actor.IsInTeam) ?? category.Consult[0];
+        if (!category.Consult.Contains(team))
+        {
+            throw ValidationException.For("stage", $"A {category.Key} consults only: {string.Join(", ", category.Consult)}.");
+        }
+        if (!actor.IsInTeam(team))
+        {
+            throw new ForbiddenException($"Only a member of a consulted team may give advice; you are not in team {team}.");
+        }
+        return NewApproval(actor, communication, null, team, ApprovalKind.Consult, ApprovalDecision.Advice, request.Comment);
+    }
+
+    private Approval NewApproval(Actor actor, Communication communication, int? stage, string team, ApprovalKind kind, ApprovalDecision decision, string? comment) => new()
+    {
+        CommunicationId = communication.Id,
+        Stage = stage,
+        Team = team,
+        Kind = kind,
+        Decision = decision,
+        ApproverId = actor.UserId,
+        Round = communication.ReviewRound,
+        RevisionNumber = communication.CurrentRevision,
+        ContentHash = communication.CurrentContentHash,
+        PolicyHash = policy.Hash,
+        Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(),
+        At = time.GetUtcNow(),
+    };
+
+    /// <summary>Moves a communication in review to Approved when every applicable stage has approved, or back when one no longer has.</summary>
+    private async Task<CommunicationStatus> SettleAsync(Communication communication, Category category, CancellationToken cancellationToken, Approval? added = null)
+    {
+        var approvals = await db.Approvals.AsNoTracking().Where(a => a.CommunicationId == communication.Id).ToListAsync(cancellationToken);
+        if (added is not null)
+        {
+            approvals.Add(added);
+        }
+        var done = ApprovalProgress.AllApproved(ApprovalProgress.Evaluate(category, communication, approvals));
+        if (communication.Status == CommunicationStatus.InReview && done)
+        {
+            communication.Status = CommunicationStatus.Approved;
+        }
+        else if (communication.Status is CommunicationStatus.Approved or CommunicationStatus.Scheduled && !done)
+        {
+            communication.Status = CommunicationStatus.InReview;
+            communication.ScheduledAt = null;
+        }
+        return communication.Status;
+    }
+
+    private async Task<CommunicationView> ChangeAsync(Actor actor, Guid id, Func<Communication, Category, Task> change,
+        CancellationToken cancellationToken)
+    {
+        CommunicationService.EnsureCanWrite(actor);
+        await writes.RunAsync(async () =>
+        {
+            var communication = await communications.FindVisibleAsync(actor, id, tracking: true, cancellationToken);
+            var before = communication.Status;
+            await change(communication, CategoryOf(communication));
+            if (communication.Status != before || db.ChangeTracker.HasChanges())
+            {
+                communication.UpdatedAt = time.GetUtcNow();
+            }
+        }, cancellationToken);
+        return await communications.GetAsync(actor, id, cancellationToken);
+    }
+
+    private Task<AuditEvent> RecordAsync(Actor actor, Communication communication, string action, object data, CancellationToken cancellationToken) =>
+        audit.RecordAsync(actor.Email, action, CommunicationService.Entity(communication.Id), new
+        {
+            communication.Reference,
+            Status = AuditNames.Of(communication.Status),
+            Decision = data,
+            PolicyHash = policy.Hash,
+        }, cancellationToken);
+
+    private Category CategoryOf(Communication communication) =>
+        policy.FindCategory(communication.Category)
+            ?? throw new ConflictException($"{communication.Reference} is in category {communication.Category}, which the policy in force no longer has.");
+
+    private static void Require(Communication communication, string rule, params CommunicationStatus[] allowed)
+    {
+        if (!allowed.Contains(communication.Status))
+        {
+            throw new ConflictException($"{rule}; {communication.Reference} is {CommunicationService.Describe(communication.Status)}.");
+        }
+    }
+
+    private static void ValidateReason(string? reason) =>
+        new Validation()
+            .Require(!string.IsNullOrWhiteSpace(reason), "reason", "reason is required.")
+            .MaxLength(reason, WorkflowLimits.Reason, "reason")
+            .PlainText(reason, "reason", multiline: true)
+            .ThrowIfInvalid();
+
+    private static ApprovalView View(Approval a, Communication communication, Dictionary<Guid, PersonView> people) =>
+        new(a.Id, a.Stage, a.Team, a.Kind, a.Decision, people[a.ApproverId], a.RevisionNumber, a.ContentHash, a.PolicyHash, a.Comment, a.At,
+            a.CountsFor(communication));
+}

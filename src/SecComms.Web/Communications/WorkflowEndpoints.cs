@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SecComms.Core.Identity;
+using SecComms.Core.Workflow;
+
+namespace SecComms.Web.Communications;
+
+/// <summary>Review, approval, scheduling and publication of a communication.</summary>
+public static class WorkflowEndpoints
+{
+    public sealed record ScheduleRequest(DateTimeOffset? At);
+
+    public sealed record ReasonRequest(string? Reason);
+
+    public sealed record CustomersAffectedRequest(bool CustomersAffected);
+
+    public static RouteGroupBuilder MapWorkflowEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/communications/{id:guid}")
+            .WithTags("Workflow")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPost("/submit", async (Guid id, Actor actor, WorkflowService workflow, CancellationToken ct) =>
+                TypedResults.Ok(await workflow.SubmitAsync(actor, id, ct)))
+            .WithName("SubmitCommunication")
+            .WithSummary("Submits a draft for review; the first approval stage opens.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPost("/approvals", async Task<Created<ApprovalView>> (Guid id, DecisionRequest request, Actor actor, WorkflowService workflow,
+                CancellationToken ct) =>
+            {
+                var approval = await workflow.DecideAsync(actor, id, request, ct);
+                return TypedResults.Created($"/api/v1/communications/{id}/approvals", approval);
+            })
+            .WithName("DecideOnCommunication")
+            .WithSummary("Approves or rejects the current revision for a stage, or gives advice as a consulted team. contentHash must be the current one.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapGet("/approvals", async (Guid id, Actor actor, WorkflowService workflow, CancellationToken ct) =>
+                TypedResults.Ok(await workflow.ApprovalsAsync(actor, id, ct)))
+            .WithName("ListApprovals")
+            .WithSummary("Every decision taken on the communication, oldest first; current says whether it still counts for the current revision.");
+
+        group.MapGet("/requirements", async (Guid id, Actor actor, WorkflowService workflow, CancellationToken ct) =>
+                TypedResults.Ok(await workflow.RequirementsAsync(actor, id, ct)))
+            .WithName("GetRequirements")
+            .WithSummary("What still stands between the communication and publication: each stage, consults given, and readyToPublish.");
+
+        group.MapPost("/customers-affected", async (Guid id, CustomersAffectedRequest request, Actor actor, WorkflowService workflow,
+                CancellationToken ct) => TypedResults.Ok(await workflow.SetCustomersAffectedAsync(actor, id, request.CustomersAffected, ct)))
+            .WithName("SetCustomersAffected")
+            .WithSummary("Sets whether customers are affected, which adds or removes the stages the policy requires only then.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPost("/schedule", async (Guid id, ScheduleRequest request, Actor actor, WorkflowService workflow, CancellationToken ct) =>
+                TypedResults.Ok(await workflow.ScheduleAsync(actor, id, request.At, ct)))
+            .WithName("ScheduleCommunication")
+            .WithSummary("Schedules an approved communication for a future time.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPost("/publish", async (Guid id, Actor actor, WorkflowService workflow, CancellationToken ct) =>
+                TypedResults.Ok(await workflow.PublishAsync(actor, id, ct)))
+            .WithName("PublishCommunication")
+            .WithSummary("Publishes an approved or scheduled communication, freezing it at the approved revision.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPost("/withdraw", async (Guid id, ReasonRequest request, Actor actor, WorkflowService workflow, CancellationToken ct) =>
+                TypedResults.Ok(await workflow.WithdrawAsync(actor, id, request.Reason, ct)))
+            .WithName("WithdrawCommunication")
+            .WithSummary("Withdraws a communication that is not yet published, with the reason.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPost("/decision", async (Guid id, ReasonRequest request, Actor actor, WorkflowService workflow, CancellationToken ct) =>
+                TypedResults.Ok(await workflow.DecideNoPublicNotificationAsync(actor, id, request.Reason, ct)))
+            .WithName("DecideNoPublicNotification")
+            .WithSummary("Records the security team's reasoned decision that an incident gets no public notification.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        return api;
+    }
+}

@@ -1,0 +1,142 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SecComms.Core.Communications;
+using SecComms.Core.Data;
+using SecComms.Core.Errors;
+using SecComms.Core.Identity;
+using SecComms.Core.Policy;
+using SecComms.Core.Workflow;
+using SecComms.Testing;
+
+namespace SecComms.Core.Tests.Workflow;
+
+/// <summary>The approval matrix of DESIGN.md §1, read row by row, against the default policy and the workflow that enforces it.</summary>
+public sealed class ApprovalMatrixTests
+{
+    /// <summary>Category, whether customers are affected, the teams that must approve in order, the teams consulted.</summary>
+    public static TheoryData<string, bool, string[], string[]> Matrix => new()
+    {
+        { "customer-security-notice", false, ["security"], [] },
+        { "security-release", false, ["security"], [] },
+        { "critical-security-release", false, ["security"], [] },
+        { "bug-bounty-update", false, ["security"], [] },
+        { "customer-response", false, ["security"], [] },
+        { "security-blog-post", false, ["security", "corporate-marketing"], [] },
+        { "incident-response", false, ["security", "legal", "product", "corporate-marketing", "support"], [] },
+        { "incident-response", true, ["security", "legal", "product", "corporate-marketing", "support", "customer-success"], [] },
+        { "certification-notice", false, ["security", "corporate-marketing"], [] },
+        { "media-engagement", false, ["corporate-marketing"], ["security"] },
+        { "contributed-article", false, ["corporate-marketing"], ["security"] },
+    };
+
+    public static TheoryData<string, string, bool, string[], string[]> MatrixOnEveryProvider
+    {
+        get
+        {
+            var data = new TheoryData<string, string, bool, string[], string[]>();
+            foreach (var provider in TestDatabase.Providers.Cast<object[]>().Select(p => (string)p[0]))
+            {
+                foreach (var row in Matrix.Cast<object[]>())
+                {
+                    data.Add(provider, (string)row[0], (bool)row[1], (string[])row[2], (string[])row[3]);
+                }
+            }
+            return data;
+        }
+    }
+
+    [Fact]
+    public void The_matrix_covers_every_category_of_the_default_policy()
+    {
+        var policy = PolicyStore.FromConfiguration(null).Current;
+        Assert.Equal(policy.Categories.Keys.Order(), Matrix.Cast<object[]>().Select(row => (string)row[0]).Distinct().Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(MatrixOnEveryProvider))]
+    public async Task Publication_waits_for_exactly_the_required_teams_in_order(
+        string provider, string category, bool customersAffected, string[] approvers, string[] consulted)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        await using var services = database.CreateServices();
+        var policy = services.GetRequiredService<PolicyStore>().Current;
+        var rules = policy.Categories[category];
+        Assert.Equal(approvers, rules.Approvals.Where(s => s.When == StageConditions.Always || customersAffected).Select(s => s.Team));
+        Assert.Equal(consulted, rules.Consult);
+
+        var author = await AddAsync(services, "author@example.com", [Actor.SecurityTeam, "corporate-marketing"]);
+        var members = new Dictionary<string, Actor>();
+        foreach (var team in policy.Teams.Keys)
+        {
+            members[team] = await AddAsync(services, $"{team}@example.com", [team]);
+        }
+        var created = await Use<CommunicationService, CommunicationView>(services, s =>
+            s.CreateAsync(author, new NewCommunication(category, "Matrix", null, null, [.. members.Values.Select(m => m.Email)], customersAffected), CancellationToken.None));
+        var id = created.Id;
+        var hash = created.Revision.ContentHash;
+        await Use<WorkflowService, CommunicationView>(services, w => w.SubmitAsync(author, id, CancellationToken.None));
+
+        foreach (var team in consulted)
+        {
+            await Use<WorkflowService, ApprovalView>(services, w =>
+                w.DecideAsync(members[team], id, new DecisionRequest(null, "advice", hash, "Say less about the attacker."), CancellationToken.None));
+        }
+        await Assert.ThrowsAsync<ForbiddenException>(() => Use<WorkflowService, ApprovalView>(services, w =>
+            w.DecideAsync(author, id, new DecisionRequest(approvers[0], "approve", hash, null), CancellationToken.None)));
+
+        for (var step = 0; step < approvers.Length; step++)
+        {
+            await Assert.ThrowsAsync<ConflictException>(() => Use<WorkflowService, CommunicationView>(services, w =>
+                w.PublishAsync(author, id, CancellationToken.None)));
+            foreach (var (team, member) in members.Where(m => !approvers.Contains(m.Key)))
+            {
+                await Assert.ThrowsAsync<ForbiddenException>(() => Use<WorkflowService, ApprovalView>(services, w =>
+                    w.DecideAsync(member, id, new DecisionRequest(null, "approve", hash, null), CancellationToken.None)));
+            }
+            foreach (var later in approvers.Skip(step + 1).Distinct())
+            {
+                var refused = await Assert.ThrowsAsync<ConflictException>(() => Use<WorkflowService, ApprovalView>(services, w =>
+                    w.DecideAsync(members[later], id, new DecisionRequest(later, "approve", hash, null), CancellationToken.None)));
+                Assert.Contains($"({approvers[step]})", refused.Message, StringComparison.Ordinal);
+            }
+            var requirements = await Use<WorkflowService, RequirementsView>(services, w => w.RequirementsAsync(author, id, CancellationToken.None));
+            Assert.Equal(approvers[step], requirements.Stages.Single(s => s.State == StageState.Waiting).Team);
+            Assert.False(requirements.ReadyToPublish);
+
+            var approval = await Use<WorkflowService, ApprovalView>(services, w =>
+                w.DecideAsync(members[approvers[step]], id, new DecisionRequest(null, "approve", hash, null), CancellationToken.None));
+            Assert.Equal(approvers[step], approval.Team);
+            Assert.Equal(policy.Hash, approval.PolicyHash);
+        }
+
+        var ready = await Use<WorkflowService, RequirementsView>(services, w => w.RequirementsAsync(author, id, CancellationToken.None));
+        Assert.True(ready.ReadyToPublish);
+        Assert.Equal(approvers, ready.Stages.Where(s => s.State == StageState.Approved).Select(s => s.Team));
+        Assert.Equal(consulted, ready.Consults.Select(c => c.Team));
+        Assert.Equal(consulted, ready.Consult);
+        var published = await Use<WorkflowService, CommunicationView>(services, w => w.PublishAsync(author, id, CancellationToken.None));
+        Assert.Equal(CommunicationStatus.Published, published.Status);
+        Assert.Equal(1, published.PublishedRevision);
+    }
+
+    internal static async Task<Actor> AddAsync(ServiceProvider services, string email, string[] teams)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return Actor.From(await scope.ServiceProvider.GetRequiredService<UserDirectory>()
+            .AddAsync(new NewUser(email, email.Split('@')[0], teams, UserRole.Member, null), "test", CancellationToken.None));
+    }
+
+    internal static async Task<TResult> Use<TService, TResult>(ServiceProvider services, Func<TService, Task<TResult>> action)
+        where TService : notnull
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    internal static async Task<int> AuditCountAsync(ServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<SecCommsDb>().AuditEvents.CountAsync();
+    }
+}

@@ -1,0 +1,216 @@
+using System.Net;
+using SecComms.Testing;
+using SecComms.Web.Tests.Communications;
+
+namespace SecComms.Web.Tests.Workflow;
+
+public sealed class TransitionTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_published_communication_is_frozen_and_cannot_be_published_again(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var sam = await app.AddUserAsync("sam@example.com", ["security"]);
+        var id = await ApprovedReleaseAsync(alice, sam);
+        await (await WorkflowApi.PublishAsync(alice.Client, id)).JsonAsync();
+        var before = await app.SnapshotAsync();
+
+        var again = await (await WorkflowApi.PublishAsync(alice.Client, id)).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("Only an approved communication can be published; SC-1 is published.", again.Detail());
+        var edit = await (await CommunicationsApi.ReviseAsync(alice.Client, id, 1, new { body = "Sneaky change." })).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("can no longer be edited; SC-1 is published", edit.Detail(), StringComparison.Ordinal);
+        var withdraw = await (await alice.Client.PostJsonAsync($"/api/v1/communications/{id}/withdraw", new { reason = "Oops" })).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("Only a communication that is not yet published can be withdrawn", withdraw.Detail(), StringComparison.Ordinal);
+        await (await alice.Client.PostJsonAsync($"/api/v1/communications/{id}/schedule", new { at = app.Time.GetUtcNow().AddDays(1) }))
+            .AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(before, await app.SnapshotAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Scheduling_needs_a_time_in_the_future(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var sam = await app.AddUserAsync("sam@example.com", ["security"]);
+        var id = await ApprovedReleaseAsync(alice, sam);
+        var before = await app.SnapshotAsync();
+
+        await (await alice.Client.PostJsonAsync($"/api/v1/communications/{id}/schedule", new { at = app.Time.GetUtcNow() }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await alice.Client.PostJsonAsync($"/api/v1/communications/{id}/schedule", new { at = app.Time.GetUtcNow().AddMinutes(-1) }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(before, await app.SnapshotAsync());
+        var at = app.Time.GetUtcNow().AddHours(2);
+        var scheduled = await (await alice.Client.PostJsonAsync($"/api/v1/communications/{id}/schedule", new { at })).JsonAsync();
+        Assert.Equal("scheduled", scheduled.GetProperty("status").GetString());
+        Assert.Equal(at, scheduled.GetProperty("scheduledAt").GetDateTimeOffset());
+
+        app.Time.Advance(TimeSpan.FromHours(3));
+        await (await alice.Client.PostJsonAsync($"/api/v1/communications/{id}/schedule", new { at }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("published", (await (await WorkflowApi.PublishAsync(alice.Client, id)).JsonAsync()).GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Illegal_transitions_name_the_rule(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var sam = await app.AddUserAsync("sam@example.com", ["security"]);
+        var draft = (await CommunicationsApi.CreateAsync(alice.Client, "Draft")).Id();
+        var before = await app.SnapshotAsync();
+
+        var hash = (await (await alice.Client.GetAsync($"/api/v1/communications/{draft}")).JsonAsync()).Hash();
+        Assert.Equal("Only a communication in review can be approved; SC-1 is draft.",
+            (await (await WorkflowApi.DecideAsync(sam.Client, draft, "approve", hash)).AssertProblemAsync(HttpStatusCode.Conflict)).Detail());
+        Assert.Equal("Only an approved communication can be scheduled; SC-1 is draft.",
+            (await (await alice.Client.PostJsonAsync($"/api/v1/communications/{draft}/schedule", new { at = app.Time.GetUtcNow().AddDays(1) }))
+                .AssertProblemAsync(HttpStatusCode.Conflict)).Detail());
+        Assert.Equal("Only an approved communication can be published; SC-1 is draft.",
+            (await (await WorkflowApi.PublishAsync(alice.Client, draft)).AssertProblemAsync(HttpStatusCode.Conflict)).Detail());
+        await (await alice.Client.PostJsonAsync($"/api/v1/communications/{draft}/withdraw", new { reason = "" })).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(before, await app.SnapshotAsync());
+
+        var withdrawn = await (await alice.Client.PostJsonAsync($"/api/v1/communications/{draft}/withdraw", new { reason = "Superseded by SC-2." })).JsonAsync();
+        Assert.Equal("withdrawn", withdrawn.GetProperty("status").GetString());
+        Assert.Equal("Only a draft can be submitted for review; SC-1 is withdrawn.",
+            (await (await WorkflowApi.SubmitAsync(alice.Client, draft)).AssertProblemAsync(HttpStatusCode.Conflict)).Detail());
+        await (await CommunicationsApi.ReviseAsync(alice.Client, draft, 1, new { body = "x" })).AssertProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task No_public_notification_is_a_security_decision_for_incidents_only(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var lee = await app.AddUserAsync("lee@example.com", ["legal"]);
+        var release = (await CommunicationsApi.CreateAsync(alice.Client, "Release")).Id();
+        var incident = (await CommunicationsApi.CreateAsync(alice.Client, "Exposure", "incident-response", participants: ["lee@example.com"])).Id();
+        var before = await app.SnapshotAsync();
+
+        var notIncident = await (await alice.Client.PostJsonAsync($"/api/v1/communications/{release}/decision", new { reason = "Minor." }))
+            .AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("Only an incident communication can be closed with no public notification", notIncident.Detail(), StringComparison.Ordinal);
+        var notSecurity = await (await lee.Client.PostJsonAsync($"/api/v1/communications/{incident}/decision", new { reason = "Minor." }))
+            .AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Contains("you are not in team security", notSecurity.Detail(), StringComparison.Ordinal);
+        await (await alice.Client.PostJsonAsync($"/api/v1/communications/{incident}/decision", new { reason = " " })).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(before, await app.SnapshotAsync());
+
+        var decided = await (await alice.Client.PostJsonAsync($"/api/v1/communications/{incident}/decision",
+            new { reason = "No customer data left the network; legal agrees no notice is owed." })).JsonAsync();
+        Assert.Equal("no-public-notification", decided.GetProperty("status").GetString());
+        Assert.True(decided.GetProperty("confidential").GetBoolean());
+        var decision = await ApprovalTests.AuditEventAsync(alice.Client, incident, "communication.no-public-notification");
+        Assert.StartsWith("No customer data", decision.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Every_workflow_endpoint_hides_a_confidential_communication_from_outsiders(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var mo = await app.AddUserAsync("mo@example.com", ["corporate-marketing", "legal", "product", "support"]);
+        var created = await CommunicationsApi.CreateAsync(alice.Client, "Exposure", "incident-response");
+        var id = created.Id();
+        await (await WorkflowApi.SubmitAsync(alice.Client, id)).JsonAsync();
+        var before = await app.SnapshotAsync();
+        var at = app.Time.GetUtcNow().AddDays(1);
+
+        HttpResponseMessage[] responses =
+        [
+            await WorkflowApi.SubmitAsync(mo.Client, id),
+            await WorkflowApi.DecideAsync(mo.Client, id, "approve", created.Hash(), "legal"),
+            await WorkflowApi.PublishAsync(mo.Client, id),
+            await mo.Client.PostJsonAsync($"/api/v1/communications/{id}/schedule", new { at }),
+            await mo.Client.PostJsonAsync($"/api/v1/communications/{id}/withdraw", new { reason = "x" }),
+            await mo.Client.PostJsonAsync($"/api/v1/communications/{id}/decision", new { reason = "x" }),
+            await mo.Client.PostJsonAsync($"/api/v1/communications/{id}/customers-affected", new { customersAffected = true }),
+            await mo.Client.GetAsync($"/api/v1/communications/{id}/approvals"),
+            await mo.Client.GetAsync($"/api/v1/communications/{id}/requirements"),
+        ];
+
+        foreach (var response in responses)
+        {
+            await response.AssertProblemAsync(HttpStatusCode.NotFound);
+        }
+        Assert.Empty(CommunicationApiTests.Titles(await (await mo.Client.GetAsync("/api/v1/communications?waitingOn=me")).JsonAsync()));
+        Assert.Equal(before, await app.SnapshotAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Waiting_on_me_lists_what_awaits_my_teams_next_stage(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var sam = await app.AddUserAsync("sam@example.com", ["security"]);
+        var mo = await app.AddUserAsync("mo@example.com", ["corporate-marketing"]);
+        var post = await CommunicationsApi.CreateAsync(alice.Client, "Post", "security-blog-post");
+        var release = await CommunicationsApi.CreateAsync(alice.Client, "Release");
+        await CommunicationsApi.CreateAsync(alice.Client, "Still a draft");
+        await (await WorkflowApi.SubmitAsync(alice.Client, post.Id())).JsonAsync();
+        await (await WorkflowApi.SubmitAsync(alice.Client, release.Id())).JsonAsync();
+
+        Assert.Equal(["Release", "Post"], await WaitingAsync(sam));
+        Assert.Empty(await WaitingAsync(mo));
+        await (await WorkflowApi.DecideAsync(sam.Client, post.Id(), "approve", post.Hash())).JsonAsync(HttpStatusCode.Created);
+        Assert.Equal(["Release"], await WaitingAsync(sam));
+        Assert.Equal(["Post"], await WaitingAsync(mo));
+        await (await mo.Client.GetAsync("/api/v1/communications?waitingOn=someone")).AssertProblemAsync(HttpStatusCode.BadRequest);
+
+        static async Task<IEnumerable<string?>> WaitingAsync(TestUser user) =>
+            CommunicationApiTests.Titles(await (await user.Client.GetAsync("/api/v1/communications?waitingOn=me")).JsonAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Approvers_and_an_editor_acting_at_once_never_leave_an_approval_on_a_stale_revision(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var sam = await app.AddUserAsync("sam@example.com", ["security"]);
+        var mo = await app.AddUserAsync("mo@example.com", ["corporate-marketing"]);
+        for (var round = 0; round < 6; round++)
+        {
+            var post = await CommunicationsApi.CreateAsync(alice.Client, $"Post {round}", "security-blog-post");
+            var id = post.Id();
+            await (await WorkflowApi.SubmitAsync(alice.Client, id)).JsonAsync();
+
+            var responses = await Task.WhenAll(
+                WorkflowApi.DecideAsync(sam.Client, id, "approve", post.Hash()),
+                WorkflowApi.DecideAsync(mo.Client, id, "approve", post.Hash()),
+                CommunicationsApi.ReviseAsync(alice.Client, id, 1, new { body = $"Edited in round {round}." }));
+
+            Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.Conflict, r.StatusCode.ToString()));
+            Assert.Equal(HttpStatusCode.OK, responses[2].StatusCode);
+            var requirements = await WorkflowApi.RequirementsAsync(alice.Client, id);
+            Assert.Equal(2, requirements.GetProperty("revision").GetInt32());
+            Assert.Equal("in-review", requirements.GetProperty("status").GetString());
+            Assert.Equal(["waiting", "not-yet-open"], requirements.GetProperty("stages").EnumerateArray().Select(s => s.GetProperty("state").GetString()));
+            var approvals = await (await alice.Client.GetAsync($"/api/v1/communications/{id}/approvals")).JsonAsync();
+            Assert.All(approvals.EnumerateArray(), a =>
+            {
+                Assert.Equal(1, a.GetProperty("revision").GetInt32());
+                Assert.Equal(post.Hash(), a.GetProperty("contentHash").GetString());
+                Assert.False(a.GetProperty("current").GetBoolean());
+            });
+        }
+        var verify = await (await alice.Client.GetAsync("/api/v1/audit/verify")).JsonAsync();
+        Assert.True(verify.GetProperty("valid").GetBoolean());
+    }
+
+    private static async Task<string> ApprovedReleaseAsync(TestUser author, TestUser approver)
+    {
+        var release = await CommunicationsApi.CreateAsync(author.Client, "Release");
+        await (await WorkflowApi.SubmitAsync(author.Client, release.Id())).JsonAsync();
+        await (await WorkflowApi.DecideAsync(approver.Client, release.Id(), "approve", release.Hash())).JsonAsync(HttpStatusCode.Created);
+        return release.Id();
+    }
+}

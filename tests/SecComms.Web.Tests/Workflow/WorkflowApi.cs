@@ -1,0 +1,36 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SecComms.Testing;
+
+namespace SecComms.Web.Tests.Workflow;
+
+internal static class WorkflowApi
+{
+    public static Task<HttpResponseMessage> SubmitAsync(HttpClient client, string id) =>
+        client.PostAsync($"/api/v1/communications/{id}/submit", null);
+
+    public static Task<HttpResponseMessage> DecideAsync(HttpClient client, string id, string decision, string? contentHash,
+        string? stage = null, string? comment = null) =>
+        client.PostAsJsonAsync($"/api/v1/communications/{id}/approvals", new { stage, decision, contentHash, comment });
+
+    public static Task<HttpResponseMessage> PublishAsync(HttpClient client, string id) =>
+        client.PostAsync($"/api/v1/communications/{id}/publish", null);
+
+    public static async Task<JsonElement> RequirementsAsync(HttpClient client, string id) =>
+        await (await client.GetAsync($"/api/v1/communications/{id}/requirements")).JsonAsync();
+
+    public static async Task<string> StatusAsync(HttpClient client, string id) =>
+        (await (await client.GetAsync($"/api/v1/communications/{id}")).JsonAsync()).GetProperty("status").GetString() ?? "";
+
+    public static string Hash(this JsonElement communication) =>
+        communication.GetProperty("revision").GetProperty("contentHash").GetString() ?? "";
+
+    /// <summary>The audit trail and every approval, so a test can show that a refused request changed nothing.</summary>
+    public static async Task<(int Events, int Approvals, string Statuses)> SnapshotAsync(this SecCommsApp app)
+    {
+        await using var db = app.Database.CreateContext();
+        var statuses = await db.Communications.OrderBy(c => c.Number).Select(c => c.Status + "@" + c.CurrentRevision).ToListAsync();
+        return (await db.AuditEvents.CountAsync(), await db.Approvals.CountAsync(), string.Join(",", statuses));
+    }
+}
