@@ -28,6 +28,7 @@ internal static class SecCommsCommand
           export SECCOMMS_URL=https://seccomms.example.com SECCOMMS_TOKEN=scm_...
           seccomms communications list --status draft --mine
           seccomms communications show 0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b --json
+          seccomms communications approve 0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b --comment "Accurate."
 
         {ExitCodes.Summary}
         """;
@@ -40,7 +41,17 @@ internal static class SecCommsCommand
             database => [AddUserCommand.Create(host, database)]),
         CommandGroup.Create<DatabaseConnectionOptions>("audit", "Check the hash-chained audit trail directly in the database.",
             database => [VerifyCommand.Create(host, database)]),
-        CommandGroup.Create<ApiConnectionOptions>("communications", "Read communications through the SecComms API (needs --url and --token).",
-            api => [ListCommunicationsCommand.Create(host, api), ShowCommunicationCommand.Create(host, api)]),
+        CommandGroup.Create<ApiConnectionOptions>("communications",
+            "Read communications and take them through review and publication with the SecComms API (needs --url and --token).",
+            api =>
+            [
+                ListCommunicationsCommand.Create(host, api),
+                ShowCommunicationCommand.Create(host, api),
+                RequirementsCommand.Create(host, api),
+                TransitionCommand.Submit(host, api),
+                DecideCommand.Approve(host, api),
+                DecideCommand.Reject(host, api),
+                TransitionCommand.Publish(host, api),
+            ]),
     };
 }

@@ -25,6 +25,11 @@ public sealed class HelpTests
     [InlineData("audit", "verify")]
     [InlineData("communications", "list")]
     [InlineData("communications", "show")]
+    [InlineData("communications", "requirements")]
+    [InlineData("communications", "submit")]
+    [InlineData("communications", "approve")]
+    [InlineData("communications", "reject")]
+    [InlineData("communications", "publish")]
     public async Task Every_command_has_its_own_help(string group, string command)
     {
         var result = await Cli.RunAsync([group, command, "--help"]);

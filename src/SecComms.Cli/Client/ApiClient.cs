@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using SecComms.Cli.Output;
 
@@ -10,9 +11,21 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
     private Uri BaseAddress => http.BaseAddress ?? throw new InvalidOperationException("The API client has no base address.");
 
     /// <summary>GETs <paramref name="path"/> (relative to the server address) and returns the JSON body as sent.</summary>
-    public async Task<JsonElement> GetAsync(string path, CancellationToken cancellationToken)
+    public Task<JsonElement> GetAsync(string path, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative)), cancellationToken);
+
+    /// <summary>POSTs <paramref name="body"/> as JSON (or nothing) to <paramref name="path"/> and returns the JSON answer as sent.</summary>
+    public Task<JsonElement> PostAsync(string path, object? body, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative))
+        {
+            Content = body is null ? null : JsonContent.Create(body, options: CliJson.Written),
+        }, cancellationToken);
+
+    private async Task<JsonElement> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(path, cancellationToken);
+        using var owned = request;
+        var path = request.RequestUri?.OriginalString ?? "";
+        using var response = await SendRawAsync(request, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
@@ -44,11 +57,11 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
 
     public void Dispose() => http.Dispose();
 
-    private async Task<HttpResponseMessage> SendAsync(string path, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         try
         {
-            return await http.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);
+            return await http.SendAsync(request, cancellationToken);
         }
         catch (HttpRequestException e)
         {

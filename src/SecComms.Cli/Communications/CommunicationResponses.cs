@@ -36,3 +36,30 @@ internal sealed record CommunicationDetail(
 internal sealed record RevisionDetail(int Number, string ContentHash, Person Author, DateTimeOffset CreatedAt, string? Note, RevisionContent Content);
 
 internal sealed record RevisionContent(string Title, string Body, string EmailSubject, string EmailBody, string ShortText);
+
+internal sealed record ApprovalDetail(
+    Guid Id,
+    int? Stage,
+    string Team,
+    string Kind,
+    string Decision,
+    Person Approver,
+    int Revision,
+    string ContentHash,
+    string? Comment,
+    DateTimeOffset At,
+    bool Current);
+
+internal sealed record StageDetail(int Stage, string Team, string? Purpose, string When, string State, ApprovalDetail? Approval);
+
+internal sealed record RequirementsDetail(
+    Guid Id,
+    string Reference,
+    string Status,
+    int Revision,
+    string ContentHash,
+    IReadOnlyList<StageDetail> Stages,
+    IReadOnlyList<string> Consult,
+    IReadOnlyList<ApprovalDetail> Consults,
+    IReadOnlyList<string> Outstanding,
+    bool ReadyToPublish);

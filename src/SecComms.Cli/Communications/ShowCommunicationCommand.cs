@@ -9,7 +9,7 @@ internal static class ShowCommunicationCommand
 {
     public static Command Create(CliHost host, ApiConnectionOptions api)
     {
-        var id = new Argument<string>("id") { Description = "The communication's id (the ID column of `seccomms communications list`)." };
+        var id = CommunicationId.Create();
         var json = JsonOption.Create();
         var command = new Command("show", "Show a communication: its details and every channel variant of its current revision.")
         {
@@ -17,11 +17,7 @@ internal static class ShowCommunicationCommand
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var value = parsed.GetValue(id) ?? "";
-            if (!Guid.TryParse(value, out var guid))
-            {
-                throw CliException.Usage($"'{value}' is not a communication id; ids look like 0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b (see the ID column of `seccomms communications list`).");
-            }
+            var guid = CommunicationId.Parse(parsed, id);
             using var client = api.Connect(parsed, host);
             var raw = await client.GetAsync($"api/v1/communications/{guid}", cancellationToken);
             if (parsed.GetValue(json))

@@ -233,8 +233,9 @@ public sealed class CommunicationService(SecCommsDb db, WriteScope writes, Audit
         var ids = inReview.Select(c => c.Id).ToList();
         var approvals = (await db.Approvals.AsNoTracking().Where(a => ids.Contains(a.CommunicationId)).ToListAsync(cancellationToken))
             .ToLookup(a => a.CommunicationId);
+        var answers = await db.SafeChecks.AsNoTracking().Where(s => ids.Contains(s.CommunicationId)).ToDictionaryAsync(s => s.CommunicationId, cancellationToken);
         return inReview.Where(c => policy.FindCategory(c.Category) is { } category
-            && ApprovalProgress.Waiting(ApprovalProgress.Evaluate(category, c, approvals[c.Id])) is { } waiting
+            && ApprovalProgress.Waiting(ApprovalProgress.Evaluate(category, policy.Safe, c, answers.GetValueOrDefault(c.Id), approvals[c.Id])) is { } waiting
             && actor.IsInTeam(waiting.Stage.Team));
     }
 

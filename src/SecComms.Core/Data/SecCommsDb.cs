@@ -23,6 +23,7 @@ public sealed class SecCommsDb(DbContextOptions<SecCommsDb> options) : DbContext
     public DbSet<Revision> Revisions => Set<Revision>();
     public DbSet<Participant> Participants => Set<Participant>();
     public DbSet<Approval> Approvals => Set<Approval>();
+    public DbSet<SafeCheck> SafeChecks => Set<SafeCheck>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<PolicyVersion> PolicyVersions => Set<PolicyVersion>();
 

@@ -27,20 +27,27 @@ public static class ApprovalProgress
     public static bool Applies(ApprovalStage stage, Communication communication) =>
         stage.When != StageConditions.CustomersAffected || communication.CustomersAffected;
 
-    public static IReadOnlyList<StageProgress> Evaluate(Category category, Communication communication, IEnumerable<Approval> approvals)
+    /// <summary>
+    /// Evaluates the category's stages, then the stages flagged SAFE answers add. An approval fills a category stage by its
+    /// index, and an added stage by its team, so an added stage keeps its approvals when other answers change.
+    /// </summary>
+    public static IReadOnlyList<StageProgress> Evaluate(Category category, SafeRules safe, Communication communication, SafeCheck? answers,
+        IEnumerable<Approval> approvals)
     {
         var counting = approvals.Where(a => a.CountsFor(communication)).ToList();
+        var own = category.Approvals.Count;
+        var stages = category.Approvals.Concat(SafeQuestions.AddedStages(category, safe, communication, answers)).ToList();
         var result = new List<StageProgress>();
         var open = true;
-        for (var index = 0; index < category.Approvals.Count; index++)
+        for (var index = 0; index < stages.Count; index++)
         {
-            var stage = category.Approvals[index];
+            var stage = stages[index];
             if (!Applies(stage, communication))
             {
                 result.Add(new StageProgress(index, stage, StageState.NotRequired, null));
                 continue;
             }
-            var approval = counting.FirstOrDefault(a => a.Stage == index);
+            var approval = counting.FirstOrDefault(a => index < own ? a.Stage == index : a.Stage >= own && a.Team == stage.Team);
             var state = approval is not null ? StageState.Approved : open ? StageState.Waiting : StageState.NotYetOpen;
             if (approval is null)
             {

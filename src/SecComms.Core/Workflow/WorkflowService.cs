@@ -21,6 +21,11 @@ public sealed class WorkflowService(
         ChangeAsync(actor, id, async (communication, _) =>
         {
             Require(communication, "Only a draft can be submitted for review", CommunicationStatus.Draft);
+            if (SafeQuestions.AreRequired(communication) && await SafeCheckOfAsync(communication, tracking: false, cancellationToken) is null)
+            {
+                throw new ConflictException(
+                    $"A public communication is submitted for review only once the SAFE questions (sensitive, accurate, financial, effect) are answered; {communication.Reference} has no SAFE answers.");
+            }
             communication.Status = CommunicationStatus.InReview;
             communication.ReviewRound++;
             communication.StatusReason = null;
@@ -37,10 +42,88 @@ public sealed class WorkflowService(
                 return;
             }
             communication.CustomersAffected = customersAffected;
-            var status = await SettleAsync(communication, category, cancellationToken);
+            var status = await SettleAsync(communication, category, await SafeCheckOfAsync(communication, tracking: false, cancellationToken), cancellationToken);
             await RecordAsync(actor, communication, "communication.customers-affected-changed", new { CustomersAffected = customersAffected, Status = AuditNames.Of(status) },
                 cancellationToken);
         }, cancellationToken);
+
+    /// <summary>
+    /// Records the answers to the SAFE questions of a public communication. Flagged answers add the approval stages the
+    /// policy names; a change adds or removes them and moves the communication between in review and approved.
+    /// </summary>
+    /// <remarks>An author of the communication or a member of its category's owner team answers: they know what it says and why.</remarks>
+    public async Task<SafeView> AnswerSafeAsync(Actor actor, Guid id, SafeRequest request, CancellationToken cancellationToken)
+    {
+        new Validation()
+            .Require(request.Sensitive is not null, "sensitive", "sensitive is required: does it disclose sensitive information? (true or false)")
+            .Require(request.Accurate is not null, "accurate", "accurate is required: is every statement verified? (true or false)")
+            .Require(request.Financial is not null, "financial", "financial is required: could it affect financial results or disclosures? (true or false)")
+            .Require(request.Effect is not null, "effect",
+                "effect is required: could it affect reputation, customers or partners beyond the intended audience? (true or false)")
+            .MaxLength(request.Notes, WorkflowLimits.Comment, "notes")
+            .PlainText(request.Notes, "notes", multiline: true)
+            .ThrowIfInvalid();
+        var notes = string.IsNullOrWhiteSpace(request.Notes) ? null : request.Notes.Trim();
+        await WriteAsync(actor, id, async (communication, category) =>
+        {
+            if (!SafeQuestions.AreRequired(communication))
+            {
+                throw new ConflictException($"Confidential communications need no SAFE check; {communication.Reference} is confidential.");
+            }
+            Require(communication, "SAFE answers can change only before publication",
+                CommunicationStatus.Draft, CommunicationStatus.InReview, CommunicationStatus.Approved, CommunicationStatus.Scheduled);
+            if (!actor.IsInTeam(category.Owner)
+                && !await db.Revisions.AnyAsync(r => r.CommunicationId == communication.Id && r.AuthorId == actor.UserId, cancellationToken))
+            {
+                throw new ForbiddenException(
+                    $"Only an author of {communication.Reference} or a member of its owner team ({category.Owner}) may answer its SAFE questions.");
+            }
+            var answers = await SafeCheckOfAsync(communication, tracking: true, cancellationToken);
+            if (answers is not null && answers.Sensitive == request.Sensitive && answers.Accurate == request.Accurate && answers.Financial == request.Financial
+                && answers.Effect == request.Effect && answers.Notes == notes && answers.ContentHash == communication.CurrentContentHash)
+            {
+                return;
+            }
+            var previous = answers?.Flags();
+            if (answers is null)
+            {
+                answers = new SafeCheck { CommunicationId = communication.Id, ContentHash = communication.CurrentContentHash };
+                db.SafeChecks.Add(answers);
+            }
+            answers.Sensitive = request.Sensitive is true;
+            answers.Accurate = request.Accurate is true;
+            answers.Financial = request.Financial is true;
+            answers.Effect = request.Effect is true;
+            answers.Notes = notes;
+            answers.AnsweredById = actor.UserId;
+            answers.AnsweredAt = time.GetUtcNow();
+            answers.RevisionNumber = communication.CurrentRevision;
+            answers.ContentHash = communication.CurrentContentHash;
+            var status = await SettleAsync(communication, category, answers, cancellationToken);
+            await RecordAsync(actor, communication, "communication.safe-answered", new
+            {
+                answers.Sensitive,
+                answers.Accurate,
+                answers.Financial,
+                answers.Effect,
+                answers.Notes,
+                Flags = answers.Flags(),
+                PreviousFlags = previous,
+                AddedTeams = SafeQuestions.AddedStages(category, policy.Safe, communication, answers).Select(s => s.Team),
+                Revision = answers.RevisionNumber,
+                answers.ContentHash,
+                Status = AuditNames.Of(status),
+            }, cancellationToken);
+        }, cancellationToken);
+        return await SafeAsync(actor, id, cancellationToken);
+    }
+
+    public async Task<SafeView> SafeAsync(Actor actor, Guid id, CancellationToken cancellationToken)
+    {
+        var communication = await communications.FindVisibleAsync(actor, id, tracking: false, cancellationToken);
+        return await SafeViewAsync(communication, CategoryOf(communication), await SafeCheckOfAsync(communication, tracking: false, cancellationToken),
+            cancellationToken);
+    }
 
     public async Task<ApprovalView> DecideAsync(Actor actor, Guid id, DecisionRequest request, CancellationToken cancellationToken)
     {
@@ -74,9 +157,10 @@ public sealed class WorkflowService(
                     $"You decided on content {request.ContentHash}, but {communication.Reference} is now at revision {communication.CurrentRevision} with content {communication.CurrentContentHash}. Read the current text and decide again.");
             }
             var approvals = await db.Approvals.AsNoTracking().Where(a => a.CommunicationId == id).ToListAsync(cancellationToken);
+            var answers = await SafeCheckOfAsync(communication, tracking: false, cancellationToken);
             var approval = decision == ApprovalDecision.Advice
                 ? Consult(actor, communication, category, request)
-                : await StageDecisionAsync(actor, communication, category, approvals, request, decision == ApprovalDecision.Approved, cancellationToken);
+                : await StageDecisionAsync(actor, communication, category, answers, approvals, request, decision == ApprovalDecision.Approved, cancellationToken);
             db.Approvals.Add(approval);
             var status = communication.Status;
             if (approval.Decision == ApprovalDecision.Rejected)
@@ -87,7 +171,7 @@ public sealed class WorkflowService(
             }
             else if (approval.Decision == ApprovalDecision.Approved)
             {
-                status = await SettleAsync(communication, category, cancellationToken, approval);
+                status = await SettleAsync(communication, category, answers, cancellationToken, approval);
             }
             communication.UpdatedAt = time.GetUtcNow();
             await RecordAsync(actor, communication, approval.Decision switch
@@ -132,7 +216,9 @@ public sealed class WorkflowService(
         {
             Require(communication, "Only an approved communication can be published", CommunicationStatus.Approved, CommunicationStatus.Scheduled);
             var approvals = await db.Approvals.AsNoTracking().Where(a => a.CommunicationId == id).ToListAsync(cancellationToken);
-            if (!ApprovalProgress.AllApproved(ApprovalProgress.Evaluate(category, communication, approvals)))
+            var answers = await SafeCheckOfAsync(communication, tracking: false, cancellationToken);
+            RequireSafeAnswers(communication, answers, "published");
+            if (!ApprovalProgress.AllApproved(ApprovalProgress.Evaluate(category, policy.Safe, communication, answers, approvals)))
             {
                 throw new ConflictException($"Every required stage must approve the current revision before publication; {communication.Reference} lacks some.");
             }
@@ -200,7 +286,9 @@ public sealed class WorkflowService(
         var category = CategoryOf(communication);
         var approvals = await db.Approvals.AsNoTracking().Where(a => a.CommunicationId == id).ToListAsync(cancellationToken);
         var people = await communications.PeopleAsync(approvals.Select(a => a.ApproverId), cancellationToken);
-        var stages = ApprovalProgress.Evaluate(category, communication, approvals);
+        var answers = await SafeCheckOfAsync(communication, tracking: false, cancellationToken);
+        var stages = ApprovalProgress.Evaluate(category, policy.Safe, communication, answers, approvals);
+        var safe = await SafeViewAsync(communication, category, answers, cancellationToken);
         var outstanding = new List<string>();
         switch (communication.Status)
         {
@@ -213,6 +301,11 @@ public sealed class WorkflowService(
         }
         if (communication.Status is CommunicationStatus.Draft or CommunicationStatus.InReview or CommunicationStatus.Approved or CommunicationStatus.Scheduled)
         {
+            if (safe.State == SafeState.Missing)
+            {
+                outstanding.Add(
+                    $"Answers to the SAFE questions (sensitive, accurate, financial, effect) by an author or a member of the owner team ({category.Owner}).");
+            }
             outstanding.AddRange(stages.Where(s => s.State is StageState.Waiting or StageState.NotYetOpen)
                 .Select(s => $"Approval by {s.Stage.Team} (stage {s.Index + 1}{(s.Stage.Purpose is null ? "" : $": {s.Stage.Purpose}")}) of revision {communication.CurrentRevision}."));
         }
@@ -228,16 +321,22 @@ public sealed class WorkflowService(
             category.Consult,
             [.. approvals.Where(a => a.Kind == ApprovalKind.Consult).OrderBy(a => a.At).Select(a => View(a, communication, people))],
             category.Fyi,
+            safe,
             outstanding,
-            communication.Status is CommunicationStatus.Approved or CommunicationStatus.Scheduled && ApprovalProgress.AllApproved(stages));
+            communication.Status is CommunicationStatus.Approved or CommunicationStatus.Scheduled && ApprovalProgress.AllApproved(stages)
+                && safe.State != SafeState.Missing);
     }
 
-    private async Task<Approval> StageDecisionAsync(Actor actor, Communication communication, Category category, List<Approval> approvals,
-        DecisionRequest request, bool approve, CancellationToken cancellationToken)
+    private async Task<Approval> StageDecisionAsync(Actor actor, Communication communication, Category category, SafeCheck? answers,
+        List<Approval> approvals, DecisionRequest request, bool approve, CancellationToken cancellationToken)
     {
         Require(communication, approve ? "Only a communication in review can be approved" : "Only a communication in review can be rejected",
             CommunicationStatus.InReview);
-        var stages = ApprovalProgress.Evaluate(category, communication, approvals);
+        if (approve)
+        {
+            RequireSafeAnswers(communication, answers, "approved");
+        }
+        var stages = ApprovalProgress.Evaluate(category, policy.Safe, communication, answers, approvals);
         var applicable = stages.Where(s => s.Applies).ToList();
         StageProgress stage;
         if (request.Stage is { } team)
@@ -321,14 +420,15 @@ public sealed class WorkflowService(
     };
 
     /// <summary>Moves a communication in review to Approved when every applicable stage has approved, or back when one no longer has.</summary>
-    private async Task<CommunicationStatus> SettleAsync(Communication communication, Category category, CancellationToken cancellationToken, Approval? added = null)
+    private async Task<CommunicationStatus> SettleAsync(Communication communication, Category category, SafeCheck? answers, CancellationToken cancellationToken,
+        Approval? added = null)
     {
         var approvals = await db.Approvals.AsNoTracking().Where(a => a.CommunicationId == communication.Id).ToListAsync(cancellationToken);
         if (added is not null)
         {
             approvals.Add(added);
         }
-        var done = ApprovalProgress.AllApproved(ApprovalProgress.Evaluate(category, communication, approvals));
+        var done = ApprovalProgress.AllApproved(ApprovalProgress.Evaluate(category, policy.Safe, communication, answers, approvals));
         if (communication.Status == CommunicationStatus.InReview && done)
         {
             communication.Status = CommunicationStatus.Approved;
@@ -344,6 +444,12 @@ public sealed class WorkflowService(
     private async Task<CommunicationView> ChangeAsync(Actor actor, Guid id, Func<Communication, Category, Task> change,
         CancellationToken cancellationToken)
     {
+        await WriteAsync(actor, id, change, cancellationToken);
+        return await communications.GetAsync(actor, id, cancellationToken);
+    }
+
+    private async Task WriteAsync(Actor actor, Guid id, Func<Communication, Category, Task> change, CancellationToken cancellationToken)
+    {
         CommunicationService.EnsureCanWrite(actor);
         await writes.RunAsync(async () =>
         {
@@ -355,7 +461,41 @@ public sealed class WorkflowService(
                 communication.UpdatedAt = time.GetUtcNow();
             }
         }, cancellationToken);
-        return await communications.GetAsync(actor, id, cancellationToken);
+    }
+
+    private async Task<SafeCheck?> SafeCheckOfAsync(Communication communication, bool tracking, CancellationToken cancellationToken)
+    {
+        var query = tracking ? db.SafeChecks.AsTracking() : db.SafeChecks.AsNoTracking();
+        return await query.FirstOrDefaultAsync(s => s.CommunicationId == communication.Id, cancellationToken);
+    }
+
+    private async Task<SafeView> SafeViewAsync(Communication communication, Category category, SafeCheck? answers, CancellationToken cancellationToken)
+    {
+        if (!SafeQuestions.AreRequired(communication))
+        {
+            return new SafeView(SafeState.NotRequired, [], [], null);
+        }
+        if (answers is null)
+        {
+            return new SafeView(SafeState.Missing, [], [], null);
+        }
+        var people = await communications.PeopleAsync([answers.AnsweredById], cancellationToken);
+        return new SafeView(
+            SafeState.Answered,
+            answers.Flags(),
+            [.. SafeQuestions.AddedStages(category, policy.Safe, communication, answers).Select(s => s.Team)],
+            new SafeAnswersView(answers.Sensitive, answers.Accurate, answers.Financial, answers.Effect, answers.Notes, people[answers.AnsweredById],
+                answers.AnsweredAt, answers.RevisionNumber, answers.ContentHash));
+    }
+
+    /// <remarks>Submission already requires the answers; this also holds for work submitted before the SAFE check existed.</remarks>
+    private static void RequireSafeAnswers(Communication communication, SafeCheck? answers, string what)
+    {
+        if (SafeQuestions.AreRequired(communication) && answers is null)
+        {
+            throw new ConflictException(
+                $"A public communication can be {what} only once the SAFE questions are answered; {communication.Reference} has no SAFE answers.");
+        }
     }
 
     private Task<AuditEvent> RecordAsync(Actor actor, Communication communication, string action, object data, CancellationToken cancellationToken) =>

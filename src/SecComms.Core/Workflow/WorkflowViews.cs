@@ -36,5 +36,41 @@ public sealed record RequirementsView(
     IReadOnlyList<string> Consult,
     IReadOnlyList<ApprovalView> Consults,
     IReadOnlyList<string> Fyi,
+    SafeView Safe,
     IReadOnlyList<string> Outstanding,
     bool ReadyToPublish);
+
+/// <summary>The answers to the SAFE questions, each true or false.</summary>
+/// <param name="Sensitive">Does it disclose sensitive information? True flags a risk.</param>
+/// <param name="Accurate">Is every statement verified? False flags a risk.</param>
+/// <param name="Financial">Could it affect financial results or disclosures? True flags a risk.</param>
+/// <param name="Effect">Could it affect reputation, customers or partners beyond the intended audience? True flags a risk.</param>
+/// <param name="Notes">Anything the approvers should know about the answers.</param>
+public sealed record SafeRequest(bool? Sensitive, bool? Accurate, bool? Financial, bool? Effect, string? Notes);
+
+public enum SafeState
+{
+    Answered,
+    /// <summary>A public communication without answers: it cannot be submitted for review.</summary>
+    Missing,
+    /// <summary>Confidential communications need no SAFE check.</summary>
+    NotRequired,
+}
+
+public sealed record SafeAnswersView(
+    bool Sensitive,
+    bool Accurate,
+    bool Financial,
+    bool Effect,
+    string? Notes,
+    PersonView AnsweredBy,
+    DateTimeOffset AnsweredAt,
+    int Revision,
+    string ContentHash);
+
+/// <summary>Where the SAFE check of a communication stands.</summary>
+/// <param name="State">Answered, missing (a public communication without answers), or not required (confidential).</param>
+/// <param name="Flags">The questions whose answers flag a risk.</param>
+/// <param name="AddedTeams">The teams whose approval the flags add as stages after the category's.</param>
+/// <param name="Answers">The answers, who gave them and for which revision; null until answered.</param>
+public sealed record SafeView(SafeState State, IReadOnlyList<string> Flags, IReadOnlyList<string> AddedTeams, SafeAnswersView? Answers);

@@ -418,6 +418,46 @@ namespace SecComms.Migrations.Sqlite.Migrations
                     b.ToTable("approvals", (string)null);
                 });
 
+            modelBuilder.Entity("SecComms.Core.Workflow.SafeCheck", b =>
+                {
+                    b.Property<Guid>("CommunicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Accurate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AnsweredById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Effect")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Financial")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RevisionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Sensitive")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CommunicationId");
+
+                    b.ToTable("safe_checks", (string)null);
+                });
+
             modelBuilder.Entity("SecComms.Core.Communications.Participant", b =>
                 {
                     b.HasOne("SecComms.Core.Communications.Communication", null)
@@ -461,6 +501,15 @@ namespace SecComms.Migrations.Sqlite.Migrations
                     b.HasOne("SecComms.Core.Communications.Communication", null)
                         .WithMany()
                         .HasForeignKey("CommunicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SecComms.Core.Workflow.SafeCheck", b =>
+                {
+                    b.HasOne("SecComms.Core.Communications.Communication", null)
+                        .WithOne()
+                        .HasForeignKey("SecComms.Core.Workflow.SafeCheck", "CommunicationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -46,7 +46,7 @@ public static class WorkflowEndpoints
         group.MapGet("/requirements", async (Guid id, Actor actor, WorkflowService workflow, CancellationToken ct) =>
                 TypedResults.Ok(await workflow.RequirementsAsync(actor, id, ct)))
             .WithName("GetRequirements")
-            .WithSummary("What still stands between the communication and publication: each stage, consults given, and readyToPublish.");
+            .WithSummary("What still stands between the communication and publication: each stage, consults given, the SAFE check, and readyToPublish.");
 
         group.MapPost("/customers-affected", async (Guid id, CustomersAffectedRequest request, Actor actor, WorkflowService workflow,
                 CancellationToken ct) => TypedResults.Ok(await workflow.SetCustomersAffectedAsync(actor, id, request.CustomersAffected, ct)))
@@ -54,6 +54,18 @@ public static class WorkflowEndpoints
             .WithSummary("Sets whether customers are affected, which adds or removes the stages the policy requires only then.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPut("/safe", async (Guid id, SafeRequest request, Actor actor, WorkflowService workflow, CancellationToken ct) =>
+                TypedResults.Ok(await workflow.AnswerSafeAsync(actor, id, request, ct)))
+            .WithName("AnswerSafeCheck")
+            .WithSummary("Answers the SAFE questions of a public communication (an author or its owner team); flagged answers add the approval stages the policy names.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapGet("/safe", async (Guid id, Actor actor, WorkflowService workflow, CancellationToken ct) =>
+                TypedResults.Ok(await workflow.SafeAsync(actor, id, ct)))
+            .WithName("GetSafeCheck")
+            .WithSummary("The SAFE answers (answered, missing, or not required when confidential), the risks they flag and the teams they add.");
 
         group.MapPost("/schedule", async (Guid id, ScheduleRequest request, Actor actor, WorkflowService workflow, CancellationToken ct) =>
                 TypedResults.Ok(await workflow.ScheduleAsync(actor, id, request.At, ct)))

@@ -25,6 +25,10 @@ public sealed class IndexModel(CommunicationService communications, SecCommsPoli
     [BindProperty(SupportsGet = true, Name = "mine")]
     public bool Mine { get; set; }
 
+    /// <summary><c>me</c>: only communications in review whose open stage is one of the signed-in person's teams.</summary>
+    [BindProperty(SupportsGet = true, Name = "waitingOn")]
+    public string? WaitingOn { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "cursor")]
     public string? Cursor { get; set; }
 
@@ -34,13 +38,20 @@ public sealed class IndexModel(CommunicationService communications, SecCommsPoli
 
     public bool CanWrite => actor.CanWrite;
 
+    public bool WaitingOnMe => WaitingOn == "me";
+
     public bool Filtered => Status is not null || !string.IsNullOrEmpty(Category) || !string.IsNullOrWhiteSpace(Search) || Confidential is not null || Mine;
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var filter = new CommunicationFilter(Status, string.IsNullOrEmpty(Category) ? null : Category, Confidential, Search, Mine, Cursor);
+        var filter = new CommunicationFilter(Status, string.IsNullOrEmpty(Category) ? null : Category, Confidential, Search, Mine, Cursor,
+            WaitingOnMe: WaitingOnMe);
         try
         {
+            if (WaitingOn is not null && !WaitingOnMe)
+            {
+                throw ValidationException.For("waitingOn", $"waitingOn must be 'me', not '{WaitingOn}'.");
+            }
             Results = await communications.ListAsync(actor, filter, cancellationToken);
         }
         catch (ValidationException e)
@@ -67,6 +78,7 @@ public sealed class IndexModel(CommunicationService communications, SecCommsPoli
         Add("q", Search);
         Add("confidential", Confidential?.ToString().ToLowerInvariant());
         Add("mine", Mine ? "true" : null);
+        Add("waitingOn", WaitingOnMe ? "me" : null);
         Add("cursor", cursor);
         return query;
     }

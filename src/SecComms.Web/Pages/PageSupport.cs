@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SecComms.Core.Communications;
 using SecComms.Core.Errors;
 
 namespace SecComms.Web.Pages;
@@ -31,6 +32,17 @@ internal static class PageSupport
     /// <summary>403 with the site's layout, saying that viewers cannot change anything.</summary>
     public static IActionResult ForbiddenPage() =>
         new PartialViewResult { ViewName = "_Forbidden", StatusCode = StatusCodes.Status403Forbidden };
+
+    /// <summary>A status as people read it, e.g. "In review".</summary>
+    public static string StatusName(CommunicationStatus status) => status switch
+    {
+        CommunicationStatus.InReview => "In review",
+        CommunicationStatus.NoPublicNotification => "No public notification",
+        _ => status.ToString(),
+    };
+
+    /// <summary>The CSS class of a status badge: each status has its own colours, and its name is always written out.</summary>
+    public static string StatusClass(CommunicationStatus status) => "status status-" + status.ToString().ToLowerInvariant();
 
     public static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 

@@ -10,35 +10,47 @@ using SecComms.Testing;
 
 namespace SecComms.Core.Tests.Workflow;
 
-/// <summary>The approval matrix of DESIGN.md §1, read row by row, against the default policy and the workflow that enforces it.</summary>
+/// <summary>
+/// The approval matrix of DESIGN.md §1, read row by row, against the default policy and the workflow that enforces it;
+/// then the stages flagged SAFE answers add after a category's own.
+/// </summary>
 public sealed class ApprovalMatrixTests
 {
-    /// <summary>Category, whether customers are affected, the teams that must approve in order, the teams consulted.</summary>
-    public static TheoryData<string, bool, string[], string[]> Matrix => new()
+    /// <summary>
+    /// Category, whether customers are affected, the SAFE questions whose answers flag a risk, the teams that must approve
+    /// in order, the teams consulted.
+    /// </summary>
+    public static TheoryData<string, bool, string[], string[], string[]> Matrix => new()
     {
-        { "customer-security-notice", false, ["security"], [] },
-        { "security-release", false, ["security"], [] },
-        { "critical-security-release", false, ["security"], [] },
-        { "bug-bounty-update", false, ["security"], [] },
-        { "customer-response", false, ["security"], [] },
-        { "security-blog-post", false, ["security", "corporate-marketing"], [] },
-        { "incident-response", false, ["security", "legal", "product", "corporate-marketing", "support"], [] },
-        { "incident-response", true, ["security", "legal", "product", "corporate-marketing", "support", "customer-success"], [] },
-        { "certification-notice", false, ["security", "corporate-marketing"], [] },
-        { "media-engagement", false, ["corporate-marketing"], ["security"] },
-        { "contributed-article", false, ["corporate-marketing"], ["security"] },
+        { "customer-security-notice", false, [], ["security"], [] },
+        { "security-release", false, [], ["security"], [] },
+        { "critical-security-release", false, [], ["security"], [] },
+        { "bug-bounty-update", false, [], ["security"], [] },
+        { "customer-response", false, [], ["security"], [] },
+        { "security-blog-post", false, [], ["security", "corporate-marketing"], [] },
+        { "incident-response", false, [], ["security", "legal", "product", "corporate-marketing", "support"], [] },
+        { "incident-response", true, [], ["security", "legal", "product", "corporate-marketing", "support", "customer-success"], [] },
+        { "certification-notice", false, [], ["security", "corporate-marketing"], [] },
+        { "media-engagement", false, [], ["corporate-marketing"], ["security"] },
+        { "contributed-article", false, [], ["corporate-marketing"], ["security"] },
+        { "security-release", false, ["sensitive"], ["security", "legal"], [] },
+        { "customer-security-notice", false, ["financial", "effect"], ["security", "legal", "corporate-marketing"], [] },
+        { "bug-bounty-update", false, ["sensitive", "accurate", "financial", "effect"], ["security", "legal", "corporate-marketing"], [] },
+        { "security-blog-post", false, ["effect"], ["security", "corporate-marketing"], [] },
+        { "certification-notice", false, ["sensitive", "accurate"], ["security", "corporate-marketing", "legal"], [] },
+        { "contributed-article", false, ["accurate"], ["corporate-marketing", "security"], ["security"] },
     };
 
-    public static TheoryData<string, string, bool, string[], string[]> MatrixOnEveryProvider
+    public static TheoryData<string, string, bool, string[], string[], string[]> MatrixOnEveryProvider
     {
         get
         {
-            var data = new TheoryData<string, string, bool, string[], string[]>();
+            var data = new TheoryData<string, string, bool, string[], string[], string[]>();
             foreach (var provider in TestDatabase.Providers.Cast<object[]>().Select(p => (string)p[0]))
             {
                 foreach (var row in Matrix.Cast<object[]>())
                 {
-                    data.Add(provider, (string)row[0], (bool)row[1], (string[])row[2], (string[])row[3]);
+                    data.Add(provider, (string)row[0], (bool)row[1], (string[])row[2], (string[])row[3], (string[])row[4]);
                 }
             }
             return data;
@@ -55,14 +67,15 @@ public sealed class ApprovalMatrixTests
     [Theory]
     [MemberData(nameof(MatrixOnEveryProvider))]
     public async Task Publication_waits_for_exactly_the_required_teams_in_order(
-        string provider, string category, bool customersAffected, string[] approvers, string[] consulted)
+        string provider, string category, bool customersAffected, string[] flagged, string[] approvers, string[] consulted)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await database.MigrateAsync();
         await using var services = database.CreateServices();
         var policy = services.GetRequiredService<PolicyStore>().Current;
         var rules = policy.Categories[category];
-        Assert.Equal(approvers, rules.Approvals.Where(s => s.When == StageConditions.Always || customersAffected).Select(s => s.Team));
+        var own = rules.Approvals.Where(s => s.When == StageConditions.Always || customersAffected).Select(s => s.Team).ToList();
+        Assert.Equal(own, approvers.Take(own.Count));
         Assert.Equal(consulted, rules.Consult);
 
         var author = await AddAsync(services, "author@example.com", [Actor.SecurityTeam, "corporate-marketing"]);
@@ -75,7 +88,22 @@ public sealed class ApprovalMatrixTests
             s.CreateAsync(author, new NewCommunication(category, "Matrix", null, null, [.. members.Values.Select(m => m.Email)], customersAffected), CancellationToken.None));
         var id = created.Id;
         var hash = created.Revision.ContentHash;
+        var answers = new SafeRequest(flagged.Contains(SafeQuestions.Sensitive), !flagged.Contains(SafeQuestions.Accurate),
+            flagged.Contains(SafeQuestions.Financial), flagged.Contains(SafeQuestions.Effect), null);
+        if (rules.ConfidentialByDefault)
+        {
+            await Assert.ThrowsAsync<ConflictException>(() => Use<WorkflowService, SafeView>(services, w => w.AnswerSafeAsync(author, id, answers, CancellationToken.None)));
+        }
+        else
+        {
+            await Assert.ThrowsAsync<ConflictException>(() => Use<WorkflowService, CommunicationView>(services, w => w.SubmitAsync(author, id, CancellationToken.None)));
+            var safe = await Use<WorkflowService, SafeView>(services, w => w.AnswerSafeAsync(author, id, answers, CancellationToken.None));
+            Assert.Equal(flagged, safe.Flags);
+            Assert.Equal(approvers.Skip(own.Count), safe.AddedTeams);
+        }
         await Use<WorkflowService, CommunicationView>(services, w => w.SubmitAsync(author, id, CancellationToken.None));
+        var required = await Use<WorkflowService, RequirementsView>(services, w => w.RequirementsAsync(author, id, CancellationToken.None));
+        Assert.Equal(approvers, required.Stages.Where(s => s.State != StageState.NotRequired).Select(s => s.Team));
 
         foreach (var team in consulted)
         {

@@ -137,6 +137,57 @@ public sealed partial class BrowserTests(ChromiumFixture chromium) : IClassFixtu
         Assert.True(problems.Count == 0, "The browser reported: " + string.Join(Environment.NewLine, problems));
     }
 
+    [Fact]
+    public async Task A_second_person_finds_the_post_waiting_on_them_and_approves_the_text_they_read()
+    {
+        await using var app = await LiveSecCommsApp.StartAsync();
+        var alice = await app.AddUserAsync("alice@example.com", "Alice Archer", ["security"], Password);
+        await app.AddUserAsync("sam@example.com", "Sam Shah", ["security"], Password);
+        await app.AddUserAsync("mo@example.com", "Mo Miller", ["corporate-marketing"], Password);
+        var post = await app.WithCommunicationsAsync(service => service.CreateAsync(alice,
+            new NewCommunication("security-blog-post", "How we fixed it", true, null, ["mo@example.com"]), CancellationToken.None));
+
+        await using var author = await chromium.Browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString() });
+        var page = await author.NewPageAsync();
+        var problems = Watch(page);
+        await SignInAsync(page, "alice@example.com");
+        await page.GotoAsync($"/communications/{post.Id}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Requirements" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit for review" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Submitted for review.");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Approve revision 1" })).ToHaveCountAsync(0);
+        await Audit(page, "review-submitted");
+
+        await using var approver = await chromium.Browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString() });
+        var second = await approver.NewPageAsync();
+        var secondProblems = Watch(second);
+        await SignInAsync(second, "sam@example.com");
+        await second.GetByRole(AriaRole.Link, new() { Name = "Waiting on me" }).ClickAsync();
+        await second.GetByRole(AriaRole.Link, new() { Name = "How we fixed it" }).ClickAsync();
+        await Expect(second.GetByRole(AriaRole.Heading, new() { Name = "Decide for security (stage 1)" })).ToBeVisibleAsync();
+        await Audit(second, "review-decide");
+        await second.GetByLabel("Comment").FillAsync("Accurate.");
+        await second.GetByRole(AriaRole.Button, new() { Name = "Approve revision 1" }).ClickAsync();
+
+        await Expect(second.GetByRole(AriaRole.Status)).ToHaveTextAsync("Approved revision 1 for security.");
+        await Expect(second.GetByRole(AriaRole.Cell, new() { Name = "Approved by Sam Shah on revision 1" })).ToBeVisibleAsync();
+        await Expect(second.Locator("section[aria-labelledby=approvals-heading] tbody tr")).ToHaveCountAsync(1);
+        await Expect(second.GetByRole(AriaRole.Cell, new() { Name = "Accurate." })).ToBeVisibleAsync();
+        await Audit(second, "review-approved");
+
+        problems.AddRange(secondProblems);
+        Assert.True(problems.Count == 0, "The browser reported: " + string.Join(Environment.NewLine, problems));
+    }
+
+    private static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/signin");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Communications", Level = 1 })).ToBeVisibleAsync();
+    }
+
     private static async Task Audit(IPage page, string name)
     {
         await Screenshot(page, name);

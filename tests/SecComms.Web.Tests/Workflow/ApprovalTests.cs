@@ -18,7 +18,7 @@ public sealed class ApprovalTests
         var post = await CommunicationsApi.CreateAsync(alice.Client, "How we fixed it", "security-blog-post");
         var id = post.Id();
 
-        Assert.Equal("in-review", (await (await WorkflowApi.SubmitAsync(alice.Client, id)).JsonAsync()).GetProperty("status").GetString());
+        Assert.Equal("in-review", (await (await WorkflowApi.AnswerSafeAndSubmitAsync(alice.Client, id)).JsonAsync()).GetProperty("status").GetString());
         var first = await (await WorkflowApi.DecideAsync(sam.Client, id, "approve", post.Hash(), comment: "Accurate.")).JsonAsync(HttpStatusCode.Created);
         Assert.Equal("security", first.GetProperty("team").GetString());
         Assert.Equal(1, first.GetProperty("revision").GetInt32());
@@ -51,7 +51,7 @@ public sealed class ApprovalTests
         var mo = await app.AddUserAsync("mo@example.com", ["corporate-marketing"]);
         var post = await CommunicationsApi.CreateAsync(alice.Client, "Post", "security-blog-post");
         var id = post.Id();
-        await (await WorkflowApi.SubmitAsync(alice.Client, id)).JsonAsync();
+        await (await WorkflowApi.AnswerSafeAndSubmitAsync(alice.Client, id)).JsonAsync();
         await (await WorkflowApi.DecideAsync(sam.Client, id, "approve", post.Hash())).JsonAsync(HttpStatusCode.Created);
         await (await WorkflowApi.DecideAsync(mo.Client, id, "approve", post.Hash())).JsonAsync(HttpStatusCode.Created);
         Assert.Equal("approved", await WorkflowApi.StatusAsync(alice.Client, id));
@@ -86,7 +86,7 @@ public sealed class ApprovalTests
         var lee = await app.AddUserAsync("lee@example.com", ["legal"]);
         var post = await CommunicationsApi.CreateAsync(alice.Client, "Post", "security-blog-post");
         var id = post.Id();
-        await (await WorkflowApi.SubmitAsync(alice.Client, id)).JsonAsync();
+        await (await WorkflowApi.AnswerSafeAndSubmitAsync(alice.Client, id)).JsonAsync();
         var before = await app.SnapshotAsync();
 
         var selfApproval = await (await WorkflowApi.DecideAsync(alice.Client, id, "approve", post.Hash(), "security")).AssertProblemAsync(HttpStatusCode.Forbidden);
@@ -126,7 +126,7 @@ public sealed class ApprovalTests
         var mo = await app.AddUserAsync("mo@example.com", ["corporate-marketing"]);
         var post = await CommunicationsApi.CreateAsync(alice.Client, "Post", "security-blog-post");
         var id = post.Id();
-        await (await WorkflowApi.SubmitAsync(alice.Client, id)).JsonAsync();
+        await (await WorkflowApi.AnswerSafeAndSubmitAsync(alice.Client, id)).JsonAsync();
         await (await WorkflowApi.DecideAsync(sam.Client, id, "approve", post.Hash())).JsonAsync(HttpStatusCode.Created);
 
         await (await WorkflowApi.DecideAsync(mo.Client, id, "reject", post.Hash(), comment: "Too long.")).JsonAsync(HttpStatusCode.Created);
@@ -150,7 +150,7 @@ public sealed class ApprovalTests
         var lee = await app.AddUserAsync("lee@example.com", ["legal"]);
         var article = await CommunicationsApi.CreateAsync(mo.Client, "Our approach", "contributed-article");
         var id = article.Id();
-        await (await WorkflowApi.SubmitAsync(mo.Client, id)).JsonAsync();
+        await (await WorkflowApi.AnswerSafeAndSubmitAsync(mo.Client, id)).JsonAsync();
 
         await (await WorkflowApi.DecideAsync(lee.Client, id, "advice", article.Hash(), comment: "x")).AssertProblemAsync(HttpStatusCode.Forbidden);
         var advice = await (await WorkflowApi.DecideAsync(sam.Client, id, "advice", article.Hash(), comment: "Do not name the CVE yet.")).JsonAsync(HttpStatusCode.Created);

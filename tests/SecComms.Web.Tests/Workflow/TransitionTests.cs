@@ -132,6 +132,8 @@ public sealed class TransitionTests
             await mo.Client.PostJsonAsync($"/api/v1/communications/{id}/withdraw", new { reason = "x" }),
             await mo.Client.PostJsonAsync($"/api/v1/communications/{id}/decision", new { reason = "x" }),
             await mo.Client.PostJsonAsync($"/api/v1/communications/{id}/customers-affected", new { customersAffected = true }),
+            await WorkflowApi.SafeAsync(mo.Client, id, sensitive: true),
+            await mo.Client.GetAsync($"/api/v1/communications/{id}/safe"),
             await mo.Client.GetAsync($"/api/v1/communications/{id}/approvals"),
             await mo.Client.GetAsync($"/api/v1/communications/{id}/requirements"),
         ];
@@ -155,8 +157,8 @@ public sealed class TransitionTests
         var post = await CommunicationsApi.CreateAsync(alice.Client, "Post", "security-blog-post");
         var release = await CommunicationsApi.CreateAsync(alice.Client, "Release");
         await CommunicationsApi.CreateAsync(alice.Client, "Still a draft");
-        await (await WorkflowApi.SubmitAsync(alice.Client, post.Id())).JsonAsync();
-        await (await WorkflowApi.SubmitAsync(alice.Client, release.Id())).JsonAsync();
+        await (await WorkflowApi.AnswerSafeAndSubmitAsync(alice.Client, post.Id())).JsonAsync();
+        await (await WorkflowApi.AnswerSafeAndSubmitAsync(alice.Client, release.Id())).JsonAsync();
 
         Assert.Equal(["Release", "Post"], await WaitingAsync(sam));
         Assert.Empty(await WaitingAsync(mo));
@@ -181,7 +183,7 @@ public sealed class TransitionTests
         {
             var post = await CommunicationsApi.CreateAsync(alice.Client, $"Post {round}", "security-blog-post");
             var id = post.Id();
-            await (await WorkflowApi.SubmitAsync(alice.Client, id)).JsonAsync();
+            await (await WorkflowApi.AnswerSafeAndSubmitAsync(alice.Client, id)).JsonAsync();
 
             var responses = await Task.WhenAll(
                 WorkflowApi.DecideAsync(sam.Client, id, "approve", post.Hash()),
@@ -209,7 +211,7 @@ public sealed class TransitionTests
     private static async Task<string> ApprovedReleaseAsync(TestUser author, TestUser approver)
     {
         var release = await CommunicationsApi.CreateAsync(author.Client, "Release");
-        await (await WorkflowApi.SubmitAsync(author.Client, release.Id())).JsonAsync();
+        await (await WorkflowApi.AnswerSafeAndSubmitAsync(author.Client, release.Id())).JsonAsync();
         await (await WorkflowApi.DecideAsync(approver.Client, release.Id(), "approve", release.Hash())).JsonAsync(HttpStatusCode.Created);
         return release.Id();
     }

@@ -10,6 +10,18 @@ internal static class WorkflowApi
     public static Task<HttpResponseMessage> SubmitAsync(HttpClient client, string id) =>
         client.PostAsync($"/api/v1/communications/{id}/submit", null);
 
+    /// <summary>Answers the SAFE questions; by default with no risk flagged.</summary>
+    public static Task<HttpResponseMessage> SafeAsync(HttpClient client, string id, bool sensitive = false, bool accurate = true,
+        bool financial = false, bool effect = false, string? notes = null) =>
+        client.PutAsJsonAsync($"/api/v1/communications/{id}/safe", new { sensitive, accurate, financial, effect, notes });
+
+    /// <summary>Answers the SAFE questions with no risk flagged, then submits: what a public communication needs for review.</summary>
+    public static async Task<HttpResponseMessage> AnswerSafeAndSubmitAsync(HttpClient client, string id)
+    {
+        await (await SafeAsync(client, id)).JsonAsync();
+        return await SubmitAsync(client, id);
+    }
+
     public static Task<HttpResponseMessage> DecideAsync(HttpClient client, string id, string decision, string? contentHash,
         string? stage = null, string? comment = null) =>
         client.PostAsJsonAsync($"/api/v1/communications/{id}/approvals", new { stage, decision, contentHash, comment });
@@ -26,11 +38,13 @@ internal static class WorkflowApi
     public static string Hash(this JsonElement communication) =>
         communication.GetProperty("revision").GetProperty("contentHash").GetString() ?? "";
 
-    /// <summary>The audit trail and every approval, so a test can show that a refused request changed nothing.</summary>
-    public static async Task<(int Events, int Approvals, string Statuses)> SnapshotAsync(this SecCommsApp app)
+    /// <summary>The audit trail, every approval and SAFE answer, so a test can show that a refused request changed nothing.</summary>
+    public static async Task<(int Events, int Approvals, string Statuses, string Safe)> SnapshotAsync(this SecCommsApp app)
     {
         await using var db = app.Database.CreateContext();
         var statuses = await db.Communications.OrderBy(c => c.Number).Select(c => c.Status + "@" + c.CurrentRevision).ToListAsync();
-        return (await db.AuditEvents.CountAsync(), await db.Approvals.CountAsync(), string.Join(",", statuses));
+        var safe = (await db.SafeChecks.ToListAsync())
+            .Select(s => $"{s.CommunicationId}:{s.Sensitive}/{s.Accurate}/{s.Financial}/{s.Effect}/{s.Notes}@{s.RevisionNumber}").Order(StringComparer.Ordinal);
+        return (await db.AuditEvents.CountAsync(), await db.Approvals.CountAsync(), string.Join(",", statuses), string.Join(",", safe));
     }
 }

@@ -4,15 +4,20 @@ using SecComms.Core.Communications;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
 using SecComms.Core.Policy;
+using SecComms.Core.Workflow;
 
 namespace SecComms.Web.Pages.Communications;
 
-/// <summary>A communication as it reads now in every channel, and how it got there.</summary>
-public sealed class DetailsModel(CommunicationService communications, SecCommsPolicy policy, Actor actor) : PageModel
+/// <summary>A communication as it reads now in every channel, how it got there, what stands before publication, and the review actions.</summary>
+public sealed class DetailsModel(CommunicationService communications, WorkflowService workflow, SecCommsPolicy policy, Actor actor) : PageModel
 {
     public CommunicationView? Communication { get; private set; }
 
     public IReadOnlyList<RevisionSummary> Revisions { get; private set; } = [];
+
+    public RequirementsView? Requirements { get; private set; }
+
+    public IReadOnlyList<ApprovalView> Approvals { get; private set; } = [];
 
     public string BodyHtml { get; private set; } = "";
 
@@ -23,19 +28,160 @@ public sealed class DetailsModel(CommunicationService communications, SecCommsPo
     [TempData(Key = PageSupport.FlashKey)]
     public string? Flash { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>The content hash the decision is taken on: the one shown on the page the person read.</summary>
+    [BindProperty]
+    public string? ContentHash { get; set; }
+
+    [BindProperty]
+    public string? Stage { get; set; }
+
+    [BindProperty]
+    public string? Comment { get; set; }
+
+    /// <summary>The publication time, read as UTC.</summary>
+    [BindProperty]
+    public DateTime? At { get; set; }
+
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    /// <summary>The open stage the signed-in person may approve or reject, if any.</summary>
+    public StageView? DecidableStage { get; private set; }
+
+    /// <summary>The consulted team the signed-in person may give advice for, if any.</summary>
+    public string? AdviceTeam { get; private set; }
+
+    public bool CanSubmit => CanWrite && Communication?.Status == CommunicationStatus.Draft;
+
+    public bool CanSchedule => CanWrite && Communication?.Status is CommunicationStatus.Approved or CommunicationStatus.Scheduled;
+
+    public bool CanPublish => CanSchedule && Requirements?.ReadyToPublish == true;
+
+    public bool CanWithdraw => CanWrite && Communication?.Status is CommunicationStatus.Draft or CommunicationStatus.InReview
+        or CommunicationStatus.Approved or CommunicationStatus.Scheduled;
+
+    public bool CanDecideNoPublicNotification { get; private set; }
+
+    public bool HasActions => CanSubmit || DecidableStage is not null || AdviceTeam is not null || CanSchedule || CanWithdraw || CanDecideNoPublicNotification;
+
+    public Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) => ShowAsync(id, cancellationToken);
+
+    public Task<IActionResult> OnPostSubmitAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, async () => await workflow.SubmitAsync(actor, id, cancellationToken), "Submitted for review.", cancellationToken);
+
+    public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken cancellationToken) =>
+        DecideAsync(id, "approve", cancellationToken);
+
+    public Task<IActionResult> OnPostRejectAsync(Guid id, CancellationToken cancellationToken) =>
+        DecideAsync(id, "reject", cancellationToken);
+
+    public Task<IActionResult> OnPostAdviceAsync(Guid id, CancellationToken cancellationToken) =>
+        DecideAsync(id, "advice", cancellationToken);
+
+    public Task<IActionResult> OnPostScheduleAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, async () =>
+        {
+            var at = At is { } local ? new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Utc)) : (DateTimeOffset?)null;
+            var scheduled = await workflow.ScheduleAsync(actor, id, at, cancellationToken);
+            return $"Scheduled for {PageSupport.Utc(scheduled.ScheduledAt ?? default)}.";
+        }, cancellationToken);
+
+    public Task<IActionResult> OnPostPublishAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, async () =>
+        {
+            var published = await workflow.PublishAsync(actor, id, cancellationToken);
+            return $"Published revision {published.PublishedRevision}.";
+        }, cancellationToken);
+
+    public Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, async () => await workflow.WithdrawAsync(actor, id, Reason, cancellationToken), "Withdrawn.", cancellationToken);
+
+    public Task<IActionResult> OnPostNoPublicNotificationAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, async () => await workflow.DecideNoPublicNotificationAsync(actor, id, Reason, cancellationToken),
+            "Closed with no public notification.", cancellationToken);
+
+    public string StateText(StageView stage) => stage.State switch
+    {
+        StageState.Approved when stage.Approval is { } a => $"Approved by {a.Approver.Name} on revision {a.Revision}",
+        StageState.Waiting => "Waiting",
+        StageState.NotYetOpen => "Not yet open",
+        StageState.NotRequired => "Not required",
+        _ => stage.State.ToString(),
+    };
+
+    private Task<IActionResult> DecideAsync(Guid id, string decision, CancellationToken cancellationToken) =>
+        ActAsync(id, async () =>
+        {
+            var stage = string.IsNullOrWhiteSpace(Stage) ? null : Stage;
+            var approval = await workflow.DecideAsync(actor, id, new DecisionRequest(stage, decision, ContentHash, Comment), cancellationToken);
+            return approval.Decision switch
+            {
+                ApprovalDecision.Approved => $"Approved revision {approval.Revision} for {approval.Team}.",
+                ApprovalDecision.Rejected => $"Rejected revision {approval.Revision} for {approval.Team}: it is back with its author.",
+                _ => $"Advice recorded for {approval.Team}.",
+            };
+        }, cancellationToken);
+
+    private Task<IActionResult> ActAsync(Guid id, Func<Task> action, string done, CancellationToken cancellationToken) =>
+        ActAsync(id, async () =>
+        {
+            await action();
+            return done;
+        }, cancellationToken);
+
+    /// <remarks>A refusal from Core is shown on the page with the communication as it now stands, so the person sees why.</remarks>
+    private async Task<IActionResult> ActAsync(Guid id, Func<Task<string>> action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            TempData[PageSupport.FlashKey] = await action();
+            return RedirectToPage("/Communications/Details", new { id });
+        }
+        catch (NotFoundException)
+        {
+            return this.NotFoundPage();
+        }
+        catch (ValidationException e)
+        {
+            ModelState.AddErrors(e, nameof(Comment), nameof(At), nameof(Reason));
+        }
+        catch (Exception e) when (e is ConflictException or ForbiddenException)
+        {
+            ModelState.AddModelError("", e.Message);
+        }
+        return await ShowAsync(id, cancellationToken);
+    }
+
+    private async Task<IActionResult> ShowAsync(Guid id, CancellationToken cancellationToken)
     {
         try
         {
             Communication = await communications.GetAsync(actor, id, cancellationToken);
             Revisions = await communications.RevisionsAsync(actor, id, cancellationToken);
+            Requirements = await workflow.RequirementsAsync(actor, id, cancellationToken);
+            Approvals = await workflow.ApprovalsAsync(actor, id, cancellationToken);
         }
         catch (NotFoundException)
         {
             return this.NotFoundPage();
         }
         BodyHtml = MarkdownRenderer.ToSafeHtml(Communication.Revision.Content.Body);
-        CategoryName = policy.FindCategory(Communication.Category)?.Name ?? Communication.Category;
+        var category = policy.FindCategory(Communication.Category);
+        CategoryName = category?.Name ?? Communication.Category;
+        if (CanWrite)
+        {
+            var isAuthor = Revisions.Any(r => r.Author.Id == actor.UserId);
+            DecidableStage = Communication.Status == CommunicationStatus.InReview && !isAuthor
+                ? Requirements.Stages.FirstOrDefault(s => s.State == StageState.Waiting && actor.IsInTeam(s.Team))
+                : null;
+            AdviceTeam = Communication.Status is CommunicationStatus.Draft or CommunicationStatus.InReview or CommunicationStatus.Approved or CommunicationStatus.Scheduled
+                ? Requirements.Consult.FirstOrDefault(actor.IsInTeam)
+                : null;
+            CanDecideNoPublicNotification = category?.Area == "incident" && actor.IsInTeam(Actor.SecurityTeam)
+                && Communication.Status is CommunicationStatus.Draft or CommunicationStatus.InReview;
+        }
+        ContentHash = Communication.Revision.ContentHash;
+        ModelState.Remove(nameof(ContentHash));
         return Page();
     }
 }

@@ -12,7 +12,7 @@ using SecComms.Core.Data;
 namespace SecComms.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(SecCommsDb))]
-    [Migration("20261127192057_Initial")]
+    [Migration("20261127195131_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -428,6 +428,46 @@ namespace SecComms.Migrations.Postgres.Migrations
                     b.ToTable("approvals", (string)null);
                 });
 
+            modelBuilder.Entity("SecComms.Core.Workflow.SafeCheck", b =>
+                {
+                    b.Property<Guid>("CommunicationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Accurate")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("AnsweredById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("Effect")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Financial")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("RevisionNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Sensitive")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("CommunicationId");
+
+                    b.ToTable("safe_checks", (string)null);
+                });
+
             modelBuilder.Entity("SecComms.Core.Communications.Participant", b =>
                 {
                     b.HasOne("SecComms.Core.Communications.Communication", null)
@@ -471,6 +511,15 @@ namespace SecComms.Migrations.Postgres.Migrations
                     b.HasOne("SecComms.Core.Communications.Communication", null)
                         .WithMany()
                         .HasForeignKey("CommunicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SecComms.Core.Workflow.SafeCheck", b =>
+                {
+                    b.HasOne("SecComms.Core.Communications.Communication", null)
+                        .WithOne()
+                        .HasForeignKey("SecComms.Core.Workflow.SafeCheck", "CommunicationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -182,6 +182,32 @@ namespace SecComms.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "safe_checks",
+                columns: table => new
+                {
+                    CommunicationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sensitive = table.Column<bool>(type: "boolean", nullable: false),
+                    Accurate = table.Column<bool>(type: "boolean", nullable: false),
+                    Financial = table.Column<bool>(type: "boolean", nullable: false),
+                    Effect = table.Column<bool>(type: "boolean", nullable: false),
+                    Notes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    AnsweredById = table.Column<Guid>(type: "uuid", nullable: false),
+                    AnsweredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RevisionNumber = table.Column<int>(type: "integer", nullable: false),
+                    ContentHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_safe_checks", x => x.CommunicationId);
+                    table.ForeignKey(
+                        name: "FK_safe_checks_communications_CommunicationId",
+                        column: x => x.CommunicationId,
+                        principalTable: "communications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "access_tokens",
                 columns: table => new
                 {
@@ -291,6 +317,9 @@ namespace SecComms.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "revisions");
+
+            migrationBuilder.DropTable(
+                name: "safe_checks");
 
             migrationBuilder.DropTable(
                 name: "team_memberships");

@@ -181,6 +181,32 @@ namespace SecComms.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "safe_checks",
+                columns: table => new
+                {
+                    CommunicationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sensitive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Accurate = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Financial = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Effect = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    AnsweredById = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AnsweredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RevisionNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_safe_checks", x => x.CommunicationId);
+                    table.ForeignKey(
+                        name: "FK_safe_checks_communications_CommunicationId",
+                        column: x => x.CommunicationId,
+                        principalTable: "communications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "access_tokens",
                 columns: table => new
                 {
@@ -290,6 +316,9 @@ namespace SecComms.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "revisions");
+
+            migrationBuilder.DropTable(
+                name: "safe_checks");
 
             migrationBuilder.DropTable(
                 name: "team_memberships");
