@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SecComms.Core.Errors;
 using SecComms.Core.Identity;
 using SecComms.Core.Workflow;
 
@@ -11,7 +12,7 @@ public static class WorkflowEndpoints
 
     public sealed record ReasonRequest(string? Reason);
 
-    public sealed record CustomersAffectedRequest(bool CustomersAffected);
+    public sealed record CustomersAffectedRequest(bool? CustomersAffected);
 
     public static RouteGroupBuilder MapWorkflowEndpoints(this RouteGroupBuilder api)
     {
@@ -24,7 +25,6 @@ public static class WorkflowEndpoints
                 TypedResults.Ok(await workflow.SubmitAsync(actor, id, ct)))
             .WithName("SubmitCommunication")
             .WithSummary("Submits a draft for review; the first approval stage opens.")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPost("/approvals", async Task<Created<ApprovalView>> (Guid id, DecisionRequest request, Actor actor, WorkflowService workflow,
@@ -35,7 +35,6 @@ public static class WorkflowEndpoints
             })
             .WithName("DecideOnCommunication")
             .WithSummary("Approves or rejects the current revision for a stage, or gives advice as a consulted team. contentHash must be the current one.")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapGet("/approvals", async (Guid id, Actor actor, WorkflowService workflow, CancellationToken ct) =>
@@ -49,17 +48,16 @@ public static class WorkflowEndpoints
             .WithSummary("What still stands between the communication and publication: each stage, consults given, the SAFE check, and readyToPublish.");
 
         group.MapPost("/customers-affected", async (Guid id, CustomersAffectedRequest request, Actor actor, WorkflowService workflow,
-                CancellationToken ct) => TypedResults.Ok(await workflow.SetCustomersAffectedAsync(actor, id, request.CustomersAffected, ct)))
+                CancellationToken ct) => TypedResults.Ok(await workflow.SetCustomersAffectedAsync(actor, id,
+                request.CustomersAffected ?? throw ValidationException.For("customersAffected", "customersAffected is required: true or false."), ct)))
             .WithName("SetCustomersAffected")
             .WithSummary("Sets whether customers are affected, which adds or removes the stages the policy requires only then.")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPut("/safe", async (Guid id, SafeRequest request, Actor actor, WorkflowService workflow, CancellationToken ct) =>
                 TypedResults.Ok(await workflow.AnswerSafeAsync(actor, id, request, ct)))
             .WithName("AnswerSafeCheck")
             .WithSummary("Answers the SAFE questions of a public communication (an author or its owner team); flagged answers add the approval stages the policy names.")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapGet("/safe", async (Guid id, Actor actor, WorkflowService workflow, CancellationToken ct) =>
@@ -71,28 +69,24 @@ public static class WorkflowEndpoints
                 TypedResults.Ok(await workflow.ScheduleAsync(actor, id, request.At, ct)))
             .WithName("ScheduleCommunication")
             .WithSummary("Schedules an approved communication for a future time.")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPost("/publish", async (Guid id, Actor actor, WorkflowService workflow, CancellationToken ct) =>
                 TypedResults.Ok(await workflow.PublishAsync(actor, id, ct)))
             .WithName("PublishCommunication")
             .WithSummary("Publishes an approved or scheduled communication, freezing it at the approved revision.")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPost("/withdraw", async (Guid id, ReasonRequest request, Actor actor, WorkflowService workflow, CancellationToken ct) =>
                 TypedResults.Ok(await workflow.WithdrawAsync(actor, id, request.Reason, ct)))
             .WithName("WithdrawCommunication")
             .WithSummary("Withdraws a communication that is not yet published, with the reason.")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPost("/decision", async (Guid id, ReasonRequest request, Actor actor, WorkflowService workflow, CancellationToken ct) =>
                 TypedResults.Ok(await workflow.DecideNoPublicNotificationAsync(actor, id, request.Reason, ct)))
             .WithName("DecideNoPublicNotification")
             .WithSummary("Records the security team's reasoned decision that an incident gets no public notification.")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         return api;

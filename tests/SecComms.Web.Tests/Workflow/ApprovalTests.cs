@@ -174,6 +174,8 @@ public sealed class ApprovalTests
         var id = incident.Id();
         var stages = (await WorkflowApi.RequirementsAsync(alice.Client, id)).GetProperty("stages");
         Assert.Equal("not-required", stages[5].GetProperty("state").GetString());
+        await (await alice.Client.PostJsonAsync($"/api/v1/communications/{id}/customers-affected", new { }))
+            .AssertProblemAsync(System.Net.HttpStatusCode.BadRequest);
 
         var changed = await (await alice.Client.PostJsonAsync($"/api/v1/communications/{id}/customers-affected", new { customersAffected = true })).JsonAsync();
 
