@@ -5,6 +5,7 @@ using SecComms.Core.Audit;
 using SecComms.Core.Communications;
 using SecComms.Core.Data;
 using SecComms.Core.Identity;
+using SecComms.Core.Notifications;
 using SecComms.Core.Policy;
 using SecComms.Core.Workflow;
 
@@ -33,6 +34,7 @@ public static class SecCommsCore
         services.AddScoped<AccessTokens>();
         services.AddScoped<CommunicationService>();
         services.AddScoped<WorkflowService>();
+        services.AddScoped<Outbox>();
         return services;
     }
 }

@@ -37,6 +37,16 @@ public sealed class Communication
     public DateTimeOffset? PublishedAt { get; set; }
     /// <summary>The approved revision the communication was frozen at when it was published.</summary>
     public int? PublishedRevision { get; set; }
+    /// <summary>When it was last submitted for review: the first approval stage's deadline runs from here.</summary>
+    public DateTimeOffset? SubmittedAt { get; set; }
+    /// <summary>Runs approvals on the policy's emergency deadlines, after which the stages' backup teams may approve.</summary>
+    public bool Emergency { get; set; }
+    /// <summary>The security release whose publication the <c>fix-released</c> gate waits for.</summary>
+    public Guid? ReleaseId { get; set; }
+    /// <summary>The incident whose containment the <c>incident-contained</c> gate waits for.</summary>
+    public Guid? IncidentId { get; set; }
+    /// <summary>Not to be published before this instant: the <c>embargo-passed</c> gate.</summary>
+    public DateTimeOffset? EmbargoUntil { get; set; }
     /// <summary>Why it was last rejected, withdrawn or decided against public notification.</summary>
     public string? StatusReason { get; set; }
     public List<Participant> Participants { get; init; } = [];
@@ -63,6 +73,9 @@ internal sealed class CommunicationConfiguration : IEntityTypeConfiguration<Comm
         builder.Property(c => c.CurrentContentHash).HasMaxLength(64);
         builder.Property(c => c.StatusReason).HasMaxLength(Workflow.WorkflowLimits.Reason);
         builder.HasIndex(c => new { c.Status, c.Category });
+        builder.HasOne<Releases.SecurityRelease>().WithMany().HasForeignKey(c => c.ReleaseId);
+        builder.HasOne<Incidents.Incident>().WithMany().HasForeignKey(c => c.IncidentId);
+        builder.HasIndex(c => new { c.Status, c.ScheduledAt });
         builder.HasMany(c => c.Participants).WithOne().HasForeignKey(p => p.CommunicationId);
         builder.Ignore(c => c.Reference);
     }

@@ -3,8 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SecComms.Core.Audit;
 using SecComms.Core.Communications;
+using SecComms.Core.Exceptions;
 using SecComms.Core.Identity;
+using SecComms.Core.Incidents;
+using SecComms.Core.Notifications;
 using SecComms.Core.Policy;
+using SecComms.Core.Releases;
 using SecComms.Core.Workflow;
 
 namespace SecComms.Core.Data;
@@ -26,6 +30,11 @@ public sealed class SecCommsDb(DbContextOptions<SecCommsDb> options) : DbContext
     public DbSet<SafeCheck> SafeChecks => Set<SafeCheck>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<PolicyVersion> PolicyVersions => Set<PolicyVersion>();
+    public DbSet<SecurityRelease> SecurityReleases => Set<SecurityRelease>();
+    public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<PolicyExceptionEntry> PolicyExceptions => Set<PolicyExceptionEntry>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<NotificationCursor> NotificationCursors => Set<NotificationCursor>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SecCommsDb).Assembly);

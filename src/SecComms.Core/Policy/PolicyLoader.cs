@@ -19,7 +19,7 @@ public static class PolicyLoader
 
     public static SecCommsPolicy LoadFile(string path) => Parse(File.ReadAllText(path), path);
 
-    /// <summary>Validates and reads a policy; throws <see cref="PolicyException"/> listing every problem with its line.</summary>
+    /// <summary>Validates and reads a policy; throws <see cref="InvalidPolicyException"/> listing every problem with its line.</summary>
     public static SecCommsPolicy Parse(string yaml, string source)
     {
         var (name, teams, categories, exceptions, safe) = new PolicyReader(source).Read(yaml);

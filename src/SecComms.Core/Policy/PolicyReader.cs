@@ -24,7 +24,7 @@ internal sealed class PolicyReader(string source)
         var categories = ReadCategories(root);
         if (_errors.Count > 0)
         {
-            throw new PolicyException(_errors);
+            throw new InvalidPolicyException(_errors);
         }
         return (name, _teams, categories, exceptions, safe);
     }
@@ -42,9 +42,9 @@ internal sealed class PolicyReader(string source)
         }
         catch (YamlException e)
         {
-            throw new PolicyException([$"{source}, line {e.Start.Line}: {e.InnerException?.Message ?? e.Message}"]);
+            throw new InvalidPolicyException([$"{source}, line {e.Start.Line}: {e.InnerException?.Message ?? e.Message}"]);
         }
-        throw new PolicyException([$"{source}, line 1: the policy must be a mapping with teams and categories."]);
+        throw new InvalidPolicyException([$"{source}, line 1: the policy must be a mapping with teams and categories."]);
     }
 
     private Dictionary<string, Team> ReadTeams(YamlMappingNode root)

@@ -41,7 +41,7 @@ public sealed class PolicyVersions(SecCommsDb db, WriteScope writes, AuditTrail 
         {
             policy = PolicyLoader.Parse(yaml, "policy");
         }
-        catch (PolicyException e)
+        catch (InvalidPolicyException e)
         {
             throw new ValidationException(new Dictionary<string, string[]> { ["policy"] = [.. e.Errors] });
         }

@@ -28,6 +28,7 @@ public sealed class WorkflowService(
             }
             communication.Status = CommunicationStatus.InReview;
             communication.ReviewRound++;
+            communication.SubmittedAt = time.GetUtcNow();
             communication.StatusReason = null;
             await RecordAsync(actor, communication, "communication.submitted", new { Round = communication.ReviewRound }, cancellationToken);
         }, cancellationToken);

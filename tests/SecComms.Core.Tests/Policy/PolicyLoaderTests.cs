@@ -68,7 +68,7 @@ public sealed class PolicyLoaderTests
     [Fact]
     public void A_broken_yaml_file_is_refused_with_its_line()
     {
-        var error = Assert.Throws<PolicyException>(() => PolicyLoader.Parse("teams:\n  security: { name: Security }\ncategories:\n  x: [unclosed\n", "policy.yaml"));
+        var error = Assert.Throws<InvalidPolicyException>(() => PolicyLoader.Parse("teams:\n  security: { name: Security }\ncategories:\n  x: [unclosed\n", "policy.yaml"));
 
         Assert.StartsWith("policy.yaml, line ", Assert.Single(error.Errors), StringComparison.Ordinal);
     }
@@ -101,7 +101,7 @@ public sealed class PolicyLoaderTests
                   body: "{{ title "
             """;
 
-        var error = Assert.Throws<PolicyException>(() => PolicyLoader.Parse(yaml, "policy.yaml"));
+        var error = Assert.Throws<InvalidPolicyException>(() => PolicyLoader.Parse(yaml, "policy.yaml"));
 
         Assert.Equal(
         [
