@@ -47,6 +47,8 @@ public sealed class Communication
     public Guid? IncidentId { get; set; }
     /// <summary>Not to be published before this instant: the <c>embargo-passed</c> gate.</summary>
     public DateTimeOffset? EmbargoUntil { get; set; }
+    /// <summary>The policy exception a schedule relies on to pass failing gates; checked again at publication.</summary>
+    public Guid? GateExceptionId { get; set; }
     /// <summary>Why it was last rejected, withdrawn or decided against public notification.</summary>
     public string? StatusReason { get; set; }
     public List<Participant> Participants { get; init; } = [];

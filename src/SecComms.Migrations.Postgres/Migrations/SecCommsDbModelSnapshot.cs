@@ -119,6 +119,9 @@ namespace SecComms.Migrations.Postgres.Migrations
                     b.Property<bool>("Emergency")
                         .HasColumnType("boolean");
 
+                    b.Property<Guid?>("GateExceptionId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("IncidentId")
                         .HasColumnType("uuid");
 

@@ -112,6 +112,9 @@ namespace SecComms.Migrations.Sqlite.Migrations
                     b.Property<bool>("Emergency")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("GateExceptionId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("IncidentId")
                         .HasColumnType("TEXT");
 
