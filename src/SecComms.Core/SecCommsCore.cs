@@ -4,9 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 using SecComms.Core.Audit;
 using SecComms.Core.Communications;
 using SecComms.Core.Data;
+using SecComms.Core.Disclosure;
 using SecComms.Core.Identity;
 using SecComms.Core.Notifications;
 using SecComms.Core.Policy;
+using SecComms.Core.Releases;
 using SecComms.Core.Workflow;
 
 namespace SecComms.Core;
@@ -35,6 +37,10 @@ public static class SecCommsCore
         services.AddScoped<CommunicationService>();
         services.AddScoped<WorkflowService>();
         services.AddScoped<Outbox>();
+        services.AddScoped<DisclosureGates>();
+        services.AddScoped<DisclosureService>();
+        services.AddScoped<SecurityReleases>();
+        services.AddScoped<Incidents.Incidents>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using SecComms.Core.Audit;
 using SecComms.Core.Communications;
 using SecComms.Core.Data;
+using SecComms.Core.Disclosure;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
 using SecComms.Core.Policy;
@@ -13,8 +14,10 @@ namespace SecComms.Core.Workflow;
 /// is re-checked inside the write scope, so a decision never lands on a revision that changed meanwhile.
 /// </summary>
 public sealed class WorkflowService(
-    SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, CommunicationService communications, TimeProvider time)
+    SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, CommunicationService communications, DisclosureGates gates, TimeProvider time)
 {
+    /// <summary>Who the audit trail names for what the system does on its own, such as publishing at the scheduled time.</summary>
+    public const string SystemActor = "system";
     private const string IncidentArea = "incident";
 
     public Task<CommunicationView> SubmitAsync(Actor actor, Guid id, CancellationToken cancellationToken) =>
@@ -195,10 +198,11 @@ public sealed class WorkflowService(
         return (await ApprovalsAsync(actor, id, cancellationToken)).Single(a => a.Id == approvalId);
     }
 
-    public Task<CommunicationView> ScheduleAsync(Actor actor, Guid id, DateTimeOffset? at, CancellationToken cancellationToken)
+    /// <summary>Schedules an approved communication; its gates must be open at that time, or be passed by <paramref name="exceptionId"/>.</summary>
+    public Task<CommunicationView> ScheduleAsync(Actor actor, Guid id, DateTimeOffset? at, Guid? exceptionId, CancellationToken cancellationToken)
     {
         new Validation().Require(at is not null, "at", "at is required: the time to publish at.").ThrowIfInvalid();
-        return ChangeAsync(actor, id, async (communication, _) =>
+        return ChangeAsync(actor, id, async (communication, category) =>
         {
             Require(communication, "Only an approved communication can be scheduled", CommunicationStatus.Approved, CommunicationStatus.Scheduled);
             var now = time.GetUtcNow();
@@ -206,33 +210,109 @@ public sealed class WorkflowService(
             {
                 throw ValidationException.For("at", $"at must be in the future; it is {at:O} and now is {now:O}.");
             }
+            var passage = await gates.PassAsync(communication, category, at!.Value, exceptionId, cancellationToken);
             communication.Status = CommunicationStatus.Scheduled;
             communication.ScheduledAt = at;
-            await RecordAsync(actor, communication, "communication.scheduled", new { At = at }, cancellationToken);
+            communication.GateExceptionId = passage.Exception?.Id;
+            await RecordAsync(actor, communication, "communication.scheduled", new
+            {
+                At = at,
+                Gates = passage.Gates,
+                Exception = passage.Exception?.Reference,
+                Overridden = passage.Overridden,
+            }, cancellationToken);
         }, cancellationToken);
     }
 
-    public Task<CommunicationView> PublishAsync(Actor actor, Guid id, CancellationToken cancellationToken) =>
-        ChangeAsync(actor, id, async (communication, category) =>
+    /// <summary>Publishes an approved or scheduled communication now; its gates must be open, or be passed by <paramref name="exceptionId"/>.</summary>
+    public Task<CommunicationView> PublishAsync(Actor actor, Guid id, Guid? exceptionId, CancellationToken cancellationToken) =>
+        ChangeAsync(actor, id, (communication, category) => PublishAsync(actor.Email, communication, category, exceptionId ?? communication.GateExceptionId,
+            cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Publishes every scheduled communication whose time has come. One whose approvals or gates no longer hold goes back
+    /// to approved with the reason, so people see why it did not go out.
+    /// </summary>
+    /// <returns>How many were published.</returns>
+    public async Task<int> PublishDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var due = await db.Communications.AsNoTracking()
+            .Where(c => c.Status == CommunicationStatus.Scheduled && c.ScheduledAt <= now)
+            .OrderBy(c => c.ScheduledAt).Select(c => c.Id).ToListAsync(cancellationToken);
+        var published = 0;
+        foreach (var id in due)
         {
-            Require(communication, "Only an approved communication can be published", CommunicationStatus.Approved, CommunicationStatus.Scheduled);
-            var approvals = await db.Approvals.AsNoTracking().Where(a => a.CommunicationId == id).ToListAsync(cancellationToken);
-            var answers = await SafeCheckOfAsync(communication, tracking: false, cancellationToken);
-            RequireSafeAnswers(communication, answers, "published");
-            if (!ApprovalProgress.AllApproved(ApprovalProgress.Evaluate(category, policy.Safe, communication, answers, approvals)))
+            published += await writes.RunAsync(async () =>
             {
-                throw new ConflictException($"Every required stage must approve the current revision before publication; {communication.Reference} lacks some.");
-            }
-            communication.Status = CommunicationStatus.Published;
-            communication.PublishedAt = time.GetUtcNow();
-            communication.PublishedRevision = communication.CurrentRevision;
-            await RecordAsync(actor, communication, "communication.published", new
-            {
-                Revision = communication.CurrentRevision,
-                ContentHash = communication.CurrentContentHash,
-                Approvers = approvals.Where(a => a.CountsFor(communication)).Select(a => new { a.Stage, a.Team, a.ApproverId }),
+                var communication = await db.Communications.AsTracking().SingleAsync(c => c.Id == id, cancellationToken);
+                if (communication.Status != CommunicationStatus.Scheduled || communication.ScheduledAt > time.GetUtcNow())
+                {
+                    return 0;
+                }
+                try
+                {
+                    await PublishAsync(SystemActor, communication, CategoryOf(communication), communication.GateExceptionId, cancellationToken);
+                    communication.UpdatedAt = time.GetUtcNow();
+                    return 1;
+                }
+                catch (SecCommsException refused) when (refused is ConflictException or ValidationException)
+                {
+                    var scheduledAt = communication.ScheduledAt;
+                    communication.Status = CommunicationStatus.Approved;
+                    communication.ScheduledAt = null;
+                    communication.GateExceptionId = null;
+                    communication.StatusReason = $"The publication scheduled for {scheduledAt:O} did not happen: {refused.Message}";
+                    communication.UpdatedAt = time.GetUtcNow();
+                    await audit.RecordAsync(SystemActor, "communication.schedule-failed", CommunicationService.Entity(communication.Id), new
+                    {
+                        communication.Reference,
+                        Status = AuditNames.Of(communication.Status),
+                        Decision = new { ScheduledAt = scheduledAt, Reason = refused.Message },
+                        PolicyHash = policy.Hash,
+                    }, cancellationToken);
+                    return 0;
+                }
             }, cancellationToken);
+        }
+        return published;
+    }
+
+    private async Task PublishAsync(string actorEmail, Communication communication, Category category, Guid? exceptionId, CancellationToken cancellationToken)
+    {
+        Require(communication, "Only an approved communication can be published", CommunicationStatus.Approved, CommunicationStatus.Scheduled);
+        var approvals = await db.Approvals.AsNoTracking().Where(a => a.CommunicationId == communication.Id).ToListAsync(cancellationToken);
+        var answers = await SafeCheckOfAsync(communication, tracking: false, cancellationToken);
+        RequireSafeAnswers(communication, answers, "published");
+        if (!ApprovalProgress.AllApproved(ApprovalProgress.Evaluate(category, policy.Safe, communication, answers, approvals)))
+        {
+            throw new ConflictException($"Every required stage must approve the current revision before publication; {communication.Reference} lacks some.");
+        }
+        var now = time.GetUtcNow();
+        var passage = await gates.PassAsync(communication, category, now, exceptionId, cancellationToken);
+        communication.Status = CommunicationStatus.Published;
+        communication.PublishedAt = now;
+        communication.PublishedRevision = communication.CurrentRevision;
+        communication.GateExceptionId = passage.Exception?.Id;
+        if (passage.Exception is { } exception)
+        {
+            await RecordAsync(actorEmail, communication, "communication.gates-overridden", new
+            {
+                Exception = exception.Reference,
+                exception.Rule,
+                exception.ExpiresAt,
+                Gates = passage.Gates.Where(g => !g.Passed),
+            }, cancellationToken);
+        }
+        await RecordAsync(actorEmail, communication, "communication.published", new
+        {
+            Revision = communication.CurrentRevision,
+            ContentHash = communication.CurrentContentHash,
+            Approvers = approvals.Where(a => a.CountsFor(communication)).Select(a => new { a.Stage, a.Team, a.ApproverId }),
+            Gates = passage.Gates,
+            Exception = passage.Exception?.Reference,
         }, cancellationToken);
+    }
 
     public Task<CommunicationView> WithdrawAsync(Actor actor, Guid id, string? reason, CancellationToken cancellationToken)
     {
@@ -244,6 +324,7 @@ public sealed class WorkflowService(
             var previous = communication.Status;
             communication.Status = CommunicationStatus.Withdrawn;
             communication.ScheduledAt = null;
+            communication.GateExceptionId = null;
             communication.StatusReason = reason?.Trim();
             await RecordAsync(actor, communication, "communication.withdrawn", new { PreviousStatus = AuditNames.Of(previous), Reason = communication.StatusReason },
                 cancellationToken);
@@ -290,6 +371,7 @@ public sealed class WorkflowService(
         var answers = await SafeCheckOfAsync(communication, tracking: false, cancellationToken);
         var stages = ApprovalProgress.Evaluate(category, policy.Safe, communication, answers, approvals);
         var safe = await SafeViewAsync(communication, category, answers, cancellationToken);
+        var disclosure = await gates.StatusAsync(communication, category, cancellationToken);
         var outstanding = new List<string>();
         switch (communication.Status)
         {
@@ -309,6 +391,10 @@ public sealed class WorkflowService(
             }
             outstanding.AddRange(stages.Where(s => s.State is StageState.Waiting or StageState.NotYetOpen)
                 .Select(s => $"Approval by {s.Stage.Team} (stage {s.Index + 1}{(s.Stage.Purpose is null ? "" : $": {s.Stage.Purpose}")}) of revision {communication.CurrentRevision}."));
+            if (!disclosure.Open)
+            {
+                outstanding.AddRange(disclosure.Gates.Where(g => !g.Passed).Select(g => $"Gate {g.Gate}: {g.Detail}"));
+            }
         }
         return new RequirementsView(
             communication.Id,
@@ -323,9 +409,11 @@ public sealed class WorkflowService(
             [.. approvals.Where(a => a.Kind == ApprovalKind.Consult).OrderBy(a => a.At).Select(a => View(a, communication, people))],
             category.Fyi,
             safe,
+            disclosure.Gates,
+            disclosure.Exception?.Reference,
             outstanding,
             communication.Status is CommunicationStatus.Approved or CommunicationStatus.Scheduled && ApprovalProgress.AllApproved(stages)
-                && safe.State != SafeState.Missing);
+                && safe.State != SafeState.Missing && disclosure.Open);
     }
 
     private async Task<Approval> StageDecisionAsync(Actor actor, Communication communication, Category category, SafeCheck? answers,
@@ -438,6 +526,7 @@ public sealed class WorkflowService(
         {
             communication.Status = CommunicationStatus.InReview;
             communication.ScheduledAt = null;
+            communication.GateExceptionId = null;
         }
         return communication.Status;
     }
@@ -500,7 +589,10 @@ public sealed class WorkflowService(
     }
 
     private Task<AuditEvent> RecordAsync(Actor actor, Communication communication, string action, object data, CancellationToken cancellationToken) =>
-        audit.RecordAsync(actor.Email, action, CommunicationService.Entity(communication.Id), new
+        RecordAsync(actor.Email, communication, action, data, cancellationToken);
+
+    private Task<AuditEvent> RecordAsync(string actorEmail, Communication communication, string action, object data, CancellationToken cancellationToken) =>
+        audit.RecordAsync(actorEmail, action, CommunicationService.Entity(communication.Id), new
         {
             communication.Reference,
             Status = AuditNames.Of(communication.Status),

@@ -1,4 +1,5 @@
 using SecComms.Core.Communications;
+using SecComms.Core.Disclosure;
 
 namespace SecComms.Core.Workflow;
 
@@ -24,7 +25,10 @@ public sealed record ApprovalView(
 
 public sealed record StageView(int Stage, string Team, string? Purpose, string When, StageState State, ApprovalView? Approval);
 
-/// <summary>Everything that still stands between a communication and its publication.</summary>
+/// <summary>
+/// Everything that still stands between a communication and its publication. Gates are evaluated now, or at the
+/// scheduled time for a scheduled communication; GateException names the policy exception a schedule relies on.
+/// </summary>
 public sealed record RequirementsView(
     Guid Id,
     string Reference,
@@ -37,6 +41,8 @@ public sealed record RequirementsView(
     IReadOnlyList<ApprovalView> Consults,
     IReadOnlyList<string> Fyi,
     SafeView Safe,
+    IReadOnlyList<GateResult> Gates,
+    string? GateException,
     IReadOnlyList<string> Outstanding,
     bool ReadyToPublish);
 

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
 using SecComms.Core.Workflow;
@@ -8,7 +10,12 @@ namespace SecComms.Web.Communications;
 /// <summary>Review, approval, scheduling and publication of a communication.</summary>
 public static class WorkflowEndpoints
 {
-    public sealed record ScheduleRequest(DateTimeOffset? At);
+    /// <param name="At">When to publish.</param>
+    /// <param name="ExceptionId">An approved policy exception for this communication that covers the gates closed at that time.</param>
+    public sealed record ScheduleRequest(DateTimeOffset? At, Guid? ExceptionId);
+
+    /// <param name="ExceptionId">An approved policy exception for this communication that covers the gates closed now.</param>
+    public sealed record PublishRequest(Guid? ExceptionId);
 
     public sealed record ReasonRequest(string? Reason);
 
@@ -66,15 +73,15 @@ public static class WorkflowEndpoints
             .WithSummary("The SAFE answers (answered, missing, or not required when confidential), the risks they flag and the teams they add.");
 
         group.MapPost("/schedule", async (Guid id, ScheduleRequest request, Actor actor, WorkflowService workflow, CancellationToken ct) =>
-                TypedResults.Ok(await workflow.ScheduleAsync(actor, id, request.At, ct)))
+                TypedResults.Ok(await workflow.ScheduleAsync(actor, id, request.At, request.ExceptionId, ct)))
             .WithName("ScheduleCommunication")
-            .WithSummary("Schedules an approved communication for a future time.")
+            .WithSummary("Schedules an approved communication for a future time; its gates must be open then, or be covered by exceptionId. It is published at that time.")
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapPost("/publish", async (Guid id, Actor actor, WorkflowService workflow, CancellationToken ct) =>
-                TypedResults.Ok(await workflow.PublishAsync(actor, id, ct)))
+        group.MapPost("/publish", async (Guid id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] PublishRequest? request, Actor actor,
+                WorkflowService workflow, CancellationToken ct) => TypedResults.Ok(await workflow.PublishAsync(actor, id, request?.ExceptionId, ct)))
             .WithName("PublishCommunication")
-            .WithSummary("Publishes an approved or scheduled communication, freezing it at the approved revision.")
+            .WithSummary("Publishes an approved or scheduled communication now, freezing it at the approved revision. Closed gates need exceptionId: an approved, unexpired policy exception for it.")
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPost("/withdraw", async (Guid id, ReasonRequest request, Actor actor, WorkflowService workflow, CancellationToken ct) =>

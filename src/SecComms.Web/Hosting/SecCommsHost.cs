@@ -6,6 +6,7 @@ using SecComms.Core.Data;
 using SecComms.Web.Audit;
 using SecComms.Web.Authentication;
 using SecComms.Web.Communications;
+using SecComms.Web.Disclosure;
 using SecComms.Web.Identity;
 using SecComms.Web.Policy;
 
@@ -40,6 +41,7 @@ public static class SecCommsHost
         });
         services.AddSingleton<FirstAdministratorSetup>();
         services.AddHostedService<PolicyRefresh>();
+        services.AddHostedService<ScheduledPublishing>();
         return builder;
     }
 
@@ -88,6 +90,7 @@ public static class SecCommsHost
         api.MapPolicyEndpoints();
         api.MapIdentityEndpoints();
         api.MapCommunicationEndpoints();
+        api.MapDisclosureEndpoints();
         api.MapAuditEndpoints();
 
         app.MapRazorPages();

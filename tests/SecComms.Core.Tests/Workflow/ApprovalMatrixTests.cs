@@ -116,7 +116,7 @@ public sealed class ApprovalMatrixTests
         for (var step = 0; step < approvers.Length; step++)
         {
             await Assert.ThrowsAsync<ConflictException>(() => Use<WorkflowService, CommunicationView>(services, w =>
-                w.PublishAsync(author, id, CancellationToken.None)));
+                w.PublishAsync(author, id, null, CancellationToken.None)));
             foreach (var (team, member) in members.Where(m => !approvers.Contains(m.Key)))
             {
                 await Assert.ThrowsAsync<ForbiddenException>(() => Use<WorkflowService, ApprovalView>(services, w =>
@@ -138,12 +138,23 @@ public sealed class ApprovalMatrixTests
             Assert.Equal(policy.Hash, approval.PolicyHash);
         }
 
+        var gated = rules.Gates.Where(g => g != Gates.Linked).ToList();
+        if (gated.Count > 0)
+        {
+            var closed = await Use<WorkflowService, RequirementsView>(services, w => w.RequirementsAsync(author, id, CancellationToken.None));
+            Assert.False(closed.ReadyToPublish);
+            Assert.Equal(gated, closed.Gates.Where(g => !g.Passed).Select(g => g.Gate));
+            var refused = await Assert.ThrowsAsync<ConflictException>(() => Use<WorkflowService, CommunicationView>(services, w =>
+                w.PublishAsync(author, id, null, CancellationToken.None)));
+            Assert.All(gated, gate => Assert.Contains(gate, refused.Message, StringComparison.Ordinal));
+            await GateOpener.OpenAsync(services, author, id, gated);
+        }
         var ready = await Use<WorkflowService, RequirementsView>(services, w => w.RequirementsAsync(author, id, CancellationToken.None));
         Assert.True(ready.ReadyToPublish);
         Assert.Equal(approvers, ready.Stages.Where(s => s.State == StageState.Approved).Select(s => s.Team));
         Assert.Equal(consulted, ready.Consults.Select(c => c.Team));
         Assert.Equal(consulted, ready.Consult);
-        var published = await Use<WorkflowService, CommunicationView>(services, w => w.PublishAsync(author, id, CancellationToken.None));
+        var published = await Use<WorkflowService, CommunicationView>(services, w => w.PublishAsync(author, id, null, CancellationToken.None));
         Assert.Equal(CommunicationStatus.Published, published.Status);
         Assert.Equal(1, published.PublishedRevision);
     }

@@ -1,15 +1,20 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SecComms.Core.Communications;
+using SecComms.Core.Disclosure;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
+using SecComms.Core.Incidents;
 using SecComms.Core.Policy;
+using SecComms.Core.Releases;
 using SecComms.Core.Workflow;
 
 namespace SecComms.Web.Pages.Communications;
 
 /// <summary>A communication as it reads now in every channel, how it got there, what stands before publication, and the review actions.</summary>
-public sealed class DetailsModel(CommunicationService communications, WorkflowService workflow, SecCommsPolicy policy, Actor actor) : PageModel
+public sealed class DetailsModel(
+    CommunicationService communications, WorkflowService workflow, DisclosureService disclosure, SecurityReleases releases, Incidents incidents,
+    SecCommsPolicy policy, Actor actor) : PageModel
 {
     public CommunicationView? Communication { get; private set; }
 
@@ -18,6 +23,16 @@ public sealed class DetailsModel(CommunicationService communications, WorkflowSe
     public RequirementsView? Requirements { get; private set; }
 
     public IReadOnlyList<ApprovalView> Approvals { get; private set; } = [];
+
+    public DisclosureView? Disclosure { get; private set; }
+
+    /// <summary>Approved exceptions in force for this communication, to pass closed gates with.</summary>
+    public IReadOnlyList<GateExceptionOption> GateExceptions { get; private set; } = [];
+
+    public IReadOnlyList<SecurityReleaseView> Releases { get; private set; } = [];
+
+    /// <summary>Incidents the signed-in person may link; empty outside the security team.</summary>
+    public IReadOnlyList<IncidentView> Incidents { get; private set; } = [];
 
     public string BodyHtml { get; private set; } = "";
 
@@ -45,6 +60,20 @@ public sealed class DetailsModel(CommunicationService communications, WorkflowSe
     [BindProperty]
     public string? Reason { get; set; }
 
+    /// <summary>The policy exception to pass closed gates with, when publishing or scheduling.</summary>
+    [BindProperty]
+    public Guid? ExceptionId { get; set; }
+
+    [BindProperty]
+    public Guid? ReleaseId { get; set; }
+
+    [BindProperty]
+    public Guid? IncidentId { get; set; }
+
+    /// <summary>The end of the embargo, read as UTC.</summary>
+    [BindProperty]
+    public DateTime? EmbargoUntil { get; set; }
+
     /// <summary>The open stage the signed-in person may approve or reject, if any.</summary>
     public StageView? DecidableStage { get; private set; }
 
@@ -55,7 +84,14 @@ public sealed class DetailsModel(CommunicationService communications, WorkflowSe
 
     public bool CanSchedule => CanWrite && Communication?.Status is CommunicationStatus.Approved or CommunicationStatus.Scheduled;
 
-    public bool CanPublish => CanSchedule && Requirements?.ReadyToPublish == true;
+    /// <summary>Every stage has approved and SAFE is answered; closed gates then need an exception, which the form asks for.</summary>
+    public bool CanPublish => CanSchedule && Requirements is { } r && r.Safe.State != SafeState.Missing
+        && r.Stages.All(s => s.State is StageState.Approved or StageState.NotRequired);
+
+    public bool GatesClosed => Disclosure is { Open: false };
+
+    public bool CanChangeLinks => CanWrite && Communication?.Status is CommunicationStatus.Draft or CommunicationStatus.InReview
+        or CommunicationStatus.Approved or CommunicationStatus.Scheduled;
 
     public bool CanWithdraw => CanWrite && Communication?.Status is CommunicationStatus.Draft or CommunicationStatus.InReview
         or CommunicationStatus.Approved or CommunicationStatus.Scheduled;
@@ -82,15 +118,23 @@ public sealed class DetailsModel(CommunicationService communications, WorkflowSe
         ActAsync(id, async () =>
         {
             var at = At is { } local ? new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Utc)) : (DateTimeOffset?)null;
-            var scheduled = await workflow.ScheduleAsync(actor, id, at, cancellationToken);
+            var scheduled = await workflow.ScheduleAsync(actor, id, at, ExceptionId, cancellationToken);
             return $"Scheduled for {PageSupport.Utc(scheduled.ScheduledAt ?? default)}.";
         }, cancellationToken);
 
     public Task<IActionResult> OnPostPublishAsync(Guid id, CancellationToken cancellationToken) =>
         ActAsync(id, async () =>
         {
-            var published = await workflow.PublishAsync(actor, id, cancellationToken);
+            var published = await workflow.PublishAsync(actor, id, ExceptionId, cancellationToken);
             return $"Published revision {published.PublishedRevision}.";
+        }, cancellationToken);
+
+    public Task<IActionResult> OnPostLinksAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, async () =>
+        {
+            var embargo = EmbargoUntil is { } local ? new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Utc)) : (DateTimeOffset?)null;
+            var links = await disclosure.SetLinksAsync(actor, id, new LinksRequest(ReleaseId, IncidentId, embargo), cancellationToken);
+            return links.Open ? "Links saved; every gate is open." : "Links saved.";
         }, cancellationToken);
 
     public Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken cancellationToken) =>
@@ -143,7 +187,7 @@ public sealed class DetailsModel(CommunicationService communications, WorkflowSe
         }
         catch (ValidationException e)
         {
-            ModelState.AddErrors(e, nameof(Comment), nameof(At), nameof(Reason));
+            ModelState.AddErrors(e, nameof(Comment), nameof(At), nameof(Reason), nameof(ExceptionId), nameof(EmbargoUntil));
         }
         catch (Exception e) when (e is ConflictException or ForbiddenException)
         {
@@ -160,6 +204,13 @@ public sealed class DetailsModel(CommunicationService communications, WorkflowSe
             Revisions = await communications.RevisionsAsync(actor, id, cancellationToken);
             Requirements = await workflow.RequirementsAsync(actor, id, cancellationToken);
             Approvals = await workflow.ApprovalsAsync(actor, id, cancellationToken);
+            Disclosure = await disclosure.GetAsync(actor, id, cancellationToken);
+            if (CanWrite)
+            {
+                GateExceptions = await disclosure.GateExceptionsAsync(actor, id, cancellationToken);
+                Releases = await releases.ListAsync(cancellationToken);
+                Incidents = await incidents.ListAsync(actor, cancellationToken);
+            }
         }
         catch (NotFoundException)
         {
