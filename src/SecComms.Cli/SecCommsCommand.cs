@@ -51,6 +51,8 @@ internal static class SecCommsCommand
                 TransitionCommand.Submit(host, api),
                 DecideCommand.Approve(host, api),
                 DecideCommand.Reject(host, api),
+                LinkCommand.Create(host, api),
+                TransitionCommand.Schedule(host, api),
                 TransitionCommand.Publish(host, api),
             ]),
     };

@@ -61,5 +61,10 @@ internal sealed record RequirementsDetail(
     IReadOnlyList<StageDetail> Stages,
     IReadOnlyList<string> Consult,
     IReadOnlyList<ApprovalDetail> Consults,
+    IReadOnlyList<GateDetail> Gates,
     IReadOnlyList<string> Outstanding,
     bool ReadyToPublish);
+
+internal sealed record GateDetail(string Gate, bool Passed, string Detail);
+
+internal sealed record DisclosureDetail(Guid Id, string Reference, IReadOnlyList<GateDetail> Gates, bool Open);

@@ -51,6 +51,7 @@ internal static class RequirementsCommand
         {
             await output.WriteLineAsync($"Advice from {advice.Team} by {advice.Approver} on revision {Formats.Number(advice.Revision)}: {advice.Comment}");
         }
+        await GatesOutput.WriteAsync(output, r.Gates);
         foreach (var item in r.Outstanding)
         {
             await output.WriteLineAsync($"Outstanding: {item}");

@@ -5,6 +5,7 @@ using System.Text.Json;
 using SecComms.Core.Identity;
 using SecComms.Testing;
 using SecComms.Web.Tests.Communications;
+using SecComms.Web.Tests.Disclosure;
 
 namespace SecComms.Web.Tests.Workflow;
 
@@ -59,6 +60,7 @@ public sealed class SafeCheckTests
         var lee = await app.AddUserAsync("lee@example.com", ["legal"]);
         var release = await CommunicationsApi.CreateAsync(alice.Client, "Release");
         var id = release.Id();
+        await DisclosureApi.ShipFixAsync(alice.Client, id);
 
         var safe = await (await WorkflowApi.SafeAsync(alice.Client, id, sensitive: true)).JsonAsync();
 
@@ -99,6 +101,7 @@ public sealed class SafeCheckTests
         var lee = await app.AddUserAsync("lee@example.com", ["legal"]);
         var release = await CommunicationsApi.CreateAsync(alice.Client, "Release");
         var id = release.Id();
+        await DisclosureApi.ShipFixAsync(alice.Client, id);
         await (await WorkflowApi.SafeAsync(alice.Client, id, sensitive: true)).JsonAsync();
         await (await WorkflowApi.SubmitAsync(alice.Client, id)).JsonAsync();
         await (await WorkflowApi.DecideAsync(sam.Client, id, "approve", release.Hash())).JsonAsync(HttpStatusCode.Created);

@@ -1,6 +1,7 @@
 using System.Net;
 using SecComms.Testing;
 using SecComms.Web.Tests.Communications;
+using SecComms.Web.Tests.Disclosure;
 
 namespace SecComms.Web.Tests.Workflow;
 
@@ -48,10 +49,11 @@ public sealed class TransitionTests
         Assert.Equal("scheduled", scheduled.GetProperty("status").GetString());
         Assert.Equal(at, scheduled.GetProperty("scheduledAt").GetDateTimeOffset());
 
-        app.Time.Advance(TimeSpan.FromHours(3));
-        await (await alice.Client.PostJsonAsync($"/api/v1/communications/{id}/schedule", new { at }))
-            .AssertProblemAsync(HttpStatusCode.BadRequest);
+        var rescheduled = app.Time.GetUtcNow().AddMinutes(30);
+        await (await alice.Client.PostJsonAsync($"/api/v1/communications/{id}/schedule", new { at = rescheduled })).JsonAsync();
         Assert.Equal("published", (await (await WorkflowApi.PublishAsync(alice.Client, id)).JsonAsync()).GetProperty("status").GetString());
+        await (await alice.Client.PostJsonAsync($"/api/v1/communications/{id}/schedule", new { at }))
+            .AssertProblemAsync(HttpStatusCode.Conflict);
     }
 
     [Theory]
@@ -211,6 +213,7 @@ public sealed class TransitionTests
     private static async Task<string> ApprovedReleaseAsync(TestUser author, TestUser approver)
     {
         var release = await CommunicationsApi.CreateAsync(author.Client, "Release");
+        await DisclosureApi.ShipFixAsync(author.Client, release.Id());
         await (await WorkflowApi.AnswerSafeAndSubmitAsync(author.Client, release.Id())).JsonAsync();
         await (await WorkflowApi.DecideAsync(approver.Client, release.Id(), "approve", release.Hash())).JsonAsync(HttpStatusCode.Created);
         return release.Id();
