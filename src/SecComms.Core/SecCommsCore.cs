@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SecComms.Core.Audit;
 using SecComms.Core.Communications;
 using SecComms.Core.Data;
+using SecComms.Core.Exceptions;
 using SecComms.Core.Identity;
 using SecComms.Core.Notifications;
 using SecComms.Core.Policy;
@@ -35,6 +36,9 @@ public static class SecCommsCore
         services.AddScoped<CommunicationService>();
         services.AddScoped<WorkflowService>();
         services.AddScoped<Outbox>();
+        services.AddScoped<ExceptionNotices>();
+        services.AddScoped<ExceptionRegister>();
+        services.AddScoped<ExceptionSweep>();
         return services;
     }
 }
