@@ -6,6 +6,7 @@ using SecComms.Core.Data;
 using SecComms.Web.Audit;
 using SecComms.Web.Authentication;
 using SecComms.Web.Communications;
+using SecComms.Web.Exceptions;
 using SecComms.Web.Identity;
 using SecComms.Web.Policy;
 
@@ -40,6 +41,8 @@ public static class SecCommsHost
         });
         services.AddSingleton<FirstAdministratorSetup>();
         services.AddHostedService<PolicyRefresh>();
+        services.Configure<ExceptionExpiryOptions>(builder.Configuration.GetSection(ExceptionExpiryOptions.Section));
+        services.AddHostedService<ExceptionExpiry>();
         return builder;
     }
 
@@ -88,6 +91,7 @@ public static class SecCommsHost
         api.MapPolicyEndpoints();
         api.MapIdentityEndpoints();
         api.MapCommunicationEndpoints();
+        api.MapExceptionEndpoints();
         api.MapAuditEndpoints();
 
         app.MapRazorPages();
