@@ -3,6 +3,7 @@ using SecComms.Cli.Audit;
 using SecComms.Cli.Client;
 using SecComms.Cli.Communications;
 using SecComms.Cli.Database;
+using SecComms.Cli.Exceptions;
 using SecComms.Cli.Users;
 
 namespace SecComms.Cli;
@@ -14,7 +15,7 @@ internal static class SecCommsCommand
 
     public const string Description = $"""
         SecComms from the command line: administer the database directly (db, users, audit), and work with
-        communications through the HTTP API (communications).
+        communications and policy exceptions through the HTTP API (communications, exceptions).
 
         Admin commands use the database from --provider/--connection, else SECCOMMS__Database__Provider and
         SECCOMMS__Database__ConnectionString, else Database__Provider and Database__ConnectionString (as the web
@@ -29,6 +30,7 @@ internal static class SecCommsCommand
           seccomms communications list --status draft --mine
           seccomms communications show 0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b --json
           seccomms communications approve 0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b --comment "Accurate."
+          seccomms exceptions list --status requested
 
         {ExitCodes.Summary}
         """;
@@ -54,6 +56,18 @@ internal static class SecCommsCommand
                 LinkCommand.Create(host, api),
                 TransitionCommand.Schedule(host, api),
                 TransitionCommand.Publish(host, api),
+            ]),
+        CommandGroup.Create<ApiConnectionOptions>("exceptions",
+            "Request, decide and read policy exceptions with the SecComms API (needs --url and --token).",
+            api =>
+            [
+                ListExceptionsCommand.Create(host, api),
+                ShowExceptionCommand.Create(host, api),
+                RequestExceptionCommand.Request(host, api),
+                RequestExceptionCommand.Extend(host, api),
+                DecideExceptionCommand.Approve(host, api),
+                DecideExceptionCommand.Reject(host, api),
+                DecideExceptionCommand.Revoke(host, api),
             ]),
     };
 }

@@ -5,6 +5,7 @@ using SecComms.Core.Audit;
 using SecComms.Core.Communications;
 using SecComms.Core.Data;
 using SecComms.Core.Disclosure;
+using SecComms.Core.Exceptions;
 using SecComms.Core.Identity;
 using SecComms.Core.Notifications;
 using SecComms.Core.Policy;
@@ -41,6 +42,9 @@ public static class SecCommsCore
         services.AddScoped<DisclosureService>();
         services.AddScoped<SecurityReleases>();
         services.AddScoped<Incidents.Incidents>();
+        services.AddScoped<ExceptionNotices>();
+        services.AddScoped<ExceptionRegister>();
+        services.AddScoped<ExceptionSweep>();
         return services;
     }
 }

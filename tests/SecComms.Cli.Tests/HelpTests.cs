@@ -10,7 +10,7 @@ public sealed class HelpTests
         var result = await Cli.RunAsync(["--help"]);
 
         result.AssertSucceeded();
-        foreach (var command in new[] { "db", "users", "audit", "communications" })
+        foreach (var command in new[] { "db", "users", "audit", "communications", "exceptions" })
         {
             Assert.Matches($"(?m)^  {command} +\\S", result.Out);
         }
@@ -30,6 +30,13 @@ public sealed class HelpTests
     [InlineData("communications", "approve")]
     [InlineData("communications", "reject")]
     [InlineData("communications", "publish")]
+    [InlineData("exceptions", "list")]
+    [InlineData("exceptions", "show")]
+    [InlineData("exceptions", "request")]
+    [InlineData("exceptions", "extend")]
+    [InlineData("exceptions", "approve")]
+    [InlineData("exceptions", "reject")]
+    [InlineData("exceptions", "revoke")]
     public async Task Every_command_has_its_own_help(string group, string command)
     {
         var result = await Cli.RunAsync([group, command, "--help"]);

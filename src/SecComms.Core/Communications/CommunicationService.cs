@@ -282,7 +282,8 @@ public sealed class CommunicationService(SecCommsDb db, WriteScope writes, Audit
     private static RevisionView View(Revision revision, Dictionary<Guid, PersonView> people) =>
         new(revision.Number, revision.ContentHash, people[revision.AuthorId], revision.CreatedAt, revision.Note, revision.Content);
 
-    private IQueryable<Communication> VisibleTo(Actor actor)
+    /// <summary>The communications <paramref name="actor"/> may see: every one for the security team, else the public ones and those naming them.</summary>
+    internal IQueryable<Communication> VisibleTo(Actor actor)
     {
         var query = db.Communications.AsNoTracking();
         return actor.IsInTeam(Actor.SecurityTeam)

@@ -7,6 +7,7 @@ using SecComms.Web.Audit;
 using SecComms.Web.Authentication;
 using SecComms.Web.Communications;
 using SecComms.Web.Disclosure;
+using SecComms.Web.Exceptions;
 using SecComms.Web.Identity;
 using SecComms.Web.Policy;
 
@@ -42,6 +43,8 @@ public static class SecCommsHost
         services.AddSingleton<FirstAdministratorSetup>();
         services.AddHostedService<PolicyRefresh>();
         services.AddHostedService<ScheduledPublishing>();
+        services.Configure<ExceptionExpiryOptions>(builder.Configuration.GetSection(ExceptionExpiryOptions.Section));
+        services.AddHostedService<ExceptionExpiry>();
         return builder;
     }
 
@@ -91,6 +94,7 @@ public static class SecCommsHost
         api.MapIdentityEndpoints();
         api.MapCommunicationEndpoints();
         api.MapDisclosureEndpoints();
+        api.MapExceptionEndpoints();
         api.MapAuditEndpoints();
 
         app.MapRazorPages();
