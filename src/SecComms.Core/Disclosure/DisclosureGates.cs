@@ -112,13 +112,14 @@ public sealed class DisclosureGates(SecCommsDb db, TimeProvider time)
             throw new ConflictException(
                 $"{exception.Reference} is not an exception for {communication.Reference}; only an exception requested for this communication lets it past its gates.");
         }
+        if (exception.Status is ExceptionStatus.Approved or ExceptionStatus.Expired && !exception.IsInForce(at))
+        {
+            throw new ConflictException(
+                $"{exception.Reference} is in force only until {exception.ExpiresAt:O}, not at {at:O}; an extension is a new exception request.");
+        }
         if (exception.Status != ExceptionStatus.Approved)
         {
             throw new ConflictException($"{exception.Reference} is {exception.Status.ToString().ToLowerInvariant()}, not approved; only an approved exception lets {communication.Reference} past its gates.");
-        }
-        if (!exception.IsInForce(at))
-        {
-            throw new ConflictException($"{exception.Reference} expires at {exception.ExpiresAt:O}, before {at:O}; request an extension as a new exception.");
         }
         var uncovered = closed.Where(g => !exception.Gates.Contains(g.Gate)).Select(g => g.Gate).ToList();
         if (uncovered.Count > 0)

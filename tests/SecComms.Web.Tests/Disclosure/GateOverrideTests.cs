@@ -32,10 +32,11 @@ public sealed class GateOverrideTests
             (await (await DisclosureApi.PublishAsync(alice.Client, id, wrongGate)).AssertProblemAsync(HttpStatusCode.Conflict)).Detail(), StringComparison.Ordinal);
         var unknown = await (await DisclosureApi.PublishAsync(alice.Client, id, Guid.NewGuid())).AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.True(unknown.GetProperty("errors").TryGetProperty("exceptionId", out _));
-        app.Time.Advance(TimeSpan.FromDays(1));
-        Assert.Contains("EX-4 expires at",
-            (await (await DisclosureApi.PublishAsync(alice.Client, id, shortLived)).AssertProblemAsync(HttpStatusCode.Conflict)).Detail(), StringComparison.Ordinal);
         Assert.Equal(before, await app.SnapshotAsync());
+        app.Time.Advance(TimeSpan.FromDays(1));
+        Assert.Contains("EX-4 is in force only until",
+            (await (await DisclosureApi.PublishAsync(alice.Client, id, shortLived)).AssertProblemAsync(HttpStatusCode.Conflict)).Detail(), StringComparison.Ordinal);
+        Assert.Equal("approved", await WorkflowApi.StatusAsync(alice.Client, id));
 
         var published = await (await DisclosureApi.PublishAsync(alice.Client, id, good)).JsonAsync();
         Assert.Equal("published", published.GetProperty("status").GetString());
@@ -44,6 +45,39 @@ public sealed class GateOverrideTests
         Assert.Contains("\"exception\":\"EX-5\"", overridden.Data, StringComparison.Ordinal);
         Assert.Contains("fix-released", overridden.Data, StringComparison.Ordinal);
         Assert.Equal("alice@example.com", overridden.Actor);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task An_exception_requested_and_approved_in_the_register_lets_a_notice_out_before_its_fix_until_it_expires(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var sam = await app.AddUserAsync("sam@example.com", ["security"]);
+        var id = await DisclosureApi.ApprovedNoticeAsync(alice, sam);
+        var other = await DisclosureApi.ApprovedNoticeAsync(alice, sam);
+        var requested = await (await alice.Client.PostJsonAsync("/api/v1/exceptions", new
+        {
+            rule = "Disclosure before the fix ships",
+            communicationId = id,
+            gates = new[] { "fix-released" },
+            justification = "Exploited in the wild; customers need the mitigation now.",
+            alternativesConsidered = "Waiting three days for the release.",
+            compensatingControls = "Mitigation only, no exploit detail.",
+            risk = "high",
+            periodDays = 3,
+        })).JsonAsync(HttpStatusCode.Created);
+        var exceptionId = requested.GetProperty("id").GetGuid();
+
+        Assert.Contains("is requested, not approved",
+            (await (await DisclosureApi.PublishAsync(alice.Client, id, exceptionId)).AssertProblemAsync(HttpStatusCode.Conflict)).Detail(), StringComparison.Ordinal);
+        await (await sam.Client.PostJsonAsync($"/api/v1/exceptions/{exceptionId}/approve", new { comment = "Agreed; three days." })).JsonAsync();
+        Assert.Contains("is not an exception for SC-2",
+            (await (await DisclosureApi.PublishAsync(alice.Client, other, exceptionId)).AssertProblemAsync(HttpStatusCode.Conflict)).Detail(), StringComparison.Ordinal);
+        app.Time.Advance(TimeSpan.FromDays(3));
+        Assert.Contains("is in force only until",
+            (await (await DisclosureApi.PublishAsync(alice.Client, id, exceptionId)).AssertProblemAsync(HttpStatusCode.Conflict)).Detail(), StringComparison.Ordinal);
+        Assert.Equal("approved", await WorkflowApi.StatusAsync(alice.Client, id));
     }
 
     [Theory]
@@ -58,7 +92,7 @@ public sealed class GateOverrideTests
 
         var tooLate = await (await alice.Client.PostJsonAsync($"/api/v1/communications/{id}/schedule", new { at = app.Time.GetUtcNow().AddDays(3), exceptionId = exception }))
             .AssertProblemAsync(HttpStatusCode.Conflict);
-        Assert.Contains("EX-1 expires at", tooLate.Detail(), StringComparison.Ordinal);
+        Assert.Contains("EX-1 is in force only until", tooLate.Detail(), StringComparison.Ordinal);
         await (await alice.Client.PostJsonAsync($"/api/v1/communications/{id}/schedule", new { at = app.Time.GetUtcNow().AddHours(1) }))
             .AssertProblemAsync(HttpStatusCode.Conflict);
 
