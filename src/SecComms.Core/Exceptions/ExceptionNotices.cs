@@ -22,7 +22,7 @@ public sealed class ExceptionNotices(SecCommsDb db, Outbox outbox, Communication
     public async Task RequestedAsync(PolicyExceptionEntry entry, Actor requester, CancellationToken cancellationToken)
     {
         var approvers = (await ApproversAsync(cancellationToken)).Where(u => u.Id != requester.UserId);
-        await SendAsync(entry, "requested", approvers,
+        await SendAsync(entry, Key("requested", entry), approvers,
             $"{entry.Reference} waits for your decision: {entry.Rule}",
             $"{requester.Name} requests a policy exception{(entry.ExtendsId is null ? "" : " that extends an earlier one")}. As an approver, approve or reject it.",
             cancellationToken);
@@ -31,7 +31,7 @@ public sealed class ExceptionNotices(SecCommsDb db, Outbox outbox, Communication
     public async Task DecidedAsync(PolicyExceptionEntry entry, Actor decider, CancellationToken cancellationToken)
     {
         var approved = entry.Status == ExceptionStatus.Approved;
-        await SendAsync(entry, "decided", await RequesterAsync(entry, cancellationToken),
+        await SendAsync(entry, Key("decided", entry), await RequesterAsync(entry, cancellationToken),
             $"{entry.Reference} {(approved ? "approved" : "rejected")}: {entry.Rule}",
             approved
                 ? $"{decider.Name} approved your policy exception. It is in force until {Instant(entry.ExpiresAt)}."
@@ -42,14 +42,14 @@ public sealed class ExceptionNotices(SecCommsDb db, Outbox outbox, Communication
     public async Task RevokedAsync(PolicyExceptionEntry entry, Actor revoker, CancellationToken cancellationToken)
     {
         var requester = (await RequesterAsync(entry, cancellationToken)).Where(u => u.Id != revoker.UserId);
-        await SendAsync(entry, "revoked", requester,
+        await SendAsync(entry, Key("revoked", entry), requester,
             $"{entry.Reference} revoked: {entry.Rule}",
             $"{revoker.Name} revoked your policy exception; it is no longer in force. The reason is on the exception.",
             cancellationToken);
     }
 
     public async Task ExpiredAsync(PolicyExceptionEntry entry, CancellationToken cancellationToken) =>
-        await SendAsync(entry, "expired", await RequesterAsync(entry, cancellationToken),
+        await SendAsync(entry, Key("expired", entry), await RequesterAsync(entry, cancellationToken),
             $"{entry.Reference} expired: {entry.Rule}",
             $"Your policy exception expired at {Instant(entry.ExpiresAt)} and is no longer in force. If it is still needed, request an extension.",
             cancellationToken);
@@ -60,14 +60,14 @@ public sealed class ExceptionNotices(SecCommsDb db, Outbox outbox, Communication
     public async Task ReminderAsync(PolicyExceptionEntry entry, int days, CancellationToken cancellationToken)
     {
         var recipients = (await RequesterAsync(entry, cancellationToken)).Concat(await ApproversAsync(cancellationToken)).DistinctBy(u => u.Id);
-        await SendAsync(entry, "reminder", recipients,
+        await SendAsync(entry, $"{Key("reminder", entry)}:{days.ToString(CultureInfo.InvariantCulture)}", recipients,
             $"{entry.Reference} expires {Instant(entry.ExpiresAt)}: {entry.Rule}",
             $"This policy exception expires at {Instant(entry.ExpiresAt)}, in {days} days or less. If it is still needed, request an extension before then.",
-            cancellationToken, days.ToString(CultureInfo.InvariantCulture));
+            cancellationToken);
     }
 
     /// <summary>Active members of the policy's exception approver teams who may act (viewers may not).</summary>
-    internal async Task<List<User>> ApproversAsync(CancellationToken cancellationToken)
+    private async Task<List<User>> ApproversAsync(CancellationToken cancellationToken)
     {
         var teams = policy.Exceptions.Approvers.ToList();
         return await db.Users.AsNoTracking().Include(u => u.Teams)
@@ -79,8 +79,9 @@ public sealed class ExceptionNotices(SecCommsDb db, Outbox outbox, Communication
     private async Task<List<User>> RequesterAsync(PolicyExceptionEntry entry, CancellationToken cancellationToken) =>
         await db.Users.AsNoTracking().Include(u => u.Teams).Where(u => u.Id == entry.RequestedById && !u.Disabled).ToListAsync(cancellationToken);
 
-    private async Task SendAsync(PolicyExceptionEntry entry, string reason, IEnumerable<User> recipients, string subject, string opening,
-        CancellationToken cancellationToken, string? qualifier = null)
+    /// <remarks>The key with the recipient's id appended is the outbox key, so each message goes out once however often it is sent.</remarks>
+    private async Task SendAsync(PolicyExceptionEntry entry, string key, IEnumerable<User> recipients, string subject, string opening,
+        CancellationToken cancellationToken)
     {
         var communication = entry.CommunicationId is { } id
             ? await db.Communications.AsNoTracking().FirstAsync(c => c.Id == id, cancellationToken)
@@ -93,10 +94,11 @@ public sealed class ExceptionNotices(SecCommsDb db, Outbox outbox, Communication
             {
                 continue;
             }
-            var key = string.Join(':', ((string?[])[$"exception-{reason}", entry.Id.ToString(), qualifier, user.Id.ToString()]).OfType<string>());
-            await outbox.EnqueueAsync(key, user.Email, subject, body, cancellationToken);
+            await outbox.EnqueueAsync($"{key}:{user.Id}", user.Email, subject, body, cancellationToken);
         }
     }
+
+    private static string Key(string reason, PolicyExceptionEntry entry) => $"exception-{reason}:{entry.Id}";
 
     private static string Body(PolicyExceptionEntry entry, Communication? communication, string opening)
     {
