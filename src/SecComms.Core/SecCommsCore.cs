@@ -5,6 +5,7 @@ using SecComms.Core.Audit;
 using SecComms.Core.Communications;
 using SecComms.Core.Data;
 using SecComms.Core.Identity;
+using SecComms.Core.Mail;
 using SecComms.Core.Notifications;
 using SecComms.Core.Policy;
 using SecComms.Core.Workflow;
@@ -34,7 +35,8 @@ public static class SecCommsCore
         services.AddScoped<AccessTokens>();
         services.AddScoped<CommunicationService>();
         services.AddScoped<WorkflowService>();
-        services.AddScoped<Outbox>();
+        services.AddSecCommsMail(configuration);
+        services.AddSecCommsNotifications(configuration);
         return services;
     }
 }

@@ -7,6 +7,7 @@ using SecComms.Web.Audit;
 using SecComms.Web.Authentication;
 using SecComms.Web.Communications;
 using SecComms.Web.Identity;
+using SecComms.Web.Notifications;
 using SecComms.Web.Policy;
 
 namespace SecComms.Web.Hosting;
@@ -40,6 +41,8 @@ public static class SecCommsHost
         });
         services.AddSingleton<FirstAdministratorSetup>();
         services.AddHostedService<PolicyRefresh>();
+        services.AddHostedService<NotificationDelivery>();
+        services.AddHostedService<DeadlineClock>();
         return builder;
     }
 
