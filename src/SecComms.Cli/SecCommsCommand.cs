@@ -52,6 +52,7 @@ internal static class SecCommsCommand
                 DecideCommand.Approve(host, api),
                 DecideCommand.Reject(host, api),
                 TransitionCommand.Publish(host, api),
+                EmergencyCommand.Create(host, api),
             ]),
     };
 }

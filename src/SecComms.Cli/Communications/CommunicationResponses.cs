@@ -50,7 +50,14 @@ internal sealed record ApprovalDetail(
     DateTimeOffset At,
     bool Current);
 
-internal sealed record StageDetail(int Stage, string Team, string? Purpose, string When, string State, ApprovalDetail? Approval);
+internal sealed record StageDetail(int Stage, string Team, string? Purpose, string When, string State, ApprovalDetail? Approval)
+{
+    public IReadOnlyList<string> Backup { get; init; } = [];
+
+    public DateTimeOffset? DueAt { get; init; }
+
+    public bool BackupsEngaged { get; init; }
+}
 
 internal sealed record RequirementsDetail(
     Guid Id,
@@ -62,4 +69,7 @@ internal sealed record RequirementsDetail(
     IReadOnlyList<string> Consult,
     IReadOnlyList<ApprovalDetail> Consults,
     IReadOnlyList<string> Outstanding,
-    bool ReadyToPublish);
+    bool ReadyToPublish)
+{
+    public bool Emergency { get; init; }
+}
