@@ -30,6 +30,7 @@ public sealed class HelpTests
     [InlineData("communications", "approve")]
     [InlineData("communications", "reject")]
     [InlineData("communications", "publish")]
+    [InlineData("communications", "emergency")]
     public async Task Every_command_has_its_own_help(string group, string command)
     {
         var result = await Cli.RunAsync([group, command, "--help"]);

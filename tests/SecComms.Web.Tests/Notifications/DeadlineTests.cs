@@ -64,8 +64,10 @@ public sealed class DeadlineTests
         var early = await (await WorkflowApi.DecideAsync(ana.Client, id, "approve", release.Hash())).AssertProblemAsync(HttpStatusCode.Forbidden);
         Assert.Contains("Its backup teams (appsec) may approve once its emergency deadline passes at 2026-11-02 10:00 UTC.", early.Detail(), StringComparison.Ordinal);
         Assert.Empty((await app.DeliverAsync()).To("SC-1 needs a backup approval"));
+        Assert.Equal(0, (await (await ana.Client.GetAsync("/api/v1/communications?waitingOn=me")).JsonAsync()).GetProperty("items").GetArrayLength());
 
         app.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(id, (await (await ana.Client.GetAsync("/api/v1/communications?waitingOn=me")).JsonAsync()).GetProperty("items")[0].GetProperty("id").GetString());
         Assert.True((await WorkflowApi.RequirementsAsync(ana.Client, id)).GetProperty("stages")[0].GetProperty("backupsEngaged").GetBoolean());
         Assert.Equal(1, await app.SweepAsync());
         Assert.Equal(0, await app.SweepAsync());
