@@ -15,7 +15,11 @@ internal static class MailComposer
             Body = new TextPart("plain") { Text = mail.Body },
         };
         message.From.Add(from);
-        message.To.Add(MailboxAddress.Parse(mail.To));
+        if (!MailboxAddress.TryParse(mail.To, out var to))
+        {
+            throw new MailException($"'{mail.To}' is not an email address.");
+        }
+        message.To.Add(to);
         foreach (var (name, value) in mail.Headers)
         {
             message.Headers.Add(name, value);

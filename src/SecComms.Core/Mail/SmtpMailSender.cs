@@ -46,7 +46,7 @@ public sealed class SmtpMailSender(IOptions<MailOptions> options, TimeProvider t
             {
                 throw new MailException($"{options.Host} refused the message to {mail.To}: {(int)e.StatusCode} {e.Message}", e);
             }
-            catch (Exception e) when (e is SmtpProtocolException or IOException or ServiceNotConnectedException)
+            catch (Exception e) when (e is not (OperationCanceledException or MailException))
             {
                 await DropAsync();
                 throw new MailException($"The connection to {options.Host} failed while sending: {e.Message}", e);

@@ -60,6 +60,10 @@ public sealed class OutboxDispatcher(
                 {
                     outcomes[notification.Id] = e.Message;
                 }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
             }
         }
         catch (MailException e)

@@ -33,6 +33,13 @@ public sealed class MailSenderTests
                 await session.SendAsync(first, CancellationToken.None);
             }
 
+            await using (var session = await sender.OpenAsync(CancellationToken.None))
+            {
+                var refused = await Assert.ThrowsAsync<MailException>(() =>
+                    session.SendAsync(new OutgoingMail("three@example.com", "not an address", "Lost", "x"), CancellationToken.None));
+                Assert.Equal("'not an address' is not an email address.", refused.Message);
+            }
+
             var files = Directory.GetFiles(folder).Order(StringComparer.Ordinal).ToList();
             Assert.Equal([Path.Combine(folder, "one_example.com.eml"), Path.Combine(folder, "two_example.com.eml")], files);
             var message = await MimeMessage.LoadAsync(files[0]);
