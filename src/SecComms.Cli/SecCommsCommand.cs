@@ -56,6 +56,7 @@ internal static class SecCommsCommand
                 LinkCommand.Create(host, api),
                 TransitionCommand.Schedule(host, api),
                 TransitionCommand.Publish(host, api),
+                EmergencyCommand.Create(host, api),
             ]),
         CommandGroup.Create<ApiConnectionOptions>("exceptions",
             "Request, decide and read policy exceptions with the SecComms API (needs --url and --token).",

@@ -7,6 +7,7 @@ using SecComms.Core.Data;
 using SecComms.Core.Disclosure;
 using SecComms.Core.Exceptions;
 using SecComms.Core.Identity;
+using SecComms.Core.Mail;
 using SecComms.Core.Notifications;
 using SecComms.Core.Policy;
 using SecComms.Core.Releases;
@@ -37,7 +38,6 @@ public static class SecCommsCore
         services.AddScoped<AccessTokens>();
         services.AddScoped<CommunicationService>();
         services.AddScoped<WorkflowService>();
-        services.AddScoped<Outbox>();
         services.AddScoped<DisclosureGates>();
         services.AddScoped<DisclosureService>();
         services.AddScoped<SecurityReleases>();
@@ -45,6 +45,8 @@ public static class SecCommsCore
         services.AddScoped<ExceptionNotices>();
         services.AddScoped<ExceptionRegister>();
         services.AddScoped<ExceptionSweep>();
+        services.AddSecCommsMail(configuration);
+        services.AddSecCommsNotifications(configuration);
         return services;
     }
 }

@@ -37,6 +37,7 @@ public sealed class HelpTests
     [InlineData("exceptions", "approve")]
     [InlineData("exceptions", "reject")]
     [InlineData("exceptions", "revoke")]
+    [InlineData("communications", "emergency")]
     public async Task Every_command_has_its_own_help(string group, string command)
     {
         var result = await Cli.RunAsync([group, command, "--help"]);

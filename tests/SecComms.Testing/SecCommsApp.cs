@@ -25,6 +25,9 @@ public sealed class SecCommsApp : WebApplicationFactory<Program>
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
 
+    /// <summary>The pickup directory this app writes its email to.</summary>
+    public string MailFolder => _settings["Mail:PickupDirectory"] ?? "";
+
     public static async Task<SecCommsApp> StartAsync(string provider, IReadOnlyDictionary<string, string?>? settings = null) =>
         Start(await TestDatabase.CreateAsync(provider), settings, ownsDatabase: true);
 
@@ -38,6 +41,9 @@ public sealed class SecCommsApp : WebApplicationFactory<Program>
             ["Database:Provider"] = database.Options.Provider,
             ["Database:ConnectionString"] = database.Options.ConnectionString,
             ["Database:MigrateOnStartup"] = "true",
+            ["Mail:PickupDirectory"] = Path.Combine(Path.GetTempPath(), "seccomms-mail-" + Guid.NewGuid().ToString("N")),
+            // Tests plan and send notifications themselves, so that what they count is settled when they look.
+            ["Notifications:Enabled"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -79,6 +85,10 @@ public sealed class SecCommsApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (Directory.Exists(MailFolder))
+        {
+            Directory.Delete(MailFolder, recursive: true);
+        }
         if (_ownsDatabase)
         {
             await Database.DisposeAsync();

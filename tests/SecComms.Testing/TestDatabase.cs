@@ -69,14 +69,21 @@ public sealed class TestDatabase : IAsyncDisposable
     public SecCommsDb CreateContext() => DatabaseSetup.CreateContext(Options);
 
     /// <summary>The Core services on this database, without a web host, as the CLI and background work use them.</summary>
-    public ServiceProvider CreateServices()
+    /// <param name="settings">Further configuration, such as the <c>Mail</c> section.</param>
+    /// <param name="time">The clock, instead of the system's.</param>
+    public ServiceProvider CreateServices(IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = Options.Provider,
             ["Database:ConnectionString"] = Options.ConnectionString,
-        }).Build();
-        return new ServiceCollection().AddSecCommsCore(configuration).BuildServiceProvider(validateScopes: true);
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
+        var services = new ServiceCollection().AddLogging().AddSecCommsCore(configuration);
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+        return services.BuildServiceProvider(validateScopes: true);
     }
 
     public async Task MigrateAsync()

@@ -50,7 +50,14 @@ internal sealed record ApprovalDetail(
     DateTimeOffset At,
     bool Current);
 
-internal sealed record StageDetail(int Stage, string Team, string? Purpose, string When, string State, ApprovalDetail? Approval);
+internal sealed record StageDetail(int Stage, string Team, string? Purpose, string When, string State, ApprovalDetail? Approval)
+{
+    public IReadOnlyList<string> Backup { get; init; } = [];
+
+    public DateTimeOffset? DueAt { get; init; }
+
+    public bool BackupsEngaged { get; init; }
+}
 
 internal sealed record RequirementsDetail(
     Guid Id,
@@ -63,7 +70,10 @@ internal sealed record RequirementsDetail(
     IReadOnlyList<ApprovalDetail> Consults,
     IReadOnlyList<GateDetail> Gates,
     IReadOnlyList<string> Outstanding,
-    bool ReadyToPublish);
+    bool ReadyToPublish)
+{
+    public bool Emergency { get; init; }
+}
 
 internal sealed record GateDetail(string Gate, bool Passed, string Detail);
 

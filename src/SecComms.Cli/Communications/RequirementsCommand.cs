@@ -47,6 +47,21 @@ internal static class RequirementsCommand
             s.Approval is { } a ? Formats.Number(a.Revision) : "-",
             s.Purpose ?? (s.When == "always" ? "" : $"when {s.When}"),
         ]), Headers);
+        foreach (var stage in r.Stages)
+        {
+            if (stage.DueAt is not { } due)
+            {
+                continue;
+            }
+            var backups = stage.Backup.Count == 0 ? ""
+                : stage.BackupsEngaged ? $"; backup teams {string.Join(", ", stage.Backup)} may approve it now"
+                : $"; backup teams {string.Join(", ", stage.Backup)} may approve it {(r.Emergency ? "once it is overdue" : "in emergency mode once it is overdue")}";
+            await output.WriteLineAsync($"Due: stage {Formats.Number(stage.Stage + 1)} ({stage.Team}) by {Formats.Instant(due)}{backups}");
+        }
+        if (r.Emergency)
+        {
+            await output.WriteLineAsync("Emergency mode: on");
+        }
         foreach (var advice in r.Consults)
         {
             await output.WriteLineAsync($"Advice from {advice.Team} by {advice.Approver} on revision {Formats.Number(advice.Revision)}: {advice.Comment}");

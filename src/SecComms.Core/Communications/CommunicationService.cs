@@ -227,16 +227,28 @@ public sealed class CommunicationService(SecCommsDb db, WriteScope writes, Audit
         ]);
     }
 
-    /// <summary>The in-review communications whose next open stage is one of the actor's teams.</summary>
+    /// <summary>
+    /// The in-review communications whose next open stage is one of the actor's teams, or one of its backup teams once
+    /// they are engaged.
+    /// </summary>
     private async Task<IEnumerable<Communication>> WaitingOnAsync(Actor actor, List<Communication> inReview, CancellationToken cancellationToken)
     {
         var ids = inReview.Select(c => c.Id).ToList();
         var approvals = (await db.Approvals.AsNoTracking().Where(a => ids.Contains(a.CommunicationId)).ToListAsync(cancellationToken))
             .ToLookup(a => a.CommunicationId);
         var answers = await db.SafeChecks.AsNoTracking().Where(s => ids.Contains(s.CommunicationId)).ToDictionaryAsync(s => s.CommunicationId, cancellationToken);
-        return inReview.Where(c => policy.FindCategory(c.Category) is { } category
-            && ApprovalProgress.Waiting(ApprovalProgress.Evaluate(category, policy.Safe, c, answers.GetValueOrDefault(c.Id), approvals[c.Id])) is { } waiting
-            && actor.IsInTeam(waiting.Stage.Team));
+        var now = time.GetUtcNow();
+        return inReview.Where(c =>
+        {
+            if (policy.FindCategory(c.Category) is not { } category)
+            {
+                return false;
+            }
+            var stages = ApprovalProgress.Evaluate(category, policy.Safe, c, answers.GetValueOrDefault(c.Id), approvals[c.Id]);
+            return ApprovalProgress.Waiting(stages) is { } waiting
+                && (actor.IsInTeam(waiting.Stage.Team)
+                    || (StageDeadline.Of(c, category, stages)?.BackupsEngaged(c, waiting.Stage, now) == true && waiting.Stage.Backup.Any(actor.IsInTeam)));
+        });
     }
 
     private async Task<List<Approval>> CountingApprovalsAsync(Communication communication, CancellationToken cancellationToken) =>

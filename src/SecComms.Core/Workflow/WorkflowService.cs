@@ -52,6 +52,36 @@ public sealed class WorkflowService(
         }, cancellationToken);
 
     /// <summary>
+    /// Switches emergency mode: the category's emergency approval deadlines apply, and once the waiting stage's deadline
+    /// passes, the backup teams the policy names for it may approve.
+    /// </summary>
+    /// <remarks>The security team or the category's owner team decides: they answer for the communication going out in time.</remarks>
+    public async Task<RequirementsView> SetEmergencyAsync(Actor actor, Guid id, bool emergency, CancellationToken cancellationToken)
+    {
+        await WriteAsync(actor, id, async (communication, category) =>
+        {
+            Require(communication, "Emergency mode can change only before publication",
+                CommunicationStatus.Draft, CommunicationStatus.InReview, CommunicationStatus.Approved, CommunicationStatus.Scheduled);
+            if (!actor.IsInTeam(Actor.SecurityTeam) && !actor.IsInTeam(category.Owner))
+            {
+                throw new ForbiddenException(
+                    $"Only the {Actor.SecurityTeam} team or the owner team of a {category.Key} ({category.Owner}) may switch emergency mode; you are in neither.");
+            }
+            if (communication.Emergency == emergency)
+            {
+                return;
+            }
+            communication.Emergency = emergency;
+            await RecordAsync(actor, communication, "communication.emergency-changed", new
+            {
+                Emergency = emergency,
+                Deadline = Durations.Format(emergency ? category.Deadlines.Emergency : category.Deadlines.Normal),
+            }, cancellationToken);
+        }, cancellationToken);
+        return await RequirementsAsync(actor, id, cancellationToken);
+    }
+
+    /// <summary>
     /// Records the answers to the SAFE questions of a public communication. Flagged answers add the approval stages the
     /// policy names; a change adds or removes them and moves the communication between in review and approved.
     /// </summary>
@@ -192,6 +222,7 @@ public sealed class WorkflowService(
                 approval.ContentHash,
                 approval.Comment,
                 Status = AuditNames.Of(status),
+                AsBackup = approval.Kind == ApprovalKind.Approve && !actor.IsInTeam(approval.Team),
             }, cancellationToken);
             return approval.Id;
         }, cancellationToken);
@@ -370,6 +401,7 @@ public sealed class WorkflowService(
         var people = await communications.PeopleAsync(approvals.Select(a => a.ApproverId), cancellationToken);
         var answers = await SafeCheckOfAsync(communication, tracking: false, cancellationToken);
         var stages = ApprovalProgress.Evaluate(category, policy.Safe, communication, answers, approvals);
+        var deadline = StageDeadline.Of(communication, category, stages);
         var safe = await SafeViewAsync(communication, category, answers, cancellationToken);
         var disclosure = await gates.StatusAsync(communication, category, cancellationToken);
         var outstanding = new List<string>();
@@ -404,7 +436,12 @@ public sealed class WorkflowService(
             communication.CurrentContentHash,
             communication.CustomersAffected,
             [.. stages.Select(s => new StageView(s.Index, s.Stage.Team, s.Stage.Purpose, s.Stage.When, s.State,
-                s.Approval is null ? null : View(s.Approval, communication, people)))],
+                s.Approval is null ? null : View(s.Approval, communication, people))
+            {
+                Backup = s.Stage.Backup,
+                DueAt = deadline?.Stage == s.Index ? deadline.DueAt : null,
+                BackupsEngaged = deadline?.Stage == s.Index && deadline.BackupsEngaged(communication, s.Stage, time.GetUtcNow()),
+            })],
             category.Consult,
             [.. approvals.Where(a => a.Kind == ApprovalKind.Consult).OrderBy(a => a.At).Select(a => View(a, communication, people))],
             category.Fyi,
@@ -413,7 +450,10 @@ public sealed class WorkflowService(
             disclosure.Exception?.Reference,
             outstanding,
             communication.Status is CommunicationStatus.Approved or CommunicationStatus.Scheduled && ApprovalProgress.AllApproved(stages)
-                && safe.State != SafeState.Missing && disclosure.Open);
+                && safe.State != SafeState.Missing && disclosure.Open)
+        {
+            Emergency = communication.Emergency,
+        };
     }
 
     private async Task<Approval> StageDecisionAsync(Actor actor, Communication communication, Category category, SafeCheck? answers,
@@ -427,6 +467,10 @@ public sealed class WorkflowService(
         }
         var stages = ApprovalProgress.Evaluate(category, policy.Safe, communication, answers, approvals);
         var applicable = stages.Where(s => s.Applies).ToList();
+        var deadline = StageDeadline.Of(communication, category, stages);
+        var now = time.GetUtcNow();
+        bool MayDecide(StageProgress s) => actor.IsInTeam(s.Stage.Team)
+            || (deadline?.Stage == s.Index && deadline.BackupsEngaged(communication, s.Stage, now) && s.Stage.Backup.Any(actor.IsInTeam));
         StageProgress stage;
         if (request.Stage is { } team)
         {
@@ -434,17 +478,17 @@ public sealed class WorkflowService(
                 ?? applicable.FirstOrDefault(s => s.Stage.Team == team)
                 ?? throw ValidationException.For("stage",
                     $"{communication.Reference} ({category.Key}) has no approval stage for team '{team}'; its stages are: {string.Join(", ", applicable.Select(s => s.Stage.Team))}.");
-            if (!actor.IsInTeam(team))
+            if (!MayDecide(stage))
             {
-                throw new ForbiddenException($"Only a member of team {team} may decide for its stage; you are not in team {team}.");
+                throw new ForbiddenException($"Only a member of team {team} may decide for its stage; you are not in team {team}.{BackupRule(communication, stage, deadline)}");
             }
         }
         else
         {
-            stage = applicable.FirstOrDefault(s => s.State != StageState.Approved && actor.IsInTeam(s.Stage.Team))
-                ?? applicable.FirstOrDefault(s => actor.IsInTeam(s.Stage.Team))
+            stage = applicable.FirstOrDefault(s => s.State != StageState.Approved && MayDecide(s))
+                ?? applicable.FirstOrDefault(MayDecide)
                 ?? throw new ForbiddenException(
-                    $"Only members of the stage teams may decide on {communication.Reference}; you are not in team {ApprovalProgress.Waiting(stages)?.Stage.Team ?? applicable[0].Stage.Team}.");
+                    $"Only members of the stage teams may decide on {communication.Reference}; you are not in team {ApprovalProgress.Waiting(stages)?.Stage.Team ?? applicable[0].Stage.Team}.{BackupRule(communication, ApprovalProgress.Waiting(stages), deadline)}");
         }
         if (approve)
         {
@@ -470,6 +514,21 @@ public sealed class WorkflowService(
         }
         return NewApproval(actor, communication, stage.Index, stage.Stage.Team, ApprovalKind.Approve,
             approve ? ApprovalDecision.Approved : ApprovalDecision.Rejected, request.Comment);
+    }
+
+    /// <summary>Why a backup team member may not decide yet, when the stage has backup teams; empty otherwise.</summary>
+    private static string BackupRule(Communication communication, StageProgress? stage, StageDeadline? deadline)
+    {
+        if (stage is null || stage.Stage.Backup.Count == 0)
+        {
+            return "";
+        }
+        var backups = string.Join(", ", stage.Stage.Backup);
+        return !communication.Emergency
+            ? $" Its backup teams ({backups}) may approve only in emergency mode, once its deadline has passed."
+            : deadline?.Stage == stage.Index
+                ? $" Its backup teams ({backups}) may approve once its emergency deadline passes at {StageDeadline.Format(deadline.DueAt)}."
+                : $" Its backup teams ({backups}) may approve only once it is waiting and its emergency deadline has passed.";
     }
 
     private Approval Consult(Actor actor, Communication communication, Category category, DecisionRequest request)

@@ -23,7 +23,17 @@ public sealed record ApprovalView(
     DateTimeOffset At,
     bool Current);
 
-public sealed record StageView(int Stage, string Team, string? Purpose, string When, StageState State, ApprovalView? Approval);
+public sealed record StageView(int Stage, string Team, string? Purpose, string When, StageState State, ApprovalView? Approval)
+{
+    /// <summary>The teams that may approve this stage in emergency mode once its deadline has passed.</summary>
+    public IReadOnlyList<string> Backup { get; init; } = [];
+
+    /// <summary>When the waiting stage is due: opened (submission or the previous stage's approval) plus the category's deadline.</summary>
+    public DateTimeOffset? DueAt { get; init; }
+
+    /// <summary>Whether the backup teams may approve this stage now: emergency mode and its deadline passed.</summary>
+    public bool BackupsEngaged { get; init; }
+}
 
 /// <summary>
 /// Everything that still stands between a communication and its publication. Gates are evaluated now, or at the
@@ -44,7 +54,11 @@ public sealed record RequirementsView(
     IReadOnlyList<GateResult> Gates,
     string? GateException,
     IReadOnlyList<string> Outstanding,
-    bool ReadyToPublish);
+    bool ReadyToPublish)
+{
+    /// <summary>Whether emergency mode is on: short deadlines, and backup approvers once a deadline passes.</summary>
+    public bool Emergency { get; init; }
+}
 
 /// <summary>The answers to the SAFE questions, each true or false.</summary>
 /// <param name="Sensitive">Does it disclose sensitive information? True flags a risk.</param>

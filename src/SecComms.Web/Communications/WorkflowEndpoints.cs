@@ -21,6 +21,8 @@ public static class WorkflowEndpoints
 
     public sealed record CustomersAffectedRequest(bool? CustomersAffected);
 
+    public sealed record EmergencyRequest(bool? Emergency);
+
     public static RouteGroupBuilder MapWorkflowEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/communications/{id:guid}")
@@ -59,6 +61,13 @@ public static class WorkflowEndpoints
                 request.CustomersAffected ?? throw ValidationException.For("customersAffected", "customersAffected is required: true or false."), ct)))
             .WithName("SetCustomersAffected")
             .WithSummary("Sets whether customers are affected, which adds or removes the stages the policy requires only then.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPost("/emergency", async (Guid id, EmergencyRequest request, Actor actor, WorkflowService workflow, CancellationToken ct) =>
+                TypedResults.Ok(await workflow.SetEmergencyAsync(actor, id,
+                request.Emergency ?? throw ValidationException.For("emergency", "emergency is required: true or false."), ct)))
+            .WithName("SetEmergencyMode")
+            .WithSummary("Switches emergency mode (security or the owner team): emergency approval deadlines, and backup approvers once a stage's deadline passes.")
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPut("/safe", async (Guid id, SafeRequest request, Actor actor, WorkflowService workflow, CancellationToken ct) =>

@@ -9,6 +9,7 @@ using SecComms.Web.Communications;
 using SecComms.Web.Disclosure;
 using SecComms.Web.Exceptions;
 using SecComms.Web.Identity;
+using SecComms.Web.Notifications;
 using SecComms.Web.Policy;
 
 namespace SecComms.Web.Hosting;
@@ -45,6 +46,8 @@ public static class SecCommsHost
         services.AddHostedService<ScheduledPublishing>();
         services.Configure<ExceptionExpiryOptions>(builder.Configuration.GetSection(ExceptionExpiryOptions.Section));
         services.AddHostedService<ExceptionExpiry>();
+        services.AddHostedService<NotificationDelivery>();
+        services.AddHostedService<DeadlineClock>();
         return builder;
     }
 

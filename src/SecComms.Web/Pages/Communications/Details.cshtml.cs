@@ -223,7 +223,7 @@ public sealed class DetailsModel(
         {
             var isAuthor = Revisions.Any(r => r.Author.Id == actor.UserId);
             DecidableStage = Communication.Status == CommunicationStatus.InReview && !isAuthor
-                ? Requirements.Stages.FirstOrDefault(s => s.State == StageState.Waiting && actor.IsInTeam(s.Team))
+                ? Requirements.Stages.FirstOrDefault(s => s.State == StageState.Waiting && (actor.IsInTeam(s.Team) || (s.BackupsEngaged && s.Backup.Any(actor.IsInTeam))))
                 : null;
             AdviceTeam = Communication.Status is CommunicationStatus.Draft or CommunicationStatus.InReview or CommunicationStatus.Approved or CommunicationStatus.Scheduled
                 ? Requirements.Consult.FirstOrDefault(actor.IsInTeam)

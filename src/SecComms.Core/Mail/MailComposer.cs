@@ -1,0 +1,32 @@
+using MimeKit;
+
+namespace SecComms.Core.Mail;
+
+/// <summary>Turns an <see cref="OutgoingMail"/> into the MIME message both senders hand over.</summary>
+internal static class MailComposer
+{
+    public static MimeMessage Compose(OutgoingMail mail, MailboxAddress from, DateTimeOffset date)
+    {
+        var message = new MimeMessage
+        {
+            MessageId = mail.MessageId,
+            Date = date,
+            Subject = mail.Subject,
+            Body = new TextPart("plain") { Text = mail.Body },
+        };
+        message.From.Add(from);
+        if (!MailboxAddress.TryParse(mail.To, out var to))
+        {
+            throw new MailException($"'{mail.To}' is not an email address.");
+        }
+        message.To.Add(to);
+        foreach (var (name, value) in mail.Headers)
+        {
+            message.Headers.Add(name, value);
+        }
+        return message;
+    }
+
+    /// <summary>The configured sender; options validation has already refused one that does not parse.</summary>
+    public static MailboxAddress Sender(MailOptions options) => MailboxAddress.Parse(options.From);
+}

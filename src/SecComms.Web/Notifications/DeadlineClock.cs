@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Options;
+using SecComms.Core.Notifications;
+
+namespace SecComms.Web.Notifications;
+
+/// <summary>Every <c>Notifications:DeadlineSweepInterval</c>, records the reminders and backup engagements that fell due.</summary>
+internal sealed class DeadlineClock(
+    IServiceScopeFactory scopes, IOptions<NotificationOptions> options, TimeProvider time, ILogger<DeadlineClock> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Periodic.RunAsync(options.Value.Enabled, options.Value.DeadlineSweepInterval, time, logger, "check approval deadlines", async () =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DeadlineSweep>().RunAsync(stoppingToken);
+        }, stoppingToken);
+}

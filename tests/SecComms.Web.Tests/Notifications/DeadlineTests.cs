@@ -1,0 +1,107 @@
+using System.Net;
+using System.Net.Http.Json;
+using SecComms.Testing;
+using SecComms.Web.Tests.Communications;
+using SecComms.Web.Tests.Workflow;
+
+namespace SecComms.Web.Tests.Notifications;
+
+public sealed class DeadlineTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_waiting_stage_is_reminded_once_when_a_quarter_of_its_deadline_remains(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        await app.AddUserAsync("sam@example.com", ["security"]);
+        var id = (await CommunicationsApi.CreateAsync(alice.Client, "Post", "security-blog-post")).Id();
+        await (await WorkflowApi.AnswerSafeAndSubmitAsync(alice.Client, id)).JsonAsync();
+
+        app.Time.Advance(TimeSpan.FromDays(3) + TimeSpan.FromHours(17) + TimeSpan.FromMinutes(59));
+        Assert.Equal(0, await app.SweepAsync());
+        Assert.Empty((await app.DeliverAsync()).To("Reminder"));
+
+        app.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await app.SweepAsync());
+        app.Time.Advance(TimeSpan.FromHours(2));
+        Assert.Equal(0, await app.SweepAsync());
+        await app.DeliverAsync();
+        app.Time.Advance(TimeSpan.FromDays(3));
+        Assert.Equal(0, await app.SweepAsync());
+        var mail = await app.DeliverAsync();
+
+        var reminder = Assert.Single(mail, m => m.Subject.StartsWith("Reminder", StringComparison.Ordinal));
+        Assert.Equal("sam@example.com", reminder.To);
+        Assert.Equal("Reminder: SC-1 needs your approval by 2026-11-07 09:00 UTC", reminder.Subject);
+        Assert.Contains("Stage 1 (security) has been waiting since 2026-11-02 09:00 UTC and is due by 2026-11-07 09:00 UTC.", reminder.Body, StringComparison.Ordinal);
+        var audited = await ApprovalTests.AuditEventAsync(alice.Client, id, "communication.deadline-reminded");
+        Assert.Equal(1, audited.GetProperty("round").GetInt32());
+        Assert.Equal(0, audited.GetProperty("stage").GetInt32());
+        Assert.Equal("5d", audited.GetProperty("deadline").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task In_emergency_mode_a_backup_approves_once_the_deadline_has_passed_and_not_before(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        await app.AddUserAsync("sam@example.com", ["security"]);
+        var ana = await app.AddUserAsync("ana@example.com", ["appsec"]);
+        var release = await CommunicationsApi.CreateAsync(alice.Client, "Critical fix", "critical-security-release");
+        var id = release.Id();
+        await (await alice.Client.PostAsJsonAsync($"/api/v1/communications/{id}/emergency", new { emergency = true })).JsonAsync();
+        await (await WorkflowApi.AnswerSafeAndSubmitAsync(alice.Client, id)).JsonAsync();
+        var submittedAt = app.Time.GetUtcNow();
+
+        var stage = (await WorkflowApi.RequirementsAsync(ana.Client, id)).GetProperty("stages")[0];
+        Assert.Equal(submittedAt + TimeSpan.FromHours(1), stage.GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Equal(["appsec"], stage.GetProperty("backup").EnumerateArray().Select(t => t.GetString()));
+        Assert.False(stage.GetProperty("backupsEngaged").GetBoolean());
+        app.Time.Advance(TimeSpan.FromMinutes(59));
+        Assert.Equal(1, await app.SweepAsync());
+        var early = await (await WorkflowApi.DecideAsync(ana.Client, id, "approve", release.Hash())).AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Contains("Its backup teams (appsec) may approve once its emergency deadline passes at 2026-11-02 10:00 UTC.", early.Detail(), StringComparison.Ordinal);
+        Assert.Empty((await app.DeliverAsync()).To("SC-1 needs a backup approval"));
+        Assert.Equal(0, (await (await ana.Client.GetAsync("/api/v1/communications?waitingOn=me")).JsonAsync()).GetProperty("items").GetArrayLength());
+
+        app.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(id, (await (await ana.Client.GetAsync("/api/v1/communications?waitingOn=me")).JsonAsync()).GetProperty("items")[0].GetProperty("id").GetString());
+        Assert.True((await WorkflowApi.RequirementsAsync(ana.Client, id)).GetProperty("stages")[0].GetProperty("backupsEngaged").GetBoolean());
+        Assert.Equal(1, await app.SweepAsync());
+        Assert.Equal(0, await app.SweepAsync());
+        var mail = await app.DeliverAsync();
+
+        Assert.Equal(["ana@example.com"], mail.To("SC-1 needs a backup approval: stage 1 (security) is overdue"));
+        Assert.Equal(["sam@example.com", "sam@example.com"], mail.Where(m => m.To != "ana@example.com").Select(m => m.To));
+        Assert.Contains("missed its deadline of 2026-11-02 10:00 UTC", mail.Single(m => m.To == "ana@example.com").Body, StringComparison.Ordinal);
+        var engaged = await ApprovalTests.AuditEventAsync(alice.Client, id, "communication.backups-engaged");
+        Assert.Equal(["appsec"], engaged.GetProperty("backup").EnumerateArray().Select(t => t.GetString()));
+        var approval = await (await WorkflowApi.DecideAsync(ana.Client, id, "approve", release.Hash(), comment: "Covering for security.")).JsonAsync(HttpStatusCode.Created);
+        Assert.Equal("security", approval.GetProperty("team").GetString());
+        Assert.Equal("approved", await WorkflowApi.StatusAsync(alice.Client, id));
+        Assert.True((await ApprovalTests.AuditEventAsync(alice.Client, id, "communication.approved")).GetProperty("asBackup").GetBoolean());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Without_emergency_mode_a_missed_deadline_engages_no_backup(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var ana = await app.AddUserAsync("ana@example.com", ["appsec"]);
+        var release = await CommunicationsApi.CreateAsync(alice.Client, "Critical fix", "critical-security-release");
+        var id = release.Id();
+        await (await WorkflowApi.AnswerSafeAndSubmitAsync(alice.Client, id)).JsonAsync();
+
+        app.Time.Advance(TimeSpan.FromHours(5));
+        Assert.Equal(1, await app.SweepAsync());
+
+        var refused = await (await WorkflowApi.DecideAsync(ana.Client, id, "approve", release.Hash(), "security")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Contains("Its backup teams (appsec) may approve only in emergency mode, once its deadline has passed.", refused.Detail(), StringComparison.Ordinal);
+        Assert.False((await WorkflowApi.RequirementsAsync(alice.Client, id)).GetProperty("stages")[0].GetProperty("backupsEngaged").GetBoolean());
+        Assert.Empty((await app.DeliverAsync()).To("SC-1 needs a backup approval"));
+        Assert.Equal("in-review", await WorkflowApi.StatusAsync(alice.Client, id));
+    }
+}
