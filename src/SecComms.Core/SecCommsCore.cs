@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SecComms.Core.Advisories;
 using SecComms.Core.Audit;
 using SecComms.Core.Communications;
 using SecComms.Core.Data;
@@ -35,6 +36,7 @@ public static class SecCommsCore
         services.AddScoped<CommunicationService>();
         services.AddScoped<WorkflowService>();
         services.AddScoped<Outbox>();
+        services.AddScoped<PublicEntries>();
         return services;
     }
 }

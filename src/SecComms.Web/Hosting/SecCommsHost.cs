@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using SecComms.Core;
 using SecComms.Core.Data;
+using SecComms.Web.Advisories;
 using SecComms.Web.Audit;
 using SecComms.Web.Authentication;
 using SecComms.Web.Communications;
@@ -40,6 +41,7 @@ public static class SecCommsHost
         });
         services.AddSingleton<FirstAdministratorSetup>();
         services.AddHostedService<PolicyRefresh>();
+        services.AddPublicSite(builder.Configuration);
         return builder;
     }
 
@@ -63,6 +65,7 @@ public static class SecCommsHost
         app.UseMiddleware<RequestLimits>();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UsePublicResponses();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
@@ -90,6 +93,7 @@ public static class SecCommsHost
         api.MapCommunicationEndpoints();
         api.MapAuditEndpoints();
 
+        app.MapPublicSiteEndpoints();
         app.MapRazorPages();
         return app;
     }
