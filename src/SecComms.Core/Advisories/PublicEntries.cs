@@ -79,8 +79,22 @@ public sealed class PublicEntries(SecCommsDb db, SecCommsPolicy policy)
         return
         [
             .. rows.Select(r => new PublicEntry(r.Id, Reference(r.Number), r.Category, CategoryName(r.Category), r.Title, r.ShortText, r.Body,
-                MarkdownRenderer.ToSafeHtml(r.Body), r.PublishedAt, r.Revision, r.ContentHash)),
+                MarkdownRenderer.ToSafeHtml(WithoutLeadingTitle(r.Body, r.Title)), r.PublishedAt, r.Revision, r.ContentHash)),
         ];
+    }
+
+    /// <remarks>
+    /// The templates open a body with its title as a heading. Every public document shows the title already, so a
+    /// heading that only repeats it is left out of the HTML rather than shown twice.
+    /// </remarks>
+    private static string WithoutLeadingTitle(string body, string title)
+    {
+        var text = body.TrimStart('\n');
+        var end = text.IndexOf('\n', StringComparison.Ordinal);
+        var first = end < 0 ? text : text[..end];
+        return first.StartsWith("# ", StringComparison.Ordinal) && first[2..].Trim().TrimEnd('#').TrimEnd() == title
+            ? (end < 0 ? "" : text[(end + 1)..])
+            : body;
     }
 
     /// <remarks>The cursor names the last entry of the previous page; its publication time places the next page.</remarks>

@@ -17,7 +17,7 @@ public sealed record PublicEntrySummary(string Reference, string Category, strin
 /// <param name="Title">The web title.</param>
 /// <param name="Summary">The short text; empty when it has none.</param>
 /// <param name="Body">The Markdown body as approved.</param>
-/// <param name="Html">The body rendered to sanitized HTML.</param>
+/// <param name="Html">The body rendered to sanitized HTML, without an opening heading that only repeats the title.</param>
 /// <param name="PublishedAt">When it was published.</param>
 /// <param name="Revision">The revision that was approved and published.</param>
 /// <param name="ContentHash">The content hash the approvals were bound to.</param>

@@ -42,6 +42,7 @@ public sealed class PublicSiteTests
         var page = await PublicSiteApi.TextAsync(anyone, "/advisories/SC-1");
         Assert.Contains("<h1 id=\"advisory-title\">GitLab 18.4.1</h1>", page, StringComparison.Ordinal);
         Assert.Contains("We fixed <strong>three</strong> vulnerabilities.", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<h1>GitLab 18.4.1</h1>", page, StringComparison.Ordinal);
         Assert.DoesNotContain("never approved", page, StringComparison.Ordinal);
         Assert.Contains("Published <time datetime=\"2026-11-02T09:30:00Z\">2026-11-02 09:30 UTC</time>", page, StringComparison.Ordinal);
         Assert.Contains("<span class=\"reference\">SC-1</span> · Security release", page, StringComparison.Ordinal);
@@ -58,6 +59,7 @@ public sealed class PublicSiteTests
         Assert.Equal("GitLab 18.4.1: upgrade now.", entry.Child("summary"));
         Assert.Contains("We fixed <strong>three</strong> vulnerabilities.", entry.Child("content"), StringComparison.Ordinal);
         Assert.DoesNotContain("never approved", entry.Child("content"), StringComparison.Ordinal);
+        Assert.StartsWith("<p>We fixed", entry.Child("content"), StringComparison.Ordinal);
         Assert.Equal("2026-11-02T09:30:00Z", feed.Root?.Child("updated"));
     }
 
@@ -188,6 +190,7 @@ public sealed class PublicSiteTests
         }
         Assert.Contains("&lt;script&gt;alert('page')&lt;/script&gt;", content, StringComparison.Ordinal);
         Assert.Contains("Hostile &lt;b&gt;title&lt;/b&gt;", raw, StringComparison.Ordinal);
+        Assert.Contains("<h1>Notice</h1>", content, StringComparison.Ordinal);
     }
 
     [Theory]
