@@ -179,7 +179,7 @@ public sealed partial class BrowserTests(ChromiumFixture chromium) : IClassFixtu
         Assert.True(problems.Count == 0, "The browser reported: " + string.Join(Environment.NewLine, problems));
     }
 
-    private static async Task SignInAsync(IPage page, string email)
+    internal static async Task SignInAsync(IPage page, string email)
     {
         await page.GotoAsync("/signin");
         await page.GetByLabel("Email").FillAsync(email);
