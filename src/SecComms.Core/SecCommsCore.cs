@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SecComms.Core.Advisories;
 using SecComms.Core.Audit;
 using SecComms.Core.Communications;
 using SecComms.Core.Data;
@@ -47,6 +48,7 @@ public static class SecCommsCore
         services.AddScoped<ExceptionSweep>();
         services.AddSecCommsMail(configuration);
         services.AddSecCommsNotifications(configuration);
+        services.AddScoped<PublicEntries>();
         return services;
     }
 }

@@ -48,6 +48,15 @@ public static class SafeQuestions
     public const string Financial = "financial";
     public const string Effect = "effect";
 
+    /// <summary>The four questions as people read them, in SAFE order.</summary>
+    public static readonly IReadOnlyList<SafeQuestion> All =
+    [
+        new(Sensitive, "Sensitive", "Does it disclose sensitive information?", RiskWhen: true),
+        new(Accurate, "Accurate", "Is every statement verified?", RiskWhen: false),
+        new(Financial, "Financial", "Could it affect financial results or disclosures?", RiskWhen: true),
+        new(Effect, "Effect", "Could it affect reputation, customers or partners beyond the intended audience?", RiskWhen: true),
+    ];
+
     /// <summary>The <see cref="ApprovalStage.When"/> of a stage added by a flagged SAFE answer.</summary>
     public const string StageCondition = "safe-check";
 
@@ -82,6 +91,23 @@ public static class SafeQuestions
                 .Select(g => new ApprovalStage(g.Key, $"flagged in the SAFE check: {string.Join(", ", g)}", StageCondition, [])),
         ];
     }
+}
+
+/// <summary>One SAFE question.</summary>
+/// <param name="Key">Its name in the API and the audit trail (<c>sensitive</c>).</param>
+/// <param name="Name">Its name for people (<c>Sensitive</c>).</param>
+/// <param name="Text">The question itself.</param>
+/// <param name="RiskWhen">The answer that flags a risk: yes for every question but <c>accurate</c>.</param>
+public sealed record SafeQuestion(string Key, string Name, string Text, bool RiskWhen)
+{
+    public bool? AnswerIn(SafeAnswersView answers) => Key switch
+    {
+        SafeQuestions.Sensitive => answers.Sensitive,
+        SafeQuestions.Accurate => answers.Accurate,
+        SafeQuestions.Financial => answers.Financial,
+        SafeQuestions.Effect => answers.Effect,
+        _ => null,
+    };
 }
 
 internal sealed class SafeCheckConfiguration : IEntityTypeConfiguration<SafeCheck>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using SecComms.Core;
 using SecComms.Core.Data;
+using SecComms.Web.Advisories;
 using SecComms.Web.Audit;
 using SecComms.Web.Authentication;
 using SecComms.Web.Communications;
@@ -48,6 +49,7 @@ public static class SecCommsHost
         services.AddHostedService<ExceptionExpiry>();
         services.AddHostedService<NotificationDelivery>();
         services.AddHostedService<DeadlineClock>();
+        services.AddPublicSite(builder.Configuration);
         return builder;
     }
 
@@ -71,6 +73,7 @@ public static class SecCommsHost
         app.UseMiddleware<RequestLimits>();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UsePublicResponses();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
@@ -100,6 +103,7 @@ public static class SecCommsHost
         api.MapExceptionEndpoints();
         api.MapAuditEndpoints();
 
+        app.MapPublicSiteEndpoints();
         app.MapRazorPages();
         return app;
     }

@@ -179,7 +179,7 @@ public sealed partial class BrowserTests(ChromiumFixture chromium) : IClassFixtu
         Assert.True(problems.Count == 0, "The browser reported: " + string.Join(Environment.NewLine, problems));
     }
 
-    private static async Task SignInAsync(IPage page, string email)
+    internal static async Task SignInAsync(IPage page, string email)
     {
         await page.GotoAsync("/signin");
         await page.GetByLabel("Email").FillAsync(email);
@@ -188,7 +188,7 @@ public sealed partial class BrowserTests(ChromiumFixture chromium) : IClassFixtu
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Communications", Level = 1 })).ToBeVisibleAsync();
     }
 
-    private static async Task Audit(IPage page, string name)
+    internal static async Task Audit(IPage page, string name)
     {
         await Screenshot(page, name);
         var result = await page.RunAxe();
@@ -199,7 +199,7 @@ public sealed partial class BrowserTests(ChromiumFixture chromium) : IClassFixtu
     }
 
     /// <summary>Collects everything the browser complains about: console errors (CSP refusals among them), script errors, failed loads.</summary>
-    private static List<string> Watch(IPage page)
+    internal static List<string> Watch(IPage page)
     {
         var problems = new List<string>();
         page.Console += (_, message) =>

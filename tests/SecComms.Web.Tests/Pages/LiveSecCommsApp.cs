@@ -46,6 +46,13 @@ internal sealed class LiveSecCommsApp : WebApplicationFactory<Program>
         return await work(scope.ServiceProvider.GetRequiredService<CommunicationService>());
     }
 
+    /// <summary>Runs <paramref name="work"/> with the app's services in a scope of its own, as one request would.</summary>
+    public async Task<T> WithServicesAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");

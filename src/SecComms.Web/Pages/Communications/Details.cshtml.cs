@@ -16,6 +16,8 @@ public sealed class DetailsModel(
     CommunicationService communications, WorkflowService workflow, DisclosureService disclosure, SecurityReleases releases, Incidents incidents,
     SecCommsPolicy policy, Actor actor) : PageModel
 {
+    private bool _safePosted;
+
     public CommunicationView? Communication { get; private set; }
 
     public IReadOnlyList<RevisionSummary> Revisions { get; private set; } = [];
@@ -73,6 +75,25 @@ public sealed class DetailsModel(
     /// <summary>The end of the embargo, read as UTC.</summary>
     [BindProperty]
     public DateTime? EmbargoUntil { get; set; }
+
+    /// <summary>The SAFE answers in the form; each is null until chosen.</summary>
+    [BindProperty]
+    public bool? Sensitive { get; set; }
+
+    [BindProperty]
+    public bool? Accurate { get; set; }
+
+    [BindProperty]
+    public bool? Financial { get; set; }
+
+    [BindProperty]
+    public bool? Effect { get; set; }
+
+    [BindProperty]
+    public string? Notes { get; set; }
+
+    /// <summary>An author or a member of the owner team, before publication, of a public communication.</summary>
+    public bool CanAnswerSafe { get; private set; }
 
     /// <summary>The open stage the signed-in person may approve or reject, if any.</summary>
     public StageView? DecidableStage { get; private set; }
@@ -137,6 +158,28 @@ public sealed class DetailsModel(
             return links.Open ? "Links saved; every gate is open." : "Links saved.";
         }, cancellationToken);
 
+    public Task<IActionResult> OnPostSafeAsync(Guid id, CancellationToken cancellationToken)
+    {
+        _safePosted = true;
+        return ActAsync(id, async () =>
+        {
+            var safe = await workflow.AnswerSafeAsync(actor, id, new SafeRequest(Sensitive, Accurate, Financial, Effect, Notes), cancellationToken);
+            return safe.Flags.Count == 0 ? "SAFE answers saved: no risk flagged."
+                : safe.AddedTeams.Count == 0 ? $"SAFE answers saved: {string.Join(", ", safe.Flags)} flagged; the teams it needs already approve."
+                : $"SAFE answers saved: {string.Join(", ", safe.Flags)} flagged, so {string.Join(", ", safe.AddedTeams)} must approve too.";
+        }, cancellationToken);
+    }
+
+    /// <summary>What the SAFE form shows as chosen: what was just sent, or else the answers in force.</summary>
+    public bool? SafeChoice(SafeQuestion question) => question.Key switch
+    {
+        SafeQuestions.Sensitive => Sensitive,
+        SafeQuestions.Accurate => Accurate,
+        SafeQuestions.Financial => Financial,
+        SafeQuestions.Effect => Effect,
+        _ => null,
+    };
+
     public Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken cancellationToken) =>
         ActAsync(id, async () => await workflow.WithdrawAsync(actor, id, Reason, cancellationToken), "Withdrawn.", cancellationToken);
 
@@ -187,7 +230,8 @@ public sealed class DetailsModel(
         }
         catch (ValidationException e)
         {
-            ModelState.AddErrors(e, nameof(Comment), nameof(At), nameof(Reason), nameof(ExceptionId), nameof(EmbargoUntil));
+            ModelState.AddErrors(e, nameof(Comment), nameof(At), nameof(Reason), nameof(ExceptionId), nameof(EmbargoUntil), nameof(Sensitive),
+                nameof(Accurate), nameof(Financial), nameof(Effect), nameof(Notes));
         }
         catch (Exception e) when (e is ConflictException or ForbiddenException)
         {
@@ -219,9 +263,16 @@ public sealed class DetailsModel(
         BodyHtml = MarkdownRenderer.ToSafeHtml(Communication.Revision.Content.Body);
         var category = policy.FindCategory(Communication.Category);
         CategoryName = category?.Name ?? Communication.Category;
+        var isAuthor = Revisions.Any(r => r.Author.Id == actor.UserId);
+        CanAnswerSafe = CanWrite && Requirements.Safe.State != SafeState.NotRequired
+            && Communication.Status is CommunicationStatus.Draft or CommunicationStatus.InReview or CommunicationStatus.Approved or CommunicationStatus.Scheduled
+            && (isAuthor || (category is not null && actor.IsInTeam(category.Owner)));
+        if (!_safePosted && Requirements.Safe.Answers is { } answers)
+        {
+            (Sensitive, Accurate, Financial, Effect, Notes) = (answers.Sensitive, answers.Accurate, answers.Financial, answers.Effect, answers.Notes);
+        }
         if (CanWrite)
         {
-            var isAuthor = Revisions.Any(r => r.Author.Id == actor.UserId);
             DecidableStage = Communication.Status == CommunicationStatus.InReview && !isAuthor
                 ? Requirements.Stages.FirstOrDefault(s => s.State == StageState.Waiting && (actor.IsInTeam(s.Team) || (s.BackupsEngaged && s.Backup.Any(actor.IsInTeam))))
                 : null;

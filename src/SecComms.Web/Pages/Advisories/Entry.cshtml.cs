@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SecComms.Core.Advisories;
+using SecComms.Core.Errors;
+using SecComms.Web.Advisories;
+
+namespace SecComms.Web.Pages.Advisories;
+
+/// <summary>One published advisory, as it was approved and published, for anyone.</summary>
+[AllowAnonymous]
+[PublicResponse]
+public sealed class EntryModel(PublicEntries entries, PublicSite site) : PageModel
+{
+    public PublicEntry? Entry { get; private set; }
+
+    public PublicSite Site => site;
+
+    /// <remarks>A draft, a confidential communication and a mistyped address all answer the same 404.</remarks>
+    public async Task<IActionResult> OnGetAsync(string reference, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Entry = await entries.GetAsync(reference, cancellationToken);
+        }
+        catch (NotFoundException)
+        {
+            return new PartialViewResult { ViewName = "_PublicNotFound", ViewData = ViewData, StatusCode = StatusCodes.Status404NotFound };
+        }
+        Response.GetTypedHeaders().LastModified = Entry.PublishedAt;
+        return Page();
+    }
+}
