@@ -14,6 +14,12 @@ public sealed class SecCommsApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _ownsDatabase;
 
+    /// <remarks>
+    /// Every test host would otherwise watch its configuration files, and the machine allows a user only a few file
+    /// watchers; tests never change configuration files while a host runs.
+    /// </remarks>
+    static SecCommsApp() => Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+
     private SecCommsApp(TestDatabase database, Dictionary<string, string?> settings, bool ownsDatabase)
     {
         Database = database;

@@ -75,7 +75,7 @@ public sealed class PublicSiteTests
         await CommunicationsApi.CreateAsync(alice.Client, "Draft release");
         await PublicSiteApi.ApprovedAsync(alice, sam, "Approved release");
         var scheduled = await PublicSiteApi.ApprovedAsync(alice, sam, "Scheduled release");
-        await (await alice.Client.PostJsonAsync($"/api/v1/communications/{scheduled}/schedule", new { at = app.Time.GetUtcNow().AddHours(1) })).JsonAsync();
+        await (await alice.Client.PostJsonAsync($"/api/v1/communications/{scheduled}/schedule", new { at = app.Time.GetUtcNow().AddDays(1) })).JsonAsync();
         var withdrawn = await PublicSiteApi.ApprovedAsync(alice, sam, "Withdrawn release");
         await (await alice.Client.PostJsonAsync($"/api/v1/communications/{withdrawn}/withdraw", new { reason = "Superseded." })).JsonAsync();
         await PublicSiteApi.PublishedAsync(alice, sam, "Confidential release", confidential: true);

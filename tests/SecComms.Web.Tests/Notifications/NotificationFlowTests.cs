@@ -1,6 +1,7 @@
 using System.Net;
 using SecComms.Testing;
 using SecComms.Web.Tests.Communications;
+using SecComms.Web.Tests.Disclosure;
 using SecComms.Web.Tests.Workflow;
 
 namespace SecComms.Web.Tests.Notifications;
@@ -103,6 +104,7 @@ public sealed class NotificationFlowTests
         var revised = await (await CommunicationsApi.ReviseAsync(bob.Client, id, 1, new { body = "Upgrade now." })).JsonAsync();
         await (await WorkflowApi.AnswerSafeAndSubmitAsync(alice.Client, id)).JsonAsync();
         await (await WorkflowApi.DecideAsync(sam.Client, id, "approve", revised.Hash())).JsonAsync(HttpStatusCode.Created);
+        await DisclosureApi.ShipFixAsync(alice.Client, id);
         var before = await app.DeliverAsync();
 
         await (await WorkflowApi.PublishAsync(alice.Client, id)).JsonAsync();

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using SecComms.Core.Identity;
 using SecComms.Testing;
 using SecComms.Web.Tests.Communications;
+using SecComms.Web.Tests.Disclosure;
 using SecComms.Web.Tests.Workflow;
 
 namespace SecComms.Web.Tests.Pages;
@@ -140,6 +141,7 @@ public sealed class SafePageTests
         var id = release.Id();
         await (await WorkflowApi.AnswerSafeAndSubmitAsync(author.Client, id)).JsonAsync();
         await (await WorkflowApi.DecideAsync(approver.Client, id, "approve", release.Hash())).JsonAsync(HttpStatusCode.Created);
+        await DisclosureApi.ShipFixAsync(author.Client, id);
         await (await WorkflowApi.PublishAsync(author.Client, id)).JsonAsync();
         var alice = await PageSession.SignInAsync(app, "alice@example.com");
 
