@@ -94,7 +94,7 @@ public sealed class DisclosureService(
             {
                 try
                 {
-                    await gates.PassAsync(communication, Category(communication), communication.ScheduledAt!.Value, communication.GateExceptionId, cancellationToken);
+                    await gates.PassAsync(communication, policy.CategoryOf(communication), communication.ScheduledAt!.Value, communication.GateExceptionId, cancellationToken);
                 }
                 catch (SecCommsException closed)
                 {
@@ -121,7 +121,7 @@ public sealed class DisclosureService(
 
     private async Task<DisclosureView> ViewAsync(Communication communication, CancellationToken cancellationToken)
     {
-        var status = await gates.StatusAsync(communication, Category(communication), cancellationToken);
+        var status = await gates.StatusAsync(communication, policy.CategoryOf(communication), cancellationToken);
         var release = communication.ReleaseId is { } releaseId
             ? SecurityReleaseView.From(await db.SecurityReleases.AsNoTracking().SingleAsync(r => r.Id == releaseId, cancellationToken)) : null;
         var incident = communication.IncidentId is { } incidentId
@@ -136,8 +136,4 @@ public sealed class DisclosureService(
             status.Open,
             status.Exception?.Reference);
     }
-
-    private Category Category(Communication communication) =>
-        policy.FindCategory(communication.Category)
-            ?? throw new ConflictException($"{communication.Reference} is in category {communication.Category}, which the policy in force no longer has.");
 }

@@ -48,7 +48,10 @@ public sealed class Incidents(SecCommsDb db, WriteScope writes, AuditTrail audit
         {
             throw new ForbiddenException($"Only the {Actor.SecurityTeam} team records incidents; you are not in team {Actor.SecurityTeam}.");
         }
-        EnsureSecurity(actor, write: true);
+        if (!actor.CanWrite)
+        {
+            throw new ForbiddenException("Viewers read incidents but do not record them.");
+        }
         var title = request.Title?.Trim();
         var now = time.GetUtcNow();
         new Validation()

@@ -155,7 +155,7 @@ public sealed class WorkflowService(
     public async Task<SafeView> SafeAsync(Actor actor, Guid id, CancellationToken cancellationToken)
     {
         var communication = await communications.FindVisibleAsync(actor, id, tracking: false, cancellationToken);
-        return await SafeViewAsync(communication, CategoryOf(communication), await SafeCheckOfAsync(communication, tracking: false, cancellationToken),
+        return await SafeViewAsync(communication, policy.CategoryOf(communication), await SafeCheckOfAsync(communication, tracking: false, cancellationToken),
             cancellationToken);
     }
 
@@ -184,7 +184,7 @@ public sealed class WorkflowService(
         var approvalId = await writes.RunAsync(async () =>
         {
             var communication = await communications.FindVisibleAsync(actor, id, tracking: true, cancellationToken);
-            var category = CategoryOf(communication);
+            var category = policy.CategoryOf(communication);
             if (request.ContentHash != communication.CurrentContentHash)
             {
                 throw new ConflictException(
@@ -283,7 +283,7 @@ public sealed class WorkflowService(
                 }
                 try
                 {
-                    await PublishAsync(SystemActor, communication, CategoryOf(communication), communication.GateExceptionId, cancellationToken);
+                    await PublishAsync(SystemActor, communication, policy.CategoryOf(communication), communication.GateExceptionId, cancellationToken);
                     communication.UpdatedAt = time.GetUtcNow();
                     return 1;
                 }
@@ -396,7 +396,7 @@ public sealed class WorkflowService(
     public async Task<RequirementsView> RequirementsAsync(Actor actor, Guid id, CancellationToken cancellationToken)
     {
         var communication = await communications.FindVisibleAsync(actor, id, tracking: false, cancellationToken);
-        var category = CategoryOf(communication);
+        var category = policy.CategoryOf(communication);
         var approvals = await db.Approvals.AsNoTracking().Where(a => a.CommunicationId == id).ToListAsync(cancellationToken);
         var people = await communications.PeopleAsync(approvals.Select(a => a.ApproverId), cancellationToken);
         var answers = await SafeCheckOfAsync(communication, tracking: false, cancellationToken);
@@ -604,7 +604,7 @@ public sealed class WorkflowService(
         {
             var communication = await communications.FindVisibleAsync(actor, id, tracking: true, cancellationToken);
             var before = communication.Status;
-            await change(communication, CategoryOf(communication));
+            await change(communication, policy.CategoryOf(communication));
             if (communication.Status != before || db.ChangeTracker.HasChanges())
             {
                 communication.UpdatedAt = time.GetUtcNow();
@@ -658,10 +658,6 @@ public sealed class WorkflowService(
             Decision = data,
             PolicyHash = policy.Hash,
         }, cancellationToken);
-
-    private Category CategoryOf(Communication communication) =>
-        policy.FindCategory(communication.Category)
-            ?? throw new ConflictException($"{communication.Reference} is in category {communication.Category}, which the policy in force no longer has.");
 
     private static void Require(Communication communication, string rule, params CommunicationStatus[] allowed)
     {

@@ -36,6 +36,8 @@ public sealed class DisclosureBadInputTests
         await (await DisclosureApi.LinkAsync(viewer.Client, id, embargoUntil: app.Time.GetUtcNow().AddDays(1))).AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await alice.Client.PutAsync($"/api/v1/communications/{id}/links", new StringContent("{\"embargo\":\"tomorrow\"}", null, "application/json")))
             .AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await alice.Client.PutAsync($"/api/v1/communications/{id}/links", new StringContent("null", null, "application/json")))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
         await (await DisclosureApi.LinkAsync(alice.Client, Guid.NewGuid().ToString(), embargoUntil: app.Time.GetUtcNow().AddDays(1))).AssertProblemAsync(HttpStatusCode.NotFound);
         Assert.Equal(before, await app.SnapshotAsync());
         Assert.Empty((await WorkflowApi.RequirementsAsync(alice.Client, id)).Gates());
