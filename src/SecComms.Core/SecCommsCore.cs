@@ -42,6 +42,9 @@ public static class SecCommsCore
         services.AddScoped<DisclosureGates>();
         services.AddScoped<DisclosureService>();
         services.AddScoped<SecurityReleases>();
+        services.AddScoped<ReleaseConsistency>();
+        services.AddScoped<Vulnerabilities.Vulnerabilities>();
+        services.Configure<PublicAddress>(configuration.GetSection(PublicAddress.Section));
         services.AddScoped<Incidents.Incidents>();
         services.AddScoped<ExceptionNotices>();
         services.AddScoped<ExceptionRegister>();

@@ -14,6 +14,17 @@ public enum CommunicationStatus
     NoPublicNotification,
 }
 
+/// <summary>The communications a security release generates when it is prepared.</summary>
+public enum ReleasePart
+{
+    /// <summary>The release announcement: every fix, its severity and the upgrade recommendation.</summary>
+    BlogPost,
+    /// <summary>The plain-text notice to customers.</summary>
+    CustomerEmail,
+    /// <summary>One per vulnerability, with its machine-readable exports.</summary>
+    Advisory,
+}
+
 /// <summary>One external message in all its channel variants; its text lives in immutable <see cref="Revision"/>s.</summary>
 public sealed class Communication
 {
@@ -49,6 +60,10 @@ public sealed class Communication
     public DateTimeOffset? EmbargoUntil { get; set; }
     /// <summary>The policy exception a schedule relies on to pass failing gates; checked again at publication.</summary>
     public Guid? GateExceptionId { get; set; }
+    /// <summary>What it is among the communications generated for its release; null when written by hand.</summary>
+    public ReleasePart? ReleasePart { get; set; }
+    /// <summary>The vulnerability a generated advisory describes.</summary>
+    public Guid? VulnerabilityId { get; set; }
     /// <summary>Why it was last rejected, withdrawn or decided against public notification.</summary>
     public string? StatusReason { get; set; }
     public List<Participant> Participants { get; init; } = [];
@@ -77,6 +92,8 @@ internal sealed class CommunicationConfiguration : IEntityTypeConfiguration<Comm
         builder.HasIndex(c => new { c.Status, c.Category });
         builder.HasOne<Releases.SecurityRelease>().WithMany().HasForeignKey(c => c.ReleaseId);
         builder.HasOne<Incidents.Incident>().WithMany().HasForeignKey(c => c.IncidentId);
+        builder.Property(c => c.ReleasePart).HasConversion<string>().HasMaxLength(16);
+        builder.HasOne<Vulnerabilities.Vulnerability>().WithMany().HasForeignKey(c => c.VulnerabilityId);
         builder.HasIndex(c => new { c.Status, c.ScheduledAt });
         builder.HasMany(c => c.Participants).WithOne().HasForeignKey(p => p.CommunicationId);
         builder.Ignore(c => c.Reference);

@@ -20,3 +20,9 @@ public sealed record CommunicationFilter(
     string? Cursor = null,
     int Limit = 25,
     bool WaitingOnMe = false);
+
+/// <param name="Confidential">Whether only the security team and the people named on it may see it.</param>
+/// <param name="CustomersAffected">Whether the stages needed when customers are affected apply.</param>
+/// <param name="Participants">People named on it besides its author.</param>
+/// <param name="Note">The note of its first revision.</param>
+internal sealed record NewCommunicationFacts(bool Confidential, bool CustomersAffected, IEnumerable<Guid> Participants, string? Note = null);

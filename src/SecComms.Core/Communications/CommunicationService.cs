@@ -32,38 +32,55 @@ public sealed class CommunicationService(SecCommsDb db, WriteScope writes, Audit
 
         var id = await writes.RunAsync(async () =>
         {
-            var now = time.GetUtcNow();
-            var number = (await db.Communications.MaxAsync(c => (int?)c.Number, cancellationToken) ?? 0) + 1;
-            var hash = content.Hash();
-            var communication = new Communication
-            {
-                Number = number,
-                Category = category.Key,
-                Title = content.Title,
-                IsConfidential = request.Confidential ?? category.ConfidentialByDefault,
-                CreatedById = actor.UserId,
-                CreatedAt = now,
-                UpdatedAt = now,
-                CurrentRevision = 1,
-                CurrentContentHash = hash,
-                CustomersAffected = request.CustomersAffected ?? false,
-                Participants = [.. participants.Append(actor.UserId).Distinct().Select(u => new Participant { UserId = u })],
-            };
-            db.Communications.Add(communication);
-            db.Revisions.Add(NewRevision(communication.Id, 1, content, hash, actor, now, "Created from the template."));
-            await audit.RecordAsync(actor.Email, "communication.created", Entity(communication.Id), new
-            {
-                communication.Reference,
-                communication.Category,
-                communication.Title,
-                Confidential = communication.IsConfidential,
-                communication.CustomersAffected,
-                Revision = 1,
-                ContentHash = hash,
-            }, cancellationToken);
+            var communication = await AddAsync(actor, category, content, new NewCommunicationFacts(
+                request.Confidential ?? category.ConfidentialByDefault, request.CustomersAffected ?? false, participants), cancellationToken);
             return communication.Id;
         }, cancellationToken);
         return await GetAsync(actor, id, cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds a communication at revision 1 with its audit event, inside the caller's write scope, so that several can be
+    /// created in one transaction.
+    /// </summary>
+    internal async Task<Communication> AddAsync(Actor actor, Category category, CommunicationContent content, NewCommunicationFacts facts,
+        CancellationToken cancellationToken, Action<Communication>? link = null)
+    {
+        var now = time.GetUtcNow();
+        var pending = db.ChangeTracker.Entries<Communication>().Where(e => e.State == EntityState.Added).Select(e => (int?)e.Entity.Number).Max();
+        var number = Math.Max(pending ?? 0, await db.Communications.MaxAsync(c => (int?)c.Number, cancellationToken) ?? 0) + 1;
+        var hash = content.Hash();
+        var communication = new Communication
+        {
+            Number = number,
+            Category = category.Key,
+            Title = content.Title,
+            IsConfidential = facts.Confidential,
+            CreatedById = actor.UserId,
+            CreatedAt = now,
+            UpdatedAt = now,
+            CurrentRevision = 1,
+            CurrentContentHash = hash,
+            CustomersAffected = facts.CustomersAffected,
+            Participants = [.. facts.Participants.Append(actor.UserId).Distinct().Select(u => new Participant { UserId = u })],
+        };
+        link?.Invoke(communication);
+        db.Communications.Add(communication);
+        db.Revisions.Add(NewRevision(communication.Id, 1, content, hash, actor, now, facts.Note ?? "Created from the template."));
+        await audit.RecordAsync(actor.Email, "communication.created", Entity(communication.Id), new
+        {
+            communication.Reference,
+            communication.Category,
+            communication.Title,
+            Confidential = communication.IsConfidential,
+            communication.CustomersAffected,
+            Revision = 1,
+            ContentHash = hash,
+            communication.ReleaseId,
+            ReleasePart = communication.ReleasePart is { } part ? AuditNames.Of(part) : null,
+            communication.VulnerabilityId,
+        }, cancellationToken);
+        return communication;
     }
 
     /// <param name="actor">Who edits.</param>

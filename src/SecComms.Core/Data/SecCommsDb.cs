@@ -9,6 +9,7 @@ using SecComms.Core.Incidents;
 using SecComms.Core.Notifications;
 using SecComms.Core.Policy;
 using SecComms.Core.Releases;
+using SecComms.Core.Vulnerabilities;
 using SecComms.Core.Workflow;
 
 namespace SecComms.Core.Data;
@@ -32,6 +33,7 @@ public sealed class SecCommsDb(DbContextOptions<SecCommsDb> options) : DbContext
     public DbSet<PolicyVersion> PolicyVersions => Set<PolicyVersion>();
     public DbSet<SecurityRelease> SecurityReleases => Set<SecurityRelease>();
     public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<Vulnerability> Vulnerabilities => Set<Vulnerability>();
     public DbSet<PolicyExceptionEntry> PolicyExceptions => Set<PolicyExceptionEntry>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationCursor> NotificationCursors => Set<NotificationCursor>();

@@ -81,6 +81,10 @@ public sealed class DisclosureService(
                 .Require(request.ReleaseId is null || release is not null, "releaseId", $"There is no security release {request.ReleaseId}.")
                 .Require(request.IncidentId is null || incident is not null, "incidentId", $"There is no incident {request.IncidentId} that you may see.")
                 .ThrowIfInvalid();
+            if (communication.ReleasePart is not null && request.ReleaseId != communication.ReleaseId)
+            {
+                throw new ConflictException($"{communication.Reference} was generated for its security release and stays linked to it.");
+            }
             if (communication.ReleaseId == request.ReleaseId && communication.IncidentId == request.IncidentId && communication.EmbargoUntil == request.EmbargoUntil)
             {
                 return;
@@ -89,6 +93,8 @@ public sealed class DisclosureService(
             communication.IncidentId = request.IncidentId;
             communication.EmbargoUntil = request.EmbargoUntil;
             communication.UpdatedAt = now;
+            var emergency = release is { Kind: not ReleaseKind.Planned } && !communication.Emergency;
+            communication.Emergency |= emergency;
             string? unscheduled = null;
             if (communication.Status == CommunicationStatus.Scheduled)
             {
@@ -113,6 +119,7 @@ public sealed class DisclosureService(
                 Incident = incident?.Reference,
                 communication.EmbargoUntil,
                 Unscheduled = unscheduled,
+                EmergencyFromRelease = emergency,
                 PolicyHash = policy.Hash,
             }, cancellationToken);
         }, cancellationToken);

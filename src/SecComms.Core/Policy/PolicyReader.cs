@@ -13,20 +13,22 @@ internal sealed class PolicyReader(string source)
     private readonly List<string> _errors = [];
     private IReadOnlyDictionary<string, Team> _teams = new Dictionary<string, Team>();
 
-    public (string Name, IReadOnlyDictionary<string, Team> Teams, IReadOnlyDictionary<string, Category> Categories, ExceptionRules Exceptions, SafeRules Safe) Read(string yaml)
+    public (string Name, IReadOnlyDictionary<string, Team> Teams, IReadOnlyDictionary<string, Category> Categories, ExceptionRules Exceptions, SafeRules Safe,
+        ReleaseRules Releases) Read(string yaml)
     {
         var root = Load(yaml);
-        Keys(root, "the policy", "name", "teams", "exceptions", "safe", "categories");
+        Keys(root, "the policy", "name", "teams", "exceptions", "safe", "categories", "releases");
         var name = Text(root, "name", "the policy") ?? source;
         _teams = ReadTeams(root);
         var exceptions = ReadExceptions(root);
         var safe = ReadSafe(root);
         var categories = ReadCategories(root);
+        var releases = ReadReleases(root);
         if (_errors.Count > 0)
         {
             throw new InvalidPolicyException(_errors);
         }
-        return (name, _teams, categories, exceptions, safe);
+        return (name, _teams, categories, exceptions, safe, releases);
     }
 
     private YamlMappingNode Load(string yaml)
@@ -72,6 +74,46 @@ internal sealed class PolicyReader(string source)
             Error(map, "no teams are defined.");
         }
         return teams;
+    }
+
+    private ReleaseRules ReadReleases(YamlMappingNode root)
+    {
+        const string where = "releases";
+        if (Map(root, "releases", "the policy", required: false) is not { } map)
+        {
+            return ReleaseRules.Default;
+        }
+        Keys(map, where, "supported-minor-lines", "disclose-after-days", "templates");
+        var lines = Number(map, "supported-minor-lines", where, 1, 10) ?? ReleaseRules.Default.SupportedMinorLines;
+        var days = Number(map, "disclose-after-days", where, 0, 365) ?? ReleaseRules.Default.DiscloseAfterDays;
+        ReleaseTemplates? templates = null;
+        if (Map(map, "templates", where, required: false) is { } section)
+        {
+            Keys(section, $"{where} templates", "blog-post", "customer-email", "advisory");
+            templates = new ReleaseTemplates(
+                ReadReleaseTemplate(section, "blog-post"), ReadReleaseTemplate(section, "customer-email"), ReadReleaseTemplate(section, "advisory"));
+        }
+        return new ReleaseRules(lines, days, templates);
+    }
+
+    private ReleaseTemplate ReadReleaseTemplate(YamlMappingNode templates, string key)
+    {
+        var where = $"releases template '{key}'";
+        if (Map(templates, key, "releases templates", required: true) is not { } template)
+        {
+            return new ReleaseTemplate("", "", "", "", "");
+        }
+        Keys(template, where, "title", "body", "email-subject", "email-body", "short-text");
+        string Liquid(string field)
+        {
+            var text = Text(template, field, where, required: true) ?? "";
+            if (CommunicationTemplates.Check(text) is { } error)
+            {
+                Error(Child(template, field) ?? template, $"{where}: {field} is not valid Liquid: {error}");
+            }
+            return text;
+        }
+        return new ReleaseTemplate(Liquid("title"), Liquid("body"), Liquid("email-subject"), Liquid("email-body"), Liquid("short-text"));
     }
 
     private ExceptionRules ReadExceptions(YamlMappingNode root)

@@ -10,7 +10,24 @@ public sealed record SecCommsPolicy(
     SafeRules Safe)
 {
     public Category? FindCategory(string? key) => key is not null && Categories.TryGetValue(key, out var c) ? c : null;
+
+    public ReleaseRules Releases { get; init; } = ReleaseRules.Default;
 }
+
+/// <summary>How security releases and their vulnerabilities are handled, and the templates their communications start from.</summary>
+/// <param name="SupportedMinorLines">How many minor lines a release patches: the current one and the ones before it.</param>
+/// <param name="DiscloseAfterDays">How many days after its fix ships a vulnerability's details are made public.</param>
+/// <param name="Templates">The templates a prepared release renders; null when the policy has none, and releases cannot be prepared.</param>
+public sealed record ReleaseRules(int SupportedMinorLines, int DiscloseAfterDays, ReleaseTemplates? Templates)
+{
+    public static readonly ReleaseRules Default = new(3, 30, null);
+}
+
+/// <summary>Liquid templates for the communications a security release generates.</summary>
+public sealed record ReleaseTemplates(ReleaseTemplate BlogPost, ReleaseTemplate CustomerEmail, ReleaseTemplate Advisory);
+
+/// <summary>The title and every channel variant of one generated communication, each a Liquid template.</summary>
+public sealed record ReleaseTemplate(string Title, string Body, string EmailSubject, string EmailBody, string ShortText);
 
 public sealed record Team(string Key, string Name);
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SecComms.Core.Data;
 
 namespace SecComms.Core.Releases;
 
@@ -32,6 +33,12 @@ public sealed class SecurityRelease
     public ReleaseKind Kind { get; set; }
     public ReleaseStatus Status { get; set; }
     public DateTimeOffset? PlannedFor { get; set; }
+    /// <summary>The product whose versions it ships, as its communications name it.</summary>
+    public string? Product { get; set; }
+    /// <summary>The versions it ships, newest line first, such as 18.4.2, 18.3.5 and 18.2.9.</summary>
+    public List<string> Versions { get; set; } = [];
+    /// <summary>When its communications were generated from the policy's release templates.</summary>
+    public DateTimeOffset? PreparedAt { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
     public Guid CreatedById { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
@@ -49,6 +56,8 @@ internal sealed class SecurityReleaseConfiguration : IEntityTypeConfiguration<Se
         builder.Property(r => r.Title).HasMaxLength(200);
         builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.Product).HasMaxLength(Vulnerabilities.VulnerabilityLimits.Product);
+        builder.Property(r => r.Versions).HasConversion(JsonColumn.Converter<List<string>>(), JsonColumn.Comparer<string>());
         builder.Ignore(r => r.Reference);
     }
 }

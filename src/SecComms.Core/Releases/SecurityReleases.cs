@@ -1,60 +1,57 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SecComms.Core.Advisories;
 using SecComms.Core.Audit;
 using SecComms.Core.Communications;
 using SecComms.Core.Data;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
+using SecComms.Core.Policy;
+using SecComms.Core.Vulnerabilities;
 using SecComms.Core.Workflow;
 
 namespace SecComms.Core.Releases;
 
-/// <param name="Title">What people call it, such as "18.4.2, 18.3.5, 18.2.9".</param>
-/// <param name="Kind">planned, critical or emergency.</param>
-/// <param name="PlannedFor">When it is planned to ship.</param>
-public sealed record NewSecurityRelease(string? Title, ReleaseKind? Kind, DateTimeOffset? PlannedFor);
-
-public sealed record SecurityReleaseView(
-    Guid Id,
-    string Reference,
-    string Title,
-    ReleaseKind Kind,
-    ReleaseStatus Status,
-    DateTimeOffset? PlannedFor,
-    DateTimeOffset? PublishedAt,
-    DateTimeOffset CreatedAt)
-{
-    public static SecurityReleaseView From(SecurityRelease r) => new(r.Id, r.Reference, r.Title, r.Kind, r.Status, r.PlannedFor, r.PublishedAt, r.CreatedAt);
-}
-
 /// <summary>
-/// Security releases as far as disclosure needs them: a release is planned, then published, and its publication opens
-/// the <c>fix-released</c> gate of every communication linked to it.
+/// Security releases: planned with the versions they ship and the vulnerabilities they fix, prepared (which generates
+/// their communications), then published, which opens the <c>fix-released</c> gate of every communication linked to it.
 /// </summary>
-public sealed class SecurityReleases(SecCommsDb db, WriteScope writes, AuditTrail audit, TimeProvider time)
+public sealed class SecurityReleases(
+    SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, CommunicationService communications, ReleaseConsistency consistency,
+    IOptions<PublicAddress> site, TimeProvider time)
 {
     public const int TitleLength = 200;
-    private static readonly string[] ReleaseTeams = [Actor.SecurityTeam, "appsec"];
+    public const int MaxVersions = 10;
+    public const int MaxVulnerabilities = 100;
 
     public async Task<SecurityReleaseView> CreateAsync(Actor actor, NewSecurityRelease request, CancellationToken cancellationToken)
     {
         EnsureReleaseManager(actor);
-        var title = request.Title?.Trim();
-        new Validation()
-            .Require(!string.IsNullOrEmpty(title), "title", "title is required, such as the versions it ships.")
+        var versions = request.Versions?.Select(v => v?.Trim() ?? "").ToList() ?? [];
+        var title = request.Title?.Trim() is { Length: > 0 } given ? given : ReleaseTemplateModel.Sentence(versions);
+        var product = request.Product?.Trim();
+        var validation = new Validation()
+            .Require(!string.IsNullOrEmpty(title), "title", "title is required, such as the versions it ships, unless versions are given.")
             .MaxLength(title, TitleLength, "title")
             .PlainText(title, "title")
             .Require(request.Kind is not null, "kind", "kind is required: planned, critical or emergency.")
-            .ThrowIfInvalid();
+            .Require(product is null || product.Length > 0, "product", "product cannot be empty.")
+            .MaxLength(product, VulnerabilityLimits.Product, "product")
+            .PlainText(product, "product");
+        CheckVersions(validation, versions);
+        validation.ThrowIfInvalid();
         var id = await writes.RunAsync(async () =>
         {
             var now = time.GetUtcNow();
             var release = new SecurityRelease
             {
                 Number = (await db.SecurityReleases.MaxAsync(r => (int?)r.Number, cancellationToken) ?? 0) + 1,
-                Title = title!,
+                Title = title,
                 Kind = request.Kind!.Value,
                 Status = ReleaseStatus.Planned,
                 PlannedFor = request.PlannedFor,
+                Product = product,
+                Versions = versions,
                 CreatedById = actor.UserId,
                 CreatedAt = now,
                 UpdatedAt = now,
@@ -66,20 +63,105 @@ public sealed class SecurityReleases(SecCommsDb db, WriteScope writes, AuditTrai
                 release.Title,
                 Kind = AuditNames.Of(release.Kind),
                 release.PlannedFor,
+                release.Product,
+                release.Versions,
             }, cancellationToken);
             return release.Id;
         }, cancellationToken);
         return await GetAsync(id, cancellationToken);
     }
 
-    /// <summary>Marks the release as shipped, which opens the <c>fix-released</c> gate of its communications.</summary>
+    /// <summary>Sets which vulnerabilities the release fixes; possible until it is prepared.</summary>
+    public async Task<SecurityReleaseDetails> SetVulnerabilitiesAsync(Actor actor, Guid id, ReleaseVulnerabilitiesRequest request, CancellationToken cancellationToken)
+    {
+        EnsureReleaseManager(actor);
+        var ids = request.VulnerabilityIds?.Distinct().ToList();
+        new Validation()
+            .Require(ids is not null, "vulnerabilityIds", "vulnerabilityIds is required: every vulnerability the release fixes ([] for none).")
+            .Require(ids is null || ids.Count <= MaxVulnerabilities, "vulnerabilityIds", $"A release fixes at most {MaxVulnerabilities} vulnerabilities.")
+            .ThrowIfInvalid();
+        await writes.RunAsync(async () =>
+        {
+            var release = await FindAsync(id, tracking: true, cancellationToken);
+            if (release.Status != ReleaseStatus.Planned)
+            {
+                throw new ConflictException(
+                    $"{release.Reference} is {AuditNames.Of(release.Status)}; what it fixes is settled once its communications are generated.");
+            }
+            var chosen = await db.Vulnerabilities.AsTracking().Where(v => ids!.Contains(v.Id)).ToListAsync(cancellationToken);
+            var unknown = ids!.Except(chosen.Select(v => v.Id)).ToList();
+            if (unknown.Count > 0)
+            {
+                throw ValidationException.For("vulnerabilityIds", $"No vulnerability {string.Join(", ", unknown)}.");
+            }
+            var elsewhere = chosen.Where(v => v.ReleaseId is not null && v.ReleaseId != id).Select(v => v.Reference).ToList();
+            if (elsewhere.Count > 0)
+            {
+                throw new ConflictException($"{string.Join(", ", elsewhere)} already ship in another release; take them out of it first.");
+            }
+            var released = chosen.Where(v => v.Status is VulnerabilityStatus.Released or VulnerabilityStatus.Disclosed).Select(v => v.Reference).ToList();
+            if (released.Count > 0)
+            {
+                throw new ConflictException($"{string.Join(", ", released)} already shipped their fix.");
+            }
+            var current = await db.Vulnerabilities.AsTracking().Where(v => v.ReleaseId == id).ToListAsync(cancellationToken);
+            foreach (var v in current.Where(v => !ids!.Contains(v.Id)))
+            {
+                v.ReleaseId = null;
+            }
+            foreach (var v in chosen)
+            {
+                v.ReleaseId = id;
+            }
+            release.UpdatedAt = time.GetUtcNow();
+            await audit.RecordAsync(actor.Email, "release.vulnerabilities-set", Entity(id),
+                new { release.Reference, Vulnerabilities = chosen.OrderBy(v => v.Number).Select(v => v.Reference) }, cancellationToken);
+        }, cancellationToken);
+        return await DetailsAsync(actor, id, cancellationToken);
+    }
+
+    /// <summary>
+    /// Generates the release's communications from the policy's templates, all in one transaction: the blog post, the
+    /// customer email and one advisory per vulnerability, linked to the release; a critical or emergency release's run
+    /// on emergency deadlines.
+    /// </summary>
+    public async Task<SecurityReleaseDetails> PrepareAsync(Actor actor, Guid id, CancellationToken cancellationToken)
+    {
+        EnsureReleaseManager(actor);
+        var templates = policy.Releases.Templates
+            ?? throw new ConflictException("The policy in force has no release templates (releases.templates), so no communications can be generated.");
+        await writes.RunAsync(async () =>
+        {
+            var release = await FindAsync(id, tracking: true, cancellationToken);
+            if (release.Status != ReleaseStatus.Planned)
+            {
+                throw new ConflictException($"{release.Reference} is {AuditNames.Of(release.Status)}; only a planned release is prepared.");
+            }
+            var vulnerabilities = await db.Vulnerabilities.AsTracking().Where(v => v.ReleaseId == id).ToListAsync(cancellationToken);
+            RequireReady(release, vulnerabilities);
+            var ordered = vulnerabilities.OrderByDescending(v => v.Cvss40Score ?? v.Cvss31Score ?? 0).ThenBy(v => v.Number).ToList();
+            var created = await ReleaseGeneration.GenerateAsync(actor, release, ordered, templates, policy, communications, site.Value, cancellationToken);
+            var now = time.GetUtcNow();
+            release.Status = ReleaseStatus.Preparing;
+            release.PreparedAt = now;
+            release.UpdatedAt = now;
+            await audit.RecordAsync(actor.Email, "release.prepared", Entity(id), new
+            {
+                release.Reference,
+                Communications = created.Select(c => new { c.Reference, Part = AuditNames.Of(c.ReleasePart!.Value), c.Emergency }),
+                PolicyHash = policy.Hash,
+            }, cancellationToken);
+        }, cancellationToken);
+        return await DetailsAsync(actor, id, cancellationToken);
+    }
+
+    /// <summary>Marks the release as shipped: its fixes are released, and the <c>fix-released</c> gate of its communications opens.</summary>
     public async Task<SecurityReleaseView> PublishAsync(Actor actor, Guid id, CancellationToken cancellationToken)
     {
         EnsureReleaseManager(actor);
         await writes.RunAsync(async () =>
         {
-            var release = await db.SecurityReleases.AsTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
-                ?? throw new NotFoundException($"No security release {id}.");
+            var release = await FindAsync(id, tracking: true, cancellationToken);
             if (release.Status == ReleaseStatus.Published)
             {
                 throw new ConflictException($"{release.Reference} was already published at {release.PublishedAt:O}.");
@@ -88,15 +170,50 @@ public sealed class SecurityReleases(SecCommsDb db, WriteScope writes, AuditTrai
             release.Status = ReleaseStatus.Published;
             release.PublishedAt = now;
             release.UpdatedAt = now;
-            await audit.RecordAsync(actor.Email, "release.published", Entity(release.Id), new { release.Reference, release.Title, PublishedAt = now },
-                cancellationToken);
+            var shipped = await db.Vulnerabilities.AsTracking().Where(v => v.ReleaseId == id).ToListAsync(cancellationToken);
+            foreach (var v in shipped.Where(v => v.Status is VulnerabilityStatus.Triage or VulnerabilityStatus.Fixing or VulnerabilityStatus.Fixed))
+            {
+                v.Status = VulnerabilityStatus.Released;
+                v.ReleasedAt = now;
+                v.UpdatedAt = now;
+            }
+            await audit.RecordAsync(actor.Email, "release.published", Entity(release.Id), new
+            {
+                release.Reference,
+                release.Title,
+                PublishedAt = now,
+                Released = shipped.OrderBy(v => v.Number).Select(v => v.Reference),
+            }, cancellationToken);
         }, cancellationToken);
         return await GetAsync(id, cancellationToken);
     }
 
     public async Task<SecurityReleaseView> GetAsync(Guid id, CancellationToken cancellationToken) =>
-        SecurityReleaseView.From(await db.SecurityReleases.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
-            ?? throw new NotFoundException($"No security release {id}."));
+        SecurityReleaseView.From(await FindAsync(id, tracking: false, cancellationToken));
+
+    /// <summary>The release with its vulnerabilities (for the teams that may see them), its communications and their state.</summary>
+    public async Task<SecurityReleaseDetails> DetailsAsync(Actor actor, Guid id, CancellationToken cancellationToken)
+    {
+        var release = await FindAsync(id, tracking: false, cancellationToken);
+        var vulnerabilities = await db.Vulnerabilities.AsNoTracking().Where(v => v.ReleaseId == id).OrderBy(v => v.Number).ToListAsync(cancellationToken);
+        var linked = await communications.VisibleTo(actor).Where(c => c.ReleaseId == id).OrderBy(c => c.Number).ToListAsync(cancellationToken);
+        var ids = linked.Select(c => c.Id).ToList();
+        var approvals = (await db.Approvals.AsNoTracking().Where(a => ids.Contains(a.CommunicationId)).ToListAsync(cancellationToken)).ToLookup(a => a.CommunicationId);
+        var answers = await db.SafeChecks.AsNoTracking().Where(s => ids.Contains(s.CommunicationId)).ToDictionaryAsync(s => s.CommunicationId, cancellationToken);
+        var references = vulnerabilities.ToDictionary(v => v.Id, v => v.Reference);
+        var maySee = Vulnerabilities.Vulnerabilities.MaySee(actor);
+        var findings = await consistency.CheckAsync(id, cancellationToken);
+        return new SecurityReleaseDetails(
+            SecurityReleaseView.From(release),
+            vulnerabilities.Count,
+            maySee ? [.. vulnerabilities.Select(v => new ReleaseVulnerability(v.Id, v.Reference, v.Title, v.CveId, v.Severity, v.Status, [.. v.FixedVersions]))] : [],
+            [.. linked.Select(c => new ReleaseCommunication(c.Id, c.Reference, c.ReleasePart, c.Title, c.Status, c.Emergency,
+                WaitingOn(c, approvals[c.Id], answers.GetValueOrDefault(c.Id)),
+                maySee && c.VulnerabilityId is { } v ? references.GetValueOrDefault(v) : null))],
+            [.. release.Versions.Where(ProductVersions.IsValid).Select(ProductVersions.MinorLine).Distinct()],
+            policy.Releases.SupportedMinorLines,
+            maySee ? findings : [.. findings.Select(f => f with { Vulnerability = null })]);
+    }
 
     /// <summary>Every release, the most recent first.</summary>
     public async Task<IReadOnlyList<SecurityReleaseView>> ListAsync(CancellationToken cancellationToken) =>
@@ -105,11 +222,51 @@ public sealed class SecurityReleases(SecCommsDb db, WriteScope writes, AuditTrai
 
     public static string Entity(Guid id) => $"release:{id}";
 
+    private string? WaitingOn(Communication communication, IEnumerable<Approval> approvals, SafeCheck? answers) =>
+        communication.Status == CommunicationStatus.InReview && policy.FindCategory(communication.Category) is { } category
+            ? ApprovalProgress.Waiting(ApprovalProgress.Evaluate(category, policy.Safe, communication, answers, approvals))?.Stage.Team
+            : null;
+
+    private static void RequireReady(SecurityRelease release, List<Vulnerability> vulnerabilities)
+    {
+        var problems = new List<string>();
+        if (release.Versions.Count == 0)
+        {
+            problems.Add("it names no versions; set the versions it ships.");
+        }
+        if (vulnerabilities.Count == 0)
+        {
+            problems.Add("it fixes no vulnerabilities; add the ones it ships.");
+        }
+        problems.AddRange(vulnerabilities.Where(v => v.Status != VulnerabilityStatus.Fixed).OrderBy(v => v.Number)
+            .Select(v => $"{v.Reference} is {AuditNames.Of(v.Status)}, not fixed."));
+        problems.AddRange(ReleaseConsistency.RecordFindings(release, vulnerabilities).Select(f => f.Message));
+        if (problems.Count > 0)
+        {
+            throw new ConflictException($"{release.Reference} cannot be prepared: {string.Join(" ", problems)}");
+        }
+    }
+
+    private static void CheckVersions(Validation validation, List<string> versions)
+    {
+        validation.Require(versions.Count <= MaxVersions, "versions", $"versions may list at most {MaxVersions} versions.");
+        for (var i = 0; i < versions.Count; i++)
+        {
+            validation.Require(ProductVersions.IsValid(versions[i]), $"versions[{i}]", $"versions[{i}] '{versions[i]}' is not a version: {ProductVersions.Format}.");
+        }
+        var lines = versions.Where(ProductVersions.IsValid).GroupBy(ProductVersions.MinorLine).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        validation.Require(lines.Count == 0, "versions", $"versions names the line {string.Join(", ", lines)} more than once; a release ships one version per minor line.");
+    }
+
+    private async Task<SecurityRelease> FindAsync(Guid id, bool tracking, CancellationToken cancellationToken) =>
+        await (tracking ? db.SecurityReleases.AsTracking() : db.SecurityReleases.AsNoTracking()).FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
+            ?? throw new NotFoundException($"No security release {id}.");
+
     private static void EnsureReleaseManager(Actor actor)
     {
-        if (!actor.CanWrite || !ReleaseTeams.Any(actor.IsInTeam))
+        if (!actor.CanWrite || !Vulnerabilities.Vulnerabilities.Teams.Any(actor.IsInTeam))
         {
-            throw new ForbiddenException($"Only members of the {string.Join(" or ", ReleaseTeams)} teams manage security releases.");
+            throw new ForbiddenException($"Only members of the {string.Join(" or ", Vulnerabilities.Vulnerabilities.Teams)} teams manage security releases.");
         }
     }
 }

@@ -6,6 +6,7 @@ using SecComms.Core.Disclosure;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
 using SecComms.Core.Policy;
+using SecComms.Core.Releases;
 
 namespace SecComms.Core.Workflow;
 
@@ -14,7 +15,8 @@ namespace SecComms.Core.Workflow;
 /// is re-checked inside the write scope, so a decision never lands on a revision that changed meanwhile.
 /// </summary>
 public sealed class WorkflowService(
-    SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, CommunicationService communications, DisclosureGates gates, TimeProvider time)
+    SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, CommunicationService communications, DisclosureGates gates,
+    ReleaseConsistency consistency, TimeProvider time)
 {
     /// <summary>Who the audit trail names for what the system does on its own, such as publishing at the scheduled time.</summary>
     public const string SystemActor = "system";
@@ -190,6 +192,10 @@ public sealed class WorkflowService(
                 throw new ConflictException(
                     $"You decided on content {request.ContentHash}, but {communication.Reference} is now at revision {communication.CurrentRevision} with content {communication.CurrentContentHash}. Read the current text and decide again.");
             }
+            if (decision == ApprovalDecision.Approved)
+            {
+                await consistency.RequireConsistentAsync(communication, "approved", cancellationToken);
+            }
             var approvals = await db.Approvals.AsNoTracking().Where(a => a.CommunicationId == id).ToListAsync(cancellationToken);
             var answers = await SafeCheckOfAsync(communication, tracking: false, cancellationToken);
             var approval = decision == ApprovalDecision.Advice
@@ -319,6 +325,7 @@ public sealed class WorkflowService(
         {
             throw new ConflictException($"Every required stage must approve the current revision before publication; {communication.Reference} lacks some.");
         }
+        await consistency.RequireConsistentAsync(communication, "published", cancellationToken);
         var now = time.GetUtcNow();
         var passage = await gates.PassAsync(communication, category, now, exceptionId, cancellationToken);
         communication.Status = CommunicationStatus.Published;
@@ -343,6 +350,23 @@ public sealed class WorkflowService(
             Gates = passage.Gates,
             Exception = passage.Exception?.Reference,
         }, cancellationToken);
+        await DiscloseVulnerabilityAsync(actorEmail, communication, now, cancellationToken);
+    }
+
+    /// <summary>A published advisory makes its vulnerability's details public.</summary>
+    private async Task DiscloseVulnerabilityAsync(string actorEmail, Communication communication, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (communication.ReleasePart != ReleasePart.Advisory || communication.VulnerabilityId is not { } id
+            || await db.Vulnerabilities.AsTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken) is not { } vulnerability
+            || vulnerability.Status == Vulnerabilities.VulnerabilityStatus.Disclosed)
+        {
+            return;
+        }
+        vulnerability.Status = Vulnerabilities.VulnerabilityStatus.Disclosed;
+        vulnerability.DisclosedAt = now;
+        vulnerability.UpdatedAt = now;
+        await audit.RecordAsync(actorEmail, "vulnerability.disclosed", Vulnerabilities.Vulnerabilities.Entity(id),
+            new { vulnerability.Reference, Advisory = communication.Reference }, cancellationToken);
     }
 
     public Task<CommunicationView> WithdrawAsync(Actor actor, Guid id, string? reason, CancellationToken cancellationToken)
@@ -404,6 +428,9 @@ public sealed class WorkflowService(
         var deadline = StageDeadline.Of(communication, category, stages);
         var safe = await SafeViewAsync(communication, category, answers, cancellationToken);
         var disclosure = await gates.StatusAsync(communication, category, cancellationToken);
+        var inconsistencies = communication.ReleaseId is { } releaseId && communication.ReleasePart is not null
+            ? (await consistency.CheckAsync(releaseId, cancellationToken)).Where(f => f.Communication is null || f.Communication == communication.Reference).ToList()
+            : [];
         var outstanding = new List<string>();
         switch (communication.Status)
         {
@@ -427,6 +454,7 @@ public sealed class WorkflowService(
             {
                 outstanding.AddRange(disclosure.Gates.Where(g => !g.Passed).Select(g => $"Gate {g.Gate}: {g.Detail}"));
             }
+            outstanding.AddRange(inconsistencies.Select(f => $"Consistency: {f.Message}"));
         }
         return new RequirementsView(
             communication.Id,
@@ -450,7 +478,7 @@ public sealed class WorkflowService(
             disclosure.Exception?.Reference,
             outstanding,
             communication.Status is CommunicationStatus.Approved or CommunicationStatus.Scheduled && ApprovalProgress.AllApproved(stages)
-                && safe.State != SafeState.Missing && disclosure.Open)
+                && safe.State != SafeState.Missing && disclosure.Open && inconsistencies.Count == 0)
         {
             Emergency = communication.Emergency,
         };

@@ -140,6 +140,10 @@ namespace SecComms.Migrations.Postgres.Migrations
                     b.Property<Guid?>("ReleaseId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ReleasePart")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<int>("ReviewRound")
                         .HasColumnType("integer");
 
@@ -166,6 +170,9 @@ namespace SecComms.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("VulnerabilityId")
+                        .HasColumnType("uuid");
+
                     b.HasKey("Id");
 
                     b.HasIndex("IncidentId");
@@ -174,6 +181,8 @@ namespace SecComms.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("ReleaseId");
+
+                    b.HasIndex("VulnerabilityId");
 
                     b.HasIndex("Status", "Category");
 
@@ -634,6 +643,13 @@ namespace SecComms.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset?>("PlannedFor")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("PreparedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Product")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -650,12 +666,123 @@ namespace SecComms.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Versions")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Number")
                         .IsUnique();
 
                     b.ToTable("security_releases", (string)null);
+                });
+
+            modelBuilder.Entity("SecComms.Core.Vulnerabilities.Vulnerability", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Affected")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Credits")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("CveId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<decimal?>("Cvss31Score")
+                        .HasPrecision(3, 1)
+                        .HasColumnType("numeric(3,1)");
+
+                    b.Property<string>("Cvss31Vector")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<decimal?>("Cvss40Score")
+                        .HasPrecision(3, 1)
+                        .HasColumnType("numeric(3,1)");
+
+                    b.Property<string>("Cvss40Vector")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("CweId")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<int>("DiscloseAfterDays")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("DisclosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ExternalReference")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("ReleaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Severity")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CveId");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("ReleaseId");
+
+                    b.ToTable("vulnerabilities", (string)null);
                 });
 
             modelBuilder.Entity("SecComms.Core.Workflow.Approval", b =>
@@ -767,6 +894,10 @@ namespace SecComms.Migrations.Postgres.Migrations
                     b.HasOne("SecComms.Core.Releases.SecurityRelease", null)
                         .WithMany()
                         .HasForeignKey("ReleaseId");
+
+                    b.HasOne("SecComms.Core.Vulnerabilities.Vulnerability", null)
+                        .WithMany()
+                        .HasForeignKey("VulnerabilityId");
                 });
 
             modelBuilder.Entity("SecComms.Core.Communications.Participant", b =>
@@ -816,6 +947,13 @@ namespace SecComms.Migrations.Postgres.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SecComms.Core.Vulnerabilities.Vulnerability", b =>
+                {
+                    b.HasOne("SecComms.Core.Releases.SecurityRelease", null)
+                        .WithMany()
+                        .HasForeignKey("ReleaseId");
                 });
 
             modelBuilder.Entity("SecComms.Core.Workflow.Approval", b =>

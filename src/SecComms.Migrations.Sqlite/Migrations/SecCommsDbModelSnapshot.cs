@@ -133,6 +133,10 @@ namespace SecComms.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("ReleaseId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReleasePart")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ReviewRound")
                         .HasColumnType("INTEGER");
 
@@ -159,6 +163,9 @@ namespace SecComms.Migrations.Sqlite.Migrations
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("VulnerabilityId")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("IncidentId");
@@ -167,6 +174,8 @@ namespace SecComms.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("ReleaseId");
+
+                    b.HasIndex("VulnerabilityId");
 
                     b.HasIndex("Status", "Category");
 
@@ -627,6 +636,13 @@ namespace SecComms.Migrations.Sqlite.Migrations
                     b.Property<long?>("PlannedFor")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("PreparedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Product")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("PublishedAt")
                         .HasColumnType("INTEGER");
 
@@ -643,12 +659,123 @@ namespace SecComms.Migrations.Sqlite.Migrations
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Versions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Number")
                         .IsUnique();
 
                     b.ToTable("security_releases", (string)null);
+                });
+
+            modelBuilder.Entity("SecComms.Core.Vulnerabilities.Vulnerability", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Affected")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Credits")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CveId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Cvss31Score")
+                        .HasPrecision(3, 1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cvss31Vector")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Cvss40Score")
+                        .HasPrecision(3, 1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cvss40Vector")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CweId")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DiscloseAfterDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DisclosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExternalReference")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ReleaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReleasedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Severity")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CveId");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("ReleaseId");
+
+                    b.ToTable("vulnerabilities", (string)null);
                 });
 
             modelBuilder.Entity("SecComms.Core.Workflow.Approval", b =>
@@ -760,6 +887,10 @@ namespace SecComms.Migrations.Sqlite.Migrations
                     b.HasOne("SecComms.Core.Releases.SecurityRelease", null)
                         .WithMany()
                         .HasForeignKey("ReleaseId");
+
+                    b.HasOne("SecComms.Core.Vulnerabilities.Vulnerability", null)
+                        .WithMany()
+                        .HasForeignKey("VulnerabilityId");
                 });
 
             modelBuilder.Entity("SecComms.Core.Communications.Participant", b =>
@@ -809,6 +940,13 @@ namespace SecComms.Migrations.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SecComms.Core.Vulnerabilities.Vulnerability", b =>
+                {
+                    b.HasOne("SecComms.Core.Releases.SecurityRelease", null)
+                        .WithMany()
+                        .HasForeignKey("ReleaseId");
                 });
 
             modelBuilder.Entity("SecComms.Core.Workflow.Approval", b =>

@@ -2,11 +2,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SecComms.Core.Disclosure;
 using SecComms.Core.Identity;
 using SecComms.Core.Incidents;
-using SecComms.Core.Releases;
 
 namespace SecComms.Web.Disclosure;
 
-/// <summary>What disclosure waits for: security releases, incidents, and the links and gates of a communication.</summary>
+/// <summary>What disclosure waits for: incidents, and the links and gates of a communication.</summary>
 public static class DisclosureEndpoints
 {
     public static RouteGroupBuilder MapDisclosureEndpoints(this RouteGroupBuilder api)
@@ -25,36 +24,6 @@ public static class DisclosureEndpoints
                 TypedResults.Ok(await disclosure.SetLinksAsync(actor, id, request, ct)))
             .WithName("SetDisclosureLinks")
             .WithSummary("Replaces the links: releaseId (adds fix-released), incidentId (adds incident-contained), embargoUntil (adds embargo-passed); null clears.")
-            .ProducesProblem(StatusCodes.Status409Conflict);
-
-        var releases = api.MapGroup("/releases")
-            .WithTags("Releases")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
-
-        releases.MapGet("/", async (SecurityReleases service, CancellationToken ct) => TypedResults.Ok(await service.ListAsync(ct)))
-            .WithName("ListReleases")
-            .WithSummary("Security releases, the most recent first.");
-
-        releases.MapPost("/", async Task<Created<SecurityReleaseView>> (NewSecurityRelease request, Actor actor, SecurityReleases service,
-                CancellationToken ct) =>
-            {
-                var release = await service.CreateAsync(actor, request, ct);
-                return TypedResults.Created($"/api/v1/releases/{release.Id}", release);
-            })
-            .WithName("CreateRelease")
-            .WithSummary("Plans a security release (security or appsec team).")
-            .ProducesProblem(StatusCodes.Status403Forbidden);
-
-        releases.MapGet("/{id:guid}", async (Guid id, SecurityReleases service, CancellationToken ct) => TypedResults.Ok(await service.GetAsync(id, ct)))
-            .WithName("GetRelease")
-            .WithSummary("One security release.");
-
-        releases.MapPost("/{id:guid}/publish", async (Guid id, Actor actor, SecurityReleases service, CancellationToken ct) =>
-                TypedResults.Ok(await service.PublishAsync(actor, id, ct)))
-            .WithName("PublishRelease")
-            .WithSummary("Marks the release as shipped, which opens the fix-released gate of its communications.")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         var incidents = api.MapGroup("/incidents")

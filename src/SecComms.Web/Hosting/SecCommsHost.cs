@@ -12,6 +12,8 @@ using SecComms.Web.Exceptions;
 using SecComms.Web.Identity;
 using SecComms.Web.Notifications;
 using SecComms.Web.Policy;
+using SecComms.Web.Releases;
+using SecComms.Web.Vulnerabilities;
 
 namespace SecComms.Web.Hosting;
 
@@ -100,6 +102,8 @@ public static class SecCommsHost
         api.MapIdentityEndpoints();
         api.MapCommunicationEndpoints();
         api.MapDisclosureEndpoints();
+        api.MapReleaseEndpoints();
+        api.MapVulnerabilityEndpoints();
         api.MapExceptionEndpoints();
         api.MapAuditEndpoints();
 

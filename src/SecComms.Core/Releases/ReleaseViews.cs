@@ -1,0 +1,67 @@
+using SecComms.Core.Communications;
+using SecComms.Core.Vulnerabilities;
+
+namespace SecComms.Core.Releases;
+
+/// <param name="Title">What people call it, such as "18.4.2, 18.3.5, 18.2.9"; the versions when omitted.</param>
+/// <param name="Kind">planned, critical or emergency.</param>
+/// <param name="PlannedFor">When it is planned to ship.</param>
+/// <param name="Product">The product it ships, as its communications name it.</param>
+/// <param name="Versions">The versions it ships, newest line first, such as ["18.4.2", "18.3.5", "18.2.9"].</param>
+public sealed record NewSecurityRelease(string? Title, ReleaseKind? Kind, DateTimeOffset? PlannedFor, string? Product = null, IReadOnlyList<string>? Versions = null);
+
+/// <param name="VulnerabilityIds">Every vulnerability the release ships the fix of; replaces the current list.</param>
+public sealed record ReleaseVulnerabilitiesRequest(IReadOnlyList<Guid>? VulnerabilityIds);
+
+public sealed record SecurityReleaseView(
+    Guid Id,
+    string Reference,
+    string Title,
+    ReleaseKind Kind,
+    ReleaseStatus Status,
+    DateTimeOffset? PlannedFor,
+    DateTimeOffset? PublishedAt,
+    DateTimeOffset CreatedAt)
+{
+    public string? Product { get; init; }
+    public IReadOnlyList<string> Versions { get; init; } = [];
+    public DateTimeOffset? PreparedAt { get; init; }
+
+    public static SecurityReleaseView From(SecurityRelease r) => new(r.Id, r.Reference, r.Title, r.Kind, r.Status, r.PlannedFor, r.PublishedAt, r.CreatedAt)
+    {
+        Product = r.Product,
+        Versions = r.Versions,
+        PreparedAt = r.PreparedAt,
+    };
+}
+
+/// <summary>A release with what it ships, the communications it generated and anything that disagrees between them.</summary>
+public sealed record SecurityReleaseDetails(
+    SecurityReleaseView Release,
+    int VulnerabilityCount,
+    IReadOnlyList<ReleaseVulnerability> Vulnerabilities,
+    IReadOnlyList<ReleaseCommunication> Communications,
+    IReadOnlyList<string> MinorLines,
+    int SupportedMinorLines,
+    IReadOnlyList<ConsistencyFinding> Inconsistencies);
+
+/// <summary>A bundled vulnerability; listed only to the teams that may see vulnerabilities, the others see the count.</summary>
+public sealed record ReleaseVulnerability(Guid Id, string Reference, string Title, string? CveId, string? Severity, VulnerabilityStatus Status,
+    IReadOnlyList<string> FixedVersions);
+
+/// <param name="Id">The communication.</param>
+/// <param name="Reference">Its SC number.</param>
+/// <param name="Part">blog-post, customer-email or advisory; null for one linked by hand.</param>
+/// <param name="Title">Its current title.</param>
+/// <param name="Status">Where it is in the workflow.</param>
+/// <param name="Emergency">Whether it runs on emergency deadlines.</param>
+/// <param name="WaitingOn">The team whose approval it waits for, if it is in review.</param>
+/// <param name="VulnerabilityReference">The vulnerability an advisory describes.</param>
+public sealed record ReleaseCommunication(Guid Id, string Reference, ReleasePart? Part, string Title, CommunicationStatus Status, bool Emergency,
+    string? WaitingOn, string? VulnerabilityReference);
+
+/// <summary>Something a release's communications state differently from the vulnerability records, and where.</summary>
+/// <param name="Communication">The communication that disagrees ("SC-12"), or null when the records themselves disagree.</param>
+/// <param name="Vulnerability">The vulnerability concerned ("VULN-3").</param>
+/// <param name="Message">What disagrees, in words.</param>
+public sealed record ConsistencyFinding(string? Communication, string? Vulnerability, string Message);

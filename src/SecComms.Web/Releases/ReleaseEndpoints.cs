@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SecComms.Core.Identity;
+using SecComms.Core.Releases;
+
+namespace SecComms.Web.Releases;
+
+/// <summary>Security releases: plan, bundle vulnerabilities, prepare (generate communications), publish.</summary>
+public static class ReleaseEndpoints
+{
+    public static RouteGroupBuilder MapReleaseEndpoints(this RouteGroupBuilder api)
+    {
+        var releases = api.MapGroup("/releases")
+            .WithTags("Releases")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        releases.MapGet("/", async (SecurityReleases service, CancellationToken ct) => TypedResults.Ok(await service.ListAsync(ct)))
+            .WithName("ListReleases")
+            .WithSummary("Security releases, the most recent first.");
+
+        releases.MapPost("/", async Task<Created<SecurityReleaseView>> (NewSecurityRelease request, Actor actor, SecurityReleases service,
+                CancellationToken ct) =>
+            {
+                var release = await service.CreateAsync(actor, request, ct);
+                return TypedResults.Created($"/api/v1/releases/{release.Id}", release);
+            })
+            .WithName("CreateRelease")
+            .WithSummary("Plans a security release with its kind, date, product and versions (security or appsec team).")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        releases.MapGet("/{id:guid}", async (Guid id, Actor actor, SecurityReleases service, CancellationToken ct) =>
+                TypedResults.Ok(await service.DetailsAsync(actor, id, ct)))
+            .WithName("GetRelease")
+            .WithSummary("One security release with its vulnerabilities, its communications and their approval state, and any inconsistency between them.");
+
+        releases.MapPut("/{id:guid}/vulnerabilities", async (Guid id, ReleaseVulnerabilitiesRequest request, Actor actor, SecurityReleases service,
+                CancellationToken ct) => TypedResults.Ok(await service.SetVulnerabilitiesAsync(actor, id, request, ct)))
+            .WithName("SetReleaseVulnerabilities")
+            .WithSummary("Replaces the vulnerabilities the release fixes; possible while it is planned.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        releases.MapPost("/{id:guid}/prepare", async (Guid id, Actor actor, SecurityReleases service, CancellationToken ct) =>
+                TypedResults.Ok(await service.PrepareAsync(actor, id, ct)))
+            .WithName("PrepareRelease")
+            .WithSummary("Generates the blog post, the customer email and one advisory per vulnerability from the policy's release templates.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        releases.MapPost("/{id:guid}/publish", async (Guid id, Actor actor, SecurityReleases service, CancellationToken ct) =>
+                TypedResults.Ok(await service.PublishAsync(actor, id, ct)))
+            .WithName("PublishRelease")
+            .WithSummary("Marks the release as shipped: its vulnerabilities are released and the fix-released gate of its communications opens.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        return api;
+    }
+}
