@@ -20,6 +20,7 @@ internal static class ReleaseTemplateModel
         ["product"] = ProductOf(release, vulnerabilities),
         ["versions"] = release.Versions.ToArray(),
         ["versions_text"] = Sentence(release.Versions),
+        ["versions_or_text"] = Sentence(release.Versions, "or"),
         ["planned_for"] = release.PlannedFor?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
     };
 
@@ -39,6 +40,7 @@ internal static class ReleaseTemplateModel
         ["affected_text"] = AffectedText(v),
         ["fixed_versions"] = v.FixedVersions.ToArray(),
         ["fixed_text"] = Sentence([.. v.FixedVersions]),
+        ["fixed_or_text"] = Sentence([.. v.FixedVersions], "or"),
         ["credits"] = v.Credits.Select(c => c.Name).ToArray(),
         ["credit_text"] = CreditText(v),
     };
@@ -70,11 +72,11 @@ internal static class ReleaseTemplateModel
     }
 
     /// <summary>"a", "a and b", "a, b and c".</summary>
-    public static string Sentence(IReadOnlyList<string> items) => items.Count switch
+    public static string Sentence(IReadOnlyList<string> items, string conjunction = "and") => items.Count switch
     {
         0 => "",
         1 => items[0],
-        _ => string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1],
+        _ => string.Join(", ", items.Take(items.Count - 1)) + $" {conjunction} " + items[^1],
     };
 
     private static string ProductOf(SecurityRelease release, IReadOnlyList<Vulnerability> vulnerabilities) =>
