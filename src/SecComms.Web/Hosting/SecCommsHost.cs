@@ -12,6 +12,7 @@ using SecComms.Web.Exceptions;
 using SecComms.Web.Identity;
 using SecComms.Web.Notifications;
 using SecComms.Web.Policy;
+using SecComms.Web.Vulnerabilities;
 
 namespace SecComms.Web.Hosting;
 
@@ -102,6 +103,7 @@ public static class SecCommsHost
         api.MapDisclosureEndpoints();
         api.MapExceptionEndpoints();
         api.MapAuditEndpoints();
+        api.MapCvssEndpoints();
 
         app.MapPublicSiteEndpoints();
         app.MapRazorPages();
