@@ -17,10 +17,10 @@ public sealed class Cvss40Tests
     }
 
     [Theory]
-    [InlineData("CVE-2022-41741 nginx mp4 module", "CVSS:4.0/AV:L/AC:L/AT:P/PR:L/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", 7.3)]
-    [InlineData("the most severe vector", "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:H/SI:H/SA:H", 10.0)]
-    [InlineData("no impact at all", "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:N/SC:N/SI:N/SA:N", 0.0)]
-    public void Scores_the_published_examples(string example, string vector, double expected)
+    [InlineData("CVE-2022-41741 nginx mp4 module, FIRST v4.0 examples", "CVSS:4.0/AV:L/AC:L/AT:P/PR:L/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", 7.3)]
+    [InlineData("the most severe vector: the top of the lookup table", "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:H/SI:H/SA:H", 10.0)]
+    [InlineData("no impact on either system", "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:N/SC:N/SI:N/SA:N", 0.0)]
+    public void Scores_the_published_example_and_the_extremes(string example, string vector, double expected)
     {
         Assert.True((decimal)expected == CvssCalculator.Score(vector).BaseScore, example);
     }

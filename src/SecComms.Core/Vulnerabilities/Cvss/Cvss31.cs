@@ -9,7 +9,7 @@ internal static class Cvss31
 {
     public const string Version = "3.1";
 
-    /// <remarks>The specification lets metrics come in any order; the order of this table is the preferred one.</remarks>
+    /// <remarks>Readers of v3.1 vectors must accept the metrics in any order (specification, section 6); this order is the preferred one.</remarks>
     public static readonly IReadOnlyList<CvssMetric> Metrics =
     [
         CvssMetric.Base("AV", "Attack Vector", "N=Network", "A=Adjacent", "L=Local", "P=Physical"),

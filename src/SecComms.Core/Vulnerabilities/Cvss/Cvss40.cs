@@ -18,7 +18,7 @@ internal static class Cvss40
 
     private static readonly string[] Impacts = ["VC", "VI", "VA", "SC", "SI", "SA"];
 
-    /// <remarks>The specification requires this order in a vector: base, threat, environmental, supplemental.</remarks>
+    /// <remarks>A v4.0 vector must list its metrics in this order (specification, section 7): base, threat, environmental, supplemental.</remarks>
     public static readonly IReadOnlyList<CvssMetric> Metrics =
     [
         CvssMetric.Base("AV", "Attack Vector", "N=Network", "A=Adjacent", "L=Local", "P=Physical"),
