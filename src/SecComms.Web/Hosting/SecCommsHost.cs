@@ -106,6 +106,7 @@ public static class SecCommsHost
         api.MapVulnerabilityEndpoints();
         api.MapExceptionEndpoints();
         api.MapAuditEndpoints();
+        api.MapCvssEndpoints();
 
         app.MapPublicSiteEndpoints();
         app.MapRazorPages();
