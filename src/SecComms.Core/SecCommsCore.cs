@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SecComms.Core.Advisories;
+using SecComms.Core.Advisories.Exports;
 using SecComms.Core.Audit;
 using SecComms.Core.Communications;
 using SecComms.Core.Data;
@@ -52,6 +53,7 @@ public static class SecCommsCore
         services.AddSecCommsMail(configuration);
         services.AddSecCommsNotifications(configuration);
         services.AddScoped<PublicEntries>();
+        services.AddAdvisoryExports(configuration);
         return services;
     }
 }
