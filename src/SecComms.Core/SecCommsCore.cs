@@ -49,6 +49,7 @@ public static class SecCommsCore
         services.AddSecCommsMail(configuration);
         services.AddSecCommsNotifications(configuration);
         services.AddScoped<PublicEntries>();
+        services.AddSingleton<PublicChanges>();
         return services;
     }
 }

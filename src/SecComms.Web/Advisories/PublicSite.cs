@@ -15,6 +15,8 @@ public sealed class PublicSite(IOptions<PublicSiteOptions> options, IHttpContext
 
     public Uri Feed => Address(FeedPath);
 
+    public Uri SecurityTxt => Address(Advisories.SecurityTxt.WellKnownPath);
+
     public Uri Entry(string reference) => Address($"{ListPath}/{Uri.EscapeDataString(reference)}");
 
     public AtomFeedInfo FeedInfo() => new(Title, options.Value.Author, Feed, List, e => Entry(e.Reference));
