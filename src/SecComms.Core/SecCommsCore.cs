@@ -53,7 +53,9 @@ public static class SecCommsCore
         services.AddSecCommsMail(configuration);
         services.AddSecCommsNotifications(configuration);
         services.AddScoped<PublicEntries>();
+        services.AddScoped<AdvisoryDocuments>();
         services.AddAdvisoryExports(configuration);
+        services.AddSingleton<PublicChanges>();
         return services;
     }
 }

@@ -60,7 +60,7 @@ public sealed class PublicEntries(SecCommsDb db, SecCommsPolicy policy)
         return new PublicFeed(entries, Latest(entries.Select(e => e.PublishedAt), await PolicyChangedAtAsync(cancellationToken)));
     }
 
-    private IQueryable<Communication> Public()
+    internal IQueryable<Communication> Public()
     {
         var web = policy.Categories.Values.Where(c => c.Channels.Contains(Channels.Web)).Select(c => c.Key).ToList();
         return db.Communications.AsNoTracking().Where(c => c.Status == CommunicationStatus.Published && !c.IsConfidential

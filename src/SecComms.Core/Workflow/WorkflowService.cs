@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SecComms.Core.Advisories;
 using SecComms.Core.Audit;
 using SecComms.Core.Communications;
 using SecComms.Core.Data;
@@ -16,7 +17,7 @@ namespace SecComms.Core.Workflow;
 /// </summary>
 public sealed class WorkflowService(
     SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, CommunicationService communications, DisclosureGates gates,
-    ReleaseConsistency consistency, TimeProvider time)
+    ReleaseConsistency consistency, PublicChanges publicChanges, TimeProvider time)
 {
     /// <summary>Who the audit trail names for what the system does on its own, such as publishing at the scheduled time.</summary>
     public const string SystemActor = "system";
@@ -262,9 +263,13 @@ public sealed class WorkflowService(
     }
 
     /// <summary>Publishes an approved or scheduled communication now; its gates must be open, or be passed by <paramref name="exceptionId"/>.</summary>
-    public Task<CommunicationView> PublishAsync(Actor actor, Guid id, Guid? exceptionId, CancellationToken cancellationToken) =>
-        ChangeAsync(actor, id, (communication, category) => PublishAsync(actor.Email, communication, category, exceptionId ?? communication.GateExceptionId,
+    public async Task<CommunicationView> PublishAsync(Actor actor, Guid id, Guid? exceptionId, CancellationToken cancellationToken)
+    {
+        await WriteAsync(actor, id, (communication, category) => PublishAsync(actor.Email, communication, category, exceptionId ?? communication.GateExceptionId,
             cancellationToken), cancellationToken);
+        publicChanges.Published();
+        return await communications.GetAsync(actor, id, cancellationToken);
+    }
 
     /// <summary>
     /// Publishes every scheduled communication whose time has come. One whose approvals or gates no longer hold goes back
@@ -280,7 +285,7 @@ public sealed class WorkflowService(
         var published = 0;
         foreach (var id in due)
         {
-            published += await writes.RunAsync(async () =>
+            var count = await writes.RunAsync(async () =>
             {
                 var communication = await db.Communications.AsTracking().SingleAsync(c => c.Id == id, cancellationToken);
                 if (communication.Status != CommunicationStatus.Scheduled || communication.ScheduledAt > time.GetUtcNow())
@@ -311,6 +316,11 @@ public sealed class WorkflowService(
                     return 0;
                 }
             }, cancellationToken);
+            if (count > 0)
+            {
+                publicChanges.Published();
+                published += count;
+            }
         }
         return published;
     }

@@ -11,9 +11,14 @@ public sealed class PublicSite(IOptions<PublicSiteOptions> options, IHttpContext
 
     public string Title => options.Value.Title;
 
+    /// <summary>The site's root, which every public address is relative to.</summary>
+    public Uri Home => Root();
+
     public Uri List => Address(ListPath);
 
     public Uri Feed => Address(FeedPath);
+
+    public Uri SecurityTxt => Address(Advisories.SecurityTxt.WellKnownPath);
 
     public Uri Entry(string reference) => Address($"{ListPath}/{Uri.EscapeDataString(reference)}");
 

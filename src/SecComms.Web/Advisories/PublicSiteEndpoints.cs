@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using SecComms.Core.Advisories;
 
 namespace SecComms.Web.Advisories;
@@ -11,13 +13,28 @@ public static class PublicSiteEndpoints
             .Bind(configuration.GetSection(PublicSiteOptions.Section))
             .Validate(o => PublicSiteOptions.IsValidBaseUrl(o.BaseUrl), "PublicSite:BaseUrl must be an absolute http or https address, such as https://security.example.com/.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.Title) && !string.IsNullOrWhiteSpace(o.Author), "PublicSite:Title and PublicSite:Author must not be empty.")
+            .Validate(o => o.IsValidOutputCacheDuration(), "PublicSite:OutputCacheDuration must be between 00:00:00 (off) and 00:05:00, the time browsers and proxies may keep a public page.")
+            .Validate(o => o.SecurityTxt.HasValidContacts(), $"{SecurityTxtOptions.Section}:Contact must be mailto:, https: or tel: addresses, such as mailto:security@example.com.")
+            .Validate(o => o.SecurityTxt.HasValidExpiry(), $"{SecurityTxtOptions.Section}:ExpiresAfterDays must be between 1 and {SecurityTxtOptions.MaxExpiresAfterDays}: RFC 9116 asks for an expiry less than a year ahead.")
+            .Validate(o => o.SecurityTxt.HasValidEncryption(), $"{SecurityTxtOptions.Section}:Encryption must be the https:, dns: or openpgp4fpr: address of a key, not the key itself.")
+            .Validate(o => o.SecurityTxt.HasValidPages(), $"{SecurityTxtOptions.Section}:Acknowledgments, Policy and Hiring must be https addresses.")
+            .Validate(o => o.SecurityTxt.HasValidLanguages(), $"{SecurityTxtOptions.Section}:PreferredLanguages must be language tags separated by commas, such as \"en, de\".")
             .ValidateOnStart();
         services.AddScoped<PublicSite>();
+        services.AddSingleton<PublicOutputCache>();
+        services.AddOutputCache(o => o.UseCaseSensitivePaths = true);
         return services;
     }
 
-    /// <summary>Gives public pages and feeds their caching headers; goes after routing, before authentication.</summary>
-    public static IApplicationBuilder UsePublicResponses(this IApplicationBuilder app) => app.UseMiddleware<PublicResponses>();
+    /// <summary>
+    /// Answers public pages and feeds from memory when it can, and gives them their caching headers; goes after routing,
+    /// before authentication.
+    /// </summary>
+    /// <remarks>
+    /// Paths are told apart by case: only <c>SC-12</c> names an entry, and <c>sc-12</c> must not get its kept copy. The
+    /// output cache comes first, so a kept response is sent as it is, its ETag and caching headers included.
+    /// </remarks>
+    public static IApplicationBuilder UsePublicResponses(this IApplicationBuilder app) => app.UseOutputCache().UseMiddleware<PublicResponses>();
 
     /// <remarks>
     /// Left out of the OpenAPI document, which describes the API that takes a token. The feed is written whole for HEAD
@@ -37,6 +54,24 @@ public static class PublicSiteEndpoints
             .WithMetadata(new PublicResponseAttribute())
             .WithName("AdvisoryFeed")
             .WithSummary("Atom feed of the newest published advisories.")
+            .ExcludeFromDescription();
+        app.MapMethods("/" + SecurityTxt.WellKnownPath, [HttpMethods.Get, HttpMethods.Head], Results<ContentHttpResult, NotFound> (IOptions<PublicSiteOptions> options,
+                PublicSite site, TimeProvider time) =>
+            {
+                var settings = options.Value.SecurityTxt;
+                return settings.IsServed
+                    ? TypedResults.Text(SecurityTxt.Write(settings, site.SecurityTxt, time.GetUtcNow()), SecurityTxt.MediaType)
+                    : TypedResults.NotFound();
+            })
+            .AllowAnonymous()
+            .WithMetadata(new PublicResponseAttribute())
+            .WithName("SecurityTxt")
+            .WithSummary("How to report a vulnerability (RFC 9116).")
+            .ExcludeFromDescription();
+        app.MapMethods("/" + SecurityTxt.LegacyPath, [HttpMethods.Get, HttpMethods.Head], (PublicSite site) => TypedResults.Redirect(site.SecurityTxt.AbsoluteUri, permanent: true))
+            .AllowAnonymous()
+            .WithName("LegacySecurityTxt")
+            .WithSummary("The legacy address of security.txt, sent on to the one under /.well-known/.")
             .ExcludeFromDescription();
         return app;
     }

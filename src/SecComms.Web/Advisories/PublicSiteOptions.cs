@@ -5,6 +5,9 @@ public sealed class PublicSiteOptions
 {
     public const string Section = "PublicSite";
 
+    /// <summary>How long browsers and shared caches may keep a public response (<c>max-age</c>).</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
+
     /// <summary>
     /// The address people reach the site at, such as <c>https://security.example.com/</c>. Absolute links and feed ids are
     /// built from it; when empty, from the scheme and host of each request.
@@ -17,7 +20,22 @@ public sealed class PublicSiteOptions
     /// <summary>Who the feed names as the author of every entry.</summary>
     public string Author { get; set; } = "Security team";
 
+    /// <summary>
+    /// How long each node keeps a public response in memory and answers from it; zero turns that off. A publication
+    /// through a node shows on that node at once; on the others, within this time.
+    /// </summary>
+    public TimeSpan OutputCacheDuration { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>What <c>/.well-known/security.txt</c> says.</summary>
+    public SecurityTxtOptions SecurityTxt { get; set; } = new();
+
     internal static bool IsValidBaseUrl(string? value) =>
         string.IsNullOrEmpty(value)
         || (Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Query.Length == 0 && uri.Fragment.Length == 0);
+
+    /// <remarks>
+    /// Never longer than the <c>max-age</c> promised to browsers: with the <c>Age</c> header a kept response carries, a
+    /// publication then reaches every reader within <see cref="MaxAge"/> whichever node answers them.
+    /// </remarks>
+    internal bool IsValidOutputCacheDuration() => OutputCacheDuration >= TimeSpan.Zero && OutputCacheDuration <= MaxAge;
 }

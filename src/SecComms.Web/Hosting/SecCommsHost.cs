@@ -52,6 +52,7 @@ public static class SecCommsHost
         services.AddHostedService<NotificationDelivery>();
         services.AddHostedService<DeadlineClock>();
         services.AddPublicSite(builder.Configuration);
+        services.AddScoped<AdvisoryWriters>();
         return builder;
     }
 
@@ -107,8 +108,11 @@ public static class SecCommsHost
         api.MapExceptionEndpoints();
         api.MapAuditEndpoints();
         api.MapCvssEndpoints();
+        api.MapAdvisoryExportEndpoints();
 
         app.MapPublicSiteEndpoints();
+        app.MapPublicAdvisoryExports();
+        app.MapCsafProvider();
         app.MapRazorPages();
         return app;
     }

@@ -78,6 +78,23 @@ internal static class ReleaseApi
         return (release, await (await PrepareAsync(client, release)).JsonAsync());
     }
 
+    /// <summary>Approves every communication of a prepared release, publishes the release, then each communication.</summary>
+    public static async Task PublishAllAsync(TestUser author, TestUser approver, string release, JsonElement details)
+    {
+        var ids = details.GetProperty("communications").EnumerateArray().Select(c => c.Id()).ToList();
+        foreach (var id in ids)
+        {
+            var current = await (await author.Client.GetAsync($"/api/v1/communications/{id}")).JsonAsync();
+            await (await Workflow.WorkflowApi.AnswerSafeAndSubmitAsync(author.Client, id)).JsonAsync();
+            await (await Workflow.WorkflowApi.DecideAsync(approver.Client, id, "approve", Workflow.WorkflowApi.Hash(current))).JsonAsync(HttpStatusCode.Created);
+        }
+        await Disclosure.DisclosureApi.PublishReleaseAsync(author.Client, release);
+        foreach (var id in ids)
+        {
+            await (await Workflow.WorkflowApi.PublishAsync(approver.Client, id)).JsonAsync();
+        }
+    }
+
     public static JsonElement Part(this JsonElement details, string part) =>
         details.GetProperty("communications").EnumerateArray().First(c => c.GetProperty("part").GetString() == part);
 

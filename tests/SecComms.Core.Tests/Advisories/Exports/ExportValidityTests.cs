@@ -1,6 +1,8 @@
 using SecComms.Core.Advisories.Exports;
 using SecComms.Core.Errors;
 
+using SecComms.Testing.Advisories;
+
 namespace SecComms.Core.Tests.Advisories.Exports;
 
 /// <summary>Every kind of advisory a release produces gives documents that the official validators accept.</summary>

@@ -1,5 +1,7 @@
 using SecComms.Core.Advisories.Exports;
 
+using SecComms.Testing.Advisories;
+
 namespace SecComms.Core.Tests.Advisories.Exports;
 
 public sealed class OsvWriterTests

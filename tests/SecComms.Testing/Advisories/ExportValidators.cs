@@ -3,10 +3,10 @@ using System.Text.Json.Nodes;
 using Json.Schema;
 using SecComms.Core.Advisories.Exports;
 
-namespace SecComms.Core.Tests.Advisories.Exports;
+namespace SecComms.Testing.Advisories;
 
 /// <summary>The validators the exports must pass: the official CSAF validator library, and the OSV and CVE schemas.</summary>
-internal static class ExportValidators
+public static class ExportValidators
 {
     private static readonly Lazy<JsonSchema> Osv = new(() => Schema("osv-schema.json"));
     private static readonly Lazy<JsonSchema> Cve = new(() => Schema("cve-record-format-5.x-bundled.json"));

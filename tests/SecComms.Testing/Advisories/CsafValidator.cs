@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 
-namespace SecComms.Core.Tests.Advisories.Exports;
+namespace SecComms.Testing.Advisories;
 
 /// <summary>
 /// One Node.js process running tests/csaf-validator/validate.js for the whole test run: loading the validator
 /// library takes seconds, so documents are sent to it one per line and answered one per line.
 /// </summary>
-internal static class CsafValidator
+public static class CsafValidator
 {
     private static readonly SemaphoreSlim Turn = new(1, 1);
     private static readonly Lazy<Process> Node = new(Start);
