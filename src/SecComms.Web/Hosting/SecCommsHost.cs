@@ -82,12 +82,16 @@ public static class SecCommsHost
         return app;
     }
 
-    /// <summary>Requests from people in a browser, who get an error page; the API and probes get ProblemDetails.</summary>
+    /// <summary>
+    /// Requests from people in a browser, who get an error page; the API, probes and machine-readable documents (feeds,
+    /// advisories as JSON, the CSAF directory) get ProblemDetails.
+    /// </summary>
     public static bool IsPageRequest(HttpContext context) => IsPageRequest(context.Request.Path);
 
     public static bool IsPageRequest(PathString path) =>
         !path.StartsWithSegments("/api") && !path.StartsWithSegments("/openapi")
-        && !path.StartsWithSegments("/healthz") && !path.StartsWithSegments("/readyz");
+        && !path.StartsWithSegments("/healthz") && !path.StartsWithSegments("/readyz")
+        && !path.StartsWithSegments("/.well-known") && Path.GetExtension(path.Value) is not (".json" or ".atom" or ".ics" or ".txt" or ".csv");
 
     public static WebApplication MapSecComms(this WebApplication app)
     {
