@@ -48,9 +48,10 @@ internal sealed record ReleaseCommunicationDetail(
 
 internal sealed record FindingDetail(string? Communication, string? Vulnerability, string Message)
 {
+    /// <remarks>The server's messages usually name the communication and vulnerability already; they are added only where not.</remarks>
     public override string ToString()
     {
-        var where = string.Join(", ", new[] { Communication, Vulnerability }.OfType<string>());
-        return where.Length == 0 ? Message : $"{where}: {Message}";
+        var missing = new[] { Communication, Vulnerability }.OfType<string>().Where(r => !Message.Contains(r, StringComparison.Ordinal)).ToList();
+        return missing.Count == 0 ? Message : $"{string.Join(", ", missing)}: {Message}";
     }
 }
