@@ -79,6 +79,7 @@ public sealed class VulnerabilitiesCommandTests
         var badId = await Cli.RunAsync(app, alice.Token, "vulns", "show", "XSS-1");
         var unknown = await Cli.RunAsync(app, alice.Token, "vulns", "show", "VULN-9");
         var released = await Cli.RunAsync(app, alice.Token, "vulns", "status", "VULN-1", "released");
+        var nothingToChange = await Cli.RunAsync(app, alice.Token, "vulns", "update", "VULN-1");
 
         badRange.AssertFailed(ExitCodes.Usage, "--affected '16.0-18.2.9' is not a range: give introduced:fixed, such as 16.0:18.2.9.");
         badCredit.AssertFailed(ExitCodes.Usage, "--credit 'yvvdwf' is not name=kind");
@@ -90,6 +91,7 @@ public sealed class VulnerabilitiesCommandTests
         badId.AssertFailed(ExitCodes.Usage, "'XSS-1' is not a vulnerability id or reference");
         unknown.AssertFailed(ExitCodes.Refused, "no vulnerability VULN-9");
         released.AssertFailed(ExitCodes.Usage, "released");
+        nothingToChange.AssertFailed(ExitCodes.Usage, "give at least one field to change");
         var none = await Cli.RunAsync(app, alice.Token, "vulns", "list", "--json");
         Assert.Empty(References(none));
 
