@@ -4,7 +4,9 @@ using SecComms.Cli.Client;
 using SecComms.Cli.Communications;
 using SecComms.Cli.Database;
 using SecComms.Cli.Exceptions;
+using SecComms.Cli.Releases;
 using SecComms.Cli.Users;
+using SecComms.Cli.Vulnerabilities;
 
 namespace SecComms.Cli;
 
@@ -15,7 +17,8 @@ internal static class SecCommsCommand
 
     public const string Description = $"""
         SecComms from the command line: administer the database directly (db, users, audit), and work with
-        communications and policy exceptions through the HTTP API (communications, exceptions).
+        communications, policy exceptions, vulnerabilities and security releases through the HTTP API (communications,
+        exceptions, vulns, releases).
 
         Admin commands use the database from --provider/--connection, else SECCOMMS__Database__Provider and
         SECCOMMS__Database__ConnectionString, else Database__Provider and Database__ConnectionString (as the web
@@ -31,6 +34,10 @@ internal static class SecCommsCommand
           seccomms communications show 0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b --json
           seccomms communications approve 0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b --comment "Accurate."
           seccomms exceptions list --status requested
+          seccomms vulns add --title "Stored XSS in merge request titles" --description "..." --product "Acme Platform" \
+            --source internal --cvss31 CVSS:3.1/AV:N/AC:L/PR:L/UI:R/S:C/C:L/I:L/A:N --affected 18.3.0:18.3.5
+          seccomms releases plan --kind planned --product "Acme Platform" --version 18.4.2 --version 18.3.5 --date 2026-12-10
+          seccomms releases bundle SR-3 VULN-7 VULN-8
 
         {ExitCodes.Summary}
         """;
@@ -70,5 +77,7 @@ internal static class SecCommsCommand
                 DecideExceptionCommand.Reject(host, api),
                 DecideExceptionCommand.Revoke(host, api),
             ]),
+        VulnerabilityCommands.Create(host),
+        ReleaseCommands.Create(host),
     };
 }

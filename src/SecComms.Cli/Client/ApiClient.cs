@@ -28,6 +28,13 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
             Content = JsonContent.Create(body, options: CliJson.Written),
         }, cancellationToken);
 
+    /// <summary>PATCHes <paramref name="body"/> as JSON to <paramref name="path"/> and returns the JSON answer as sent.</summary>
+    public Task<JsonElement> PatchAsync(string path, object body, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Patch, new Uri(path, UriKind.Relative))
+        {
+            Content = JsonContent.Create(body, options: CliJson.Written),
+        }, cancellationToken);
+
     private async Task<JsonElement> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         using var owned = request;

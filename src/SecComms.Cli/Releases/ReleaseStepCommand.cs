@@ -1,0 +1,64 @@
+using System.CommandLine;
+using SecComms.Cli.Client;
+using SecComms.Cli.Output;
+
+namespace SecComms.Cli.Releases;
+
+/// <summary><c>seccomms releases prepare</c> and <c>publish</c>: one POST that moves a release on, printing what it did.</summary>
+internal static class ReleaseStepCommand
+{
+    public static Command Prepare(CliHost host, ApiConnectionOptions api)
+    {
+        var id = ReleaseId.Create();
+        var json = JsonOption.Create();
+        var command = new Command("prepare",
+            "Generate the release's communications from the policy's templates: the blog post, the customer email and one advisory per vulnerability.")
+        {
+            id, json,
+        };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            using var client = api.Connect(parsed, host);
+            var guid = await ReleaseId.ResolveAsync(parsed, id, client, cancellationToken);
+            var raw = await client.PostAsync($"api/v1/releases/{guid}/prepare", null, cancellationToken);
+            if (parsed.GetValue(json))
+            {
+                CliJson.Write(host.Out, raw);
+                return ExitCodes.Success;
+            }
+            var d = client.Read<ReleaseDetails>(raw);
+            await host.Out.WriteLineAsync($"{d.Release.Reference}: prepared; status is now {d.Release.Status}. Submit each communication for review next.");
+            await ReleaseOutput.WriteCommunicationsAsync(host.Out, d);
+            await ReleaseOutput.WriteInconsistenciesAsync(host.Out, d);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    public static Command Publish(CliHost host, ApiConnectionOptions api)
+    {
+        var id = ReleaseId.Create();
+        var json = JsonOption.Create();
+        var command = new Command("publish",
+            "Mark the release as shipped: the vulnerabilities it fixes become released and the fix-released gate of its communications opens.")
+        {
+            id, json,
+        };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            using var client = api.Connect(parsed, host);
+            var guid = await ReleaseId.ResolveAsync(parsed, id, client, cancellationToken);
+            var raw = await client.PostAsync($"api/v1/releases/{guid}/publish", null, cancellationToken);
+            if (parsed.GetValue(json))
+            {
+                CliJson.Write(host.Out, raw);
+                return ExitCodes.Success;
+            }
+            var r = client.Read<ReleaseSummary>(raw);
+            var at = r.PublishedAt is { } published ? $" at {Formats.Instant(published)}" : "";
+            await host.Out.WriteLineAsync($"{r.Reference}: published{at}; the fix-released gate of its communications is open.");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
