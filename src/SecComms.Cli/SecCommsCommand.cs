@@ -4,6 +4,7 @@ using SecComms.Cli.Client;
 using SecComms.Cli.Communications;
 using SecComms.Cli.Database;
 using SecComms.Cli.Exceptions;
+using SecComms.Cli.Releases;
 using SecComms.Cli.Users;
 
 namespace SecComms.Cli;
@@ -15,7 +16,8 @@ internal static class SecCommsCommand
 
     public const string Description = $"""
         SecComms from the command line: administer the database directly (db, users, audit), and work with
-        communications and policy exceptions through the HTTP API (communications, exceptions).
+        communications, policy exceptions and the release calendar through the HTTP API (communications, exceptions,
+        releases).
 
         Admin commands use the database from --provider/--connection, else SECCOMMS__Database__Provider and
         SECCOMMS__Database__ConnectionString, else Database__Provider and Database__ConnectionString (as the web
@@ -31,6 +33,7 @@ internal static class SecCommsCommand
           seccomms communications show 0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b --json
           seccomms communications approve 0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b --comment "Accurate."
           seccomms exceptions list --status requested
+          seccomms releases calendar --count 6
 
         {ExitCodes.Summary}
         """;
@@ -70,5 +73,6 @@ internal static class SecCommsCommand
                 DecideExceptionCommand.Reject(host, api),
                 DecideExceptionCommand.Revoke(host, api),
             ]),
+        CommandGroup.Create<ApiConnectionOptions>(ReleasesGroup.Name, ReleasesGroup.Description, api => ReleasesGroup.Subcommands(host, api)),
     };
 }

@@ -12,6 +12,7 @@ using SecComms.Core.Mail;
 using SecComms.Core.Notifications;
 using SecComms.Core.Policy;
 using SecComms.Core.Releases;
+using SecComms.Core.Releases.Calendar;
 using SecComms.Core.Workflow;
 
 namespace SecComms.Core;
@@ -42,6 +43,7 @@ public static class SecCommsCore
         services.AddScoped<DisclosureGates>();
         services.AddScoped<DisclosureService>();
         services.AddScoped<SecurityReleases>();
+        services.AddReleaseCalendar(configuration);
         services.AddScoped<Incidents.Incidents>();
         services.AddScoped<ExceptionNotices>();
         services.AddScoped<ExceptionRegister>();

@@ -12,6 +12,7 @@ using SecComms.Web.Exceptions;
 using SecComms.Web.Identity;
 using SecComms.Web.Notifications;
 using SecComms.Web.Policy;
+using SecComms.Web.Releases;
 
 namespace SecComms.Web.Hosting;
 
@@ -102,8 +103,10 @@ public static class SecCommsHost
         api.MapDisclosureEndpoints();
         api.MapExceptionEndpoints();
         api.MapAuditEndpoints();
+        api.MapReleaseCalendarEndpoints();
 
         app.MapPublicSiteEndpoints();
+        app.MapPublicReleaseCalendar();
         app.MapRazorPages();
         return app;
     }
