@@ -23,7 +23,15 @@ public static partial class CalendarRules
 
     private static readonly Dictionary<string, int> OrdinalWords = new(StringComparer.Ordinal)
     {
-        ["first"] = 1, ["1st"] = 1, ["second"] = 2, ["2nd"] = 2, ["third"] = 3, ["3rd"] = 3, ["fourth"] = 4, ["4th"] = 4, ["last"] = MonthWeekday.Last,
+        ["first"] = 1,
+        ["1st"] = 1,
+        ["second"] = 2,
+        ["2nd"] = 2,
+        ["third"] = 3,
+        ["3rd"] = 3,
+        ["fourth"] = 4,
+        ["4th"] = 4,
+        ["last"] = MonthWeekday.Last,
     };
 
     /// <summary>Parses a rule, or says what is wrong with it.</summary>

@@ -62,7 +62,7 @@ public sealed class ReleaseSchedule
                 found.Add($"{setting} {error}");
                 continue;
             }
-            if (regular is null || security is null)
+            if (regular is null || (entry.Kind == CalendarEntryKind.Security && security is null))
             {
                 continue;
             }
@@ -70,7 +70,7 @@ public sealed class ReleaseSchedule
             if (!ruleDates.Contains(entry.Date))
             {
                 var rule = entry.Kind == CalendarEntryKind.Regular ? regular : security;
-                found.Add($"{setting}: {entry.Date:yyyy-MM-dd} is not a {Name(entry.Kind)} release date; '{rule.Text}' gives "
+                found.Add($"{setting}: {entry.Date:yyyy-MM-dd} is not a {Name(entry.Kind)} release date; '{rule?.Text}' gives "
                     + $"{string.Join(", ", ruleDates.Select(d => d.ToString(CalendarOverride.DateFormat, CultureInfo.InvariantCulture)))} around then.");
             }
             else if (!overrides.TryAdd((entry.Kind, entry.Date), entry))
@@ -167,9 +167,9 @@ public sealed class ReleaseSchedule
     }
 
     /// <summary>The rule dates of <paramref name="kind"/> in the month of <paramref name="date"/> and the month before.</summary>
-    private static List<DateOnly> RuleDatesAround(CalendarEntryKind kind, DateOnly date, MonthlyRule regular, CalendarRule security)
+    private static List<DateOnly> RuleDatesAround(CalendarEntryKind kind, DateOnly date, MonthlyRule regular, CalendarRule? security)
     {
-        var rule = kind == CalendarEntryKind.Regular ? regular : security;
+        CalendarRule? rule = kind == CalendarEntryKind.Regular ? regular : security;
         var months = new[] { date.AddMonths(-1), date };
         return rule switch
         {
