@@ -10,7 +10,7 @@ public sealed class HelpTests
         var result = await Cli.RunAsync(["--help"]);
 
         result.AssertSucceeded();
-        foreach (var command in new[] { "db", "users", "audit", "communications", "exceptions" })
+        foreach (var command in new[] { "db", "users", "audit", "communications", "exceptions", "releases" })
         {
             Assert.Matches($"(?m)^  {command} +\\S", result.Out);
         }
@@ -38,6 +38,7 @@ public sealed class HelpTests
     [InlineData("exceptions", "reject")]
     [InlineData("exceptions", "revoke")]
     [InlineData("communications", "emergency")]
+    [InlineData("releases", "calendar")]
     public async Task Every_command_has_its_own_help(string group, string command)
     {
         var result = await Cli.RunAsync([group, command, "--help"]);

@@ -11,7 +11,7 @@ public sealed class ReleaseCalendar(IOptions<ReleaseCalendarOptions> options, Ti
     public const int MaxCount = 100;
 
     private readonly Lazy<ReleaseSchedule> _schedule = new(() => ReleaseSchedule.Read(options.Value, out var problems)
-        ?? throw new OptionsValidationException(ReleaseCalendarOptions.Section, typeof(ReleaseCalendarOptions), problems));
+        ?? throw new OptionsValidationException(Options.DefaultName, typeof(ReleaseCalendarOptions), problems));
 
     public ReleaseSchedule Schedule => _schedule.Value;
 
