@@ -17,8 +17,8 @@ internal static class SecCommsCommand
 
     public const string Description = $"""
         SecComms from the command line: administer the database directly (db, users, audit), and work with
-        communications, policy exceptions, vulnerabilities and security releases through the HTTP API (communications,
-        exceptions, vulns, releases).
+        communications, policy exceptions, vulnerabilities, security releases and the release calendar through the HTTP
+        API (communications, exceptions, vulns, releases).
 
         Admin commands use the database from --provider/--connection, else SECCOMMS__Database__Provider and
         SECCOMMS__Database__ConnectionString, else Database__Provider and Database__ConnectionString (as the web
@@ -38,6 +38,7 @@ internal static class SecCommsCommand
             --source internal --cvss31 CVSS:3.1/AV:N/AC:L/PR:L/UI:R/S:C/C:L/I:L/A:N --affected 18.3.0:18.3.5
           seccomms releases plan --kind planned --product "Acme Platform" --version 18.4.2 --version 18.3.5 --date 2026-12-10
           seccomms releases bundle SR-3 VULN-7 VULN-8
+          seccomms releases calendar --count 6
 
         {ExitCodes.Summary}
         """;

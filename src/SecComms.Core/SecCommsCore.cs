@@ -13,6 +13,7 @@ using SecComms.Core.Mail;
 using SecComms.Core.Notifications;
 using SecComms.Core.Policy;
 using SecComms.Core.Releases;
+using SecComms.Core.Releases.Calendar;
 using SecComms.Core.Workflow;
 
 namespace SecComms.Core;
@@ -46,6 +47,7 @@ public static class SecCommsCore
         services.AddScoped<ReleaseConsistency>();
         services.AddScoped<Vulnerabilities.Vulnerabilities>();
         services.Configure<PublicAddress>(configuration.GetSection(PublicAddress.Section));
+        services.AddReleaseCalendar(configuration);
         services.AddScoped<Incidents.Incidents>();
         services.AddScoped<ExceptionNotices>();
         services.AddScoped<ExceptionRegister>();

@@ -49,6 +49,7 @@ public sealed class HelpTests
     [InlineData("releases", "bundle")]
     [InlineData("releases", "prepare")]
     [InlineData("releases", "publish")]
+    [InlineData("releases", "calendar")]
     public async Task Every_command_has_its_own_help(string group, string command)
     {
         var result = await Cli.RunAsync([group, command, "--help"]);

@@ -3,11 +3,11 @@ using SecComms.Cli.Client;
 
 namespace SecComms.Cli.Releases;
 
-/// <summary><c>seccomms releases</c>: security releases through the API, from plan to publication.</summary>
+/// <summary><c>seccomms releases</c>: security releases through the API, from plan to publication, and the release calendar.</summary>
 internal static class ReleaseCommands
 {
     public static Command Create(CliHost host) => CommandGroup.Create<ApiConnectionOptions>("releases",
-        "Plan security releases, bundle their vulnerabilities, generate their communications and publish them with the SecComms API (needs --url and --token).",
+        "Plan security releases, bundle their vulnerabilities, generate their communications, publish them and see the release calendar with the SecComms API (needs --url and --token).",
         api =>
         [
             ListReleasesCommand.Create(host, api),
@@ -16,5 +16,6 @@ internal static class ReleaseCommands
             BundleReleaseCommand.Create(host, api),
             ReleaseStepCommand.Prepare(host, api),
             ReleaseStepCommand.Publish(host, api),
+            CalendarCommand.Create(host, api),
         ]);
 }

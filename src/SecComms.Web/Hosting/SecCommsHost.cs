@@ -113,10 +113,12 @@ public static class SecCommsHost
         api.MapAuditEndpoints();
         api.MapCvssEndpoints();
         api.MapAdvisoryExportEndpoints();
+        api.MapReleaseCalendarEndpoints();
 
         app.MapPublicSiteEndpoints();
         app.MapPublicAdvisoryExports();
         app.MapCsafProvider();
+        app.MapPublicReleaseCalendar();
         app.MapRazorPages();
         return app;
     }
