@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SecComms.Cli.Audit;
 using SecComms.Cli.Client;
+using SecComms.Cli.Advisories;
 using SecComms.Cli.Communications;
 using SecComms.Cli.Database;
 using SecComms.Cli.Exceptions;
@@ -39,6 +40,7 @@ internal static class SecCommsCommand
           seccomms releases plan --kind planned --product "Acme Platform" --version 18.4.2 --version 18.3.5 --date 2026-12-10
           seccomms releases bundle SR-3 VULN-7 VULN-8
           seccomms releases calendar --count 6
+          seccomms advisories export 0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b --format csaf --output sc-12.json
 
         {ExitCodes.Summary}
         """;
@@ -80,5 +82,6 @@ internal static class SecCommsCommand
             ]),
         VulnerabilityCommands.Create(host),
         ReleaseCommands.Create(host),
+        AdvisoryCommands.Create(host),
     };
 }

@@ -10,7 +10,7 @@ public sealed class HelpTests
         var result = await Cli.RunAsync(["--help"]);
 
         result.AssertSucceeded();
-        foreach (var command in new[] { "db", "users", "audit", "communications", "exceptions", "vulns", "releases" })
+        foreach (var command in new[] { "db", "users", "audit", "communications", "exceptions", "vulns", "releases", "advisories" })
         {
             Assert.Matches($"(?m)^  {command} +\\S", result.Out);
         }
@@ -50,6 +50,7 @@ public sealed class HelpTests
     [InlineData("releases", "prepare")]
     [InlineData("releases", "publish")]
     [InlineData("releases", "calendar")]
+    [InlineData("advisories", "export")]
     public async Task Every_command_has_its_own_help(string group, string command)
     {
         var result = await Cli.RunAsync([group, command, "--help"]);
