@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
@@ -44,7 +45,7 @@ public sealed class DetailsModel(VulnerabilityRecords vulnerabilities, SecurityR
         {
             var before = await vulnerabilities.GetAsync(actor, Id, cancellationToken);
             var saved = await vulnerabilities.UpdateAsync(actor, Id, form.ToInput(), cancellationToken);
-            TempData[PageSupport.FlashKey] = saved.UpdatedAt == before.UpdatedAt ? "Nothing changed, so nothing was saved." : $"Saved {saved.Reference}.";
+            TempData[PageSupport.FlashKey] = Unchanged(before, saved) ? "Nothing changed, so nothing was saved." : $"Saved {saved.Reference}.";
             return RedirectToPage("/Vulnerabilities/Details", new { id = Id });
         }, cancellationToken);
 
@@ -76,6 +77,9 @@ public sealed class DetailsModel(VulnerabilityRecords vulnerabilities, SecurityR
         }
         return shown;
     }
+
+    private static bool Unchanged(VulnerabilityView before, VulnerabilityView after) =>
+        JsonSerializer.Serialize(before with { UpdatedAt = default }) == JsonSerializer.Serialize(after with { UpdatedAt = default });
 
     protected override async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
     {
