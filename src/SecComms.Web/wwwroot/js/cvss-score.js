@@ -18,10 +18,11 @@
             }
             let timer = 0;
             let pending = null;
-            const show = (text, valid) => {
+            const show = (text, classes) => {
                 output.textContent = text;
-                output.classList.toggle("cvss-score-none", !valid);
+                output.className = classes;
             };
+            const unavailable = () => show("The score could not be computed here; use Compute scores.", "cvss-score cvss-score-none");
             const score = async () => {
                 pending?.abort();
                 pending = new AbortController();
@@ -39,14 +40,14 @@
                         signal: pending.signal,
                     });
                     if (!response.ok) {
-                        show("The score could not be computed here; use Compute scores.", false);
+                        unavailable();
                         return;
                     }
                     const result = await response.json();
-                    show(result.text, result.valid);
+                    show(result.text, result.cssClass);
                 } catch (error) {
                     if (error.name !== "AbortError") {
-                        show("The score could not be computed here; use Compute scores.", false);
+                        unavailable();
                     }
                 }
             };
