@@ -35,6 +35,10 @@ public sealed record SecurityReleaseView(
     };
 }
 
+/// <param name="Vulnerabilities">How many vulnerabilities the release fixes.</param>
+/// <param name="Communications">How many communications linked to it the reader may see.</param>
+public sealed record ReleaseCounts(int Vulnerabilities, int Communications);
+
 /// <summary>A release with what it ships, the communications it generated and anything that disagrees between them.</summary>
 public sealed record SecurityReleaseDetails(
     SecurityReleaseView Release,

@@ -220,6 +220,17 @@ public sealed class SecurityReleases(
         [.. (await db.SecurityReleases.AsNoTracking().OrderByDescending(r => r.Number).Take(CommunicationService.MaxPageSize).ToListAsync(cancellationToken))
             .Select(SecurityReleaseView.From)];
 
+    /// <summary>For each release, how many vulnerabilities it fixes and how many of its communications the actor may see.</summary>
+    public async Task<IReadOnlyDictionary<Guid, ReleaseCounts>> CountsAsync(Actor actor, CancellationToken cancellationToken)
+    {
+        var fixes = await db.Vulnerabilities.AsNoTracking().Where(v => v.ReleaseId != null)
+            .GroupBy(v => v.ReleaseId).Select(g => new { Release = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var linked = await communications.VisibleTo(actor).Where(c => c.ReleaseId != null)
+            .GroupBy(c => c.ReleaseId).Select(g => new { Release = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        return fixes.Select(f => f.Release).Concat(linked.Select(l => l.Release)).OfType<Guid>().Distinct().ToDictionary(id => id, id => new ReleaseCounts(
+            fixes.FirstOrDefault(f => f.Release == id)?.Count ?? 0, linked.FirstOrDefault(l => l.Release == id)?.Count ?? 0));
+    }
+
     public static string Entity(Guid id) => $"release:{id}";
 
     private string? WaitingOn(Communication communication, IEnumerable<Approval> approvals, SafeCheck? answers) =>

@@ -54,7 +54,7 @@ public sealed class ApiReferenceModel([FromKeyedServices(ApiReferenceModel.Docum
             .Select(s => new ApiSchema(s.Key, TypeOf(s.Value),
                 [.. (s.Value.Properties ?? new Dictionary<string, IOpenApiSchema>()).Select(p =>
                     new ApiProperty(p.Key, TypeOf(p.Value), s.Value.Required?.Contains(p.Key) == true, p.Value.Description))],
-                [.. (s.Value.Enum ?? []).Select(v => v.ToJsonString())]))];
+                [.. (s.Value.Enum ?? []).Select(v => v?.ToJsonString() ?? "null")]))];
     }
 
     public static string SchemaAnchor(string name) => "schema-" + name;
