@@ -1,7 +1,7 @@
 using System.CommandLine;
+using SecComms.Cli.Advisories;
 using SecComms.Cli.Audit;
 using SecComms.Cli.Client;
-using SecComms.Cli.Advisories;
 using SecComms.Cli.Communications;
 using SecComms.Cli.Database;
 using SecComms.Cli.Exceptions;

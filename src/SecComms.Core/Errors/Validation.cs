@@ -23,10 +23,10 @@ public sealed class Validation
 
     /// <summary>
     /// Refuses control characters (NUL, escape sequences and the like), which no channel can carry and which would reach
-    /// databases and terminals verbatim. Multi-line text may keep line breaks and tabs.
+    /// databases and terminals verbatim. Multi-line text may keep line breaks (as browsers send them, CR LF) and tabs.
     /// </summary>
     public Validation PlainText(string? value, string field, bool multiline = false) =>
-        Require(value is null || !value.Any(c => char.IsControl(c) && !(multiline && c is '\n' or '\t')), field,
+        Require(value is null || !value.Any(c => char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t')), field,
             multiline ? $"{field} must not contain control characters other than line breaks and tabs." : $"{field} must not contain control characters.");
 
     public void ThrowIfInvalid()

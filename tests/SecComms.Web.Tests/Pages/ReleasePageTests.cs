@@ -56,6 +56,7 @@ public sealed class ReleasePageTests
         var list = WebUtility.HtmlDecode(await alice.GetHtmlAsync("/releases"));
         Assert.Matches(new Regex($"<a href=\"{location}\">18.4.2 and 18.3.5</a></td>\\s*<td>Planned</td>\\s*<td><span class=\"status status-planned\">Planned</span></td>"
             + "\\s*<td>\\s*<time[^>]*>2026-11-26</time>\\s*</td>\\s*<td class=\"numeric\">2</td>\\s*<td class=\"numeric\">0</td>"), list);
+        Assert.Matches(new Regex(">Thu 2026-11-19</time>:\\s*Regular release\\s*</li>\\s*<li>\\s*<time[^>]*>Thu 2026-11-26</time>:\\s*Security release"), list);
     }
 
     [Theory]

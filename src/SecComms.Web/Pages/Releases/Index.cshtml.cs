@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
 using SecComms.Core.Releases;
+using SecComms.Core.Releases.Calendar;
 
 namespace SecComms.Web.Pages.Releases;
 
 /// <summary>The release planner: every security release with what it fixes and what it generated, and the form that plans one.</summary>
-public sealed class IndexModel(SecurityReleases releases, Actor actor) : PageModel
+public sealed class IndexModel(SecurityReleases releases, ReleaseCalendar calendar, Actor actor) : PageModel
 {
     private static readonly char[] VersionSeparators = [',', ';', ' ', '\t', '\r', '\n'];
 
@@ -33,6 +34,11 @@ public sealed class IndexModel(SecurityReleases releases, Actor actor) : PageMod
     public IReadOnlyDictionary<Guid, ReleaseCounts> Counts { get; private set; } = new Dictionary<Guid, ReleaseCounts>();
 
     public bool CanPlan => ReleaseDisplay.MayManage(actor);
+
+    /// <summary>The next few dates of the release calendar, which planned security releases follow.</summary>
+    public IReadOnlyList<ReleaseCalendarEntry> Upcoming => calendar.Next(UpcomingCount).Entries;
+
+    private const int UpcomingCount = 4;
 
     public Task OnGetAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
 
