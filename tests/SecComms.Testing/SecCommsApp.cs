@@ -16,9 +16,14 @@ public sealed class SecCommsApp : WebApplicationFactory<Program>
 
     /// <remarks>
     /// Every test host would otherwise watch its configuration files, and the machine allows a user only a few file
-    /// watchers; tests never change configuration files while a host runs.
+    /// watchers; tests never change configuration files while a host runs. Static files are versioned for their links
+    /// (<c>asp-append-version</c>), which watches them too: a polling watcher needs no inotify instance.
     /// </remarks>
-    static SecCommsApp() => Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+    static SecCommsApp()
+    {
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
 
     private SecCommsApp(TestDatabase database, Dictionary<string, string?> settings, bool ownsDatabase)
     {

@@ -85,7 +85,7 @@ internal static class ReleaseTemplateModel
     private static Dictionary<string, object?>? Cvss(string? vector, decimal? score) =>
         vector is null || score is null
             ? null
-            : new() { ["vector"] = vector, ["score"] = Score(score.Value), ["severity"] = Vulnerabilities.Cvss.CvssCalculator.Score(vector).Severity };
+            : new() { ["vector"] = vector, ["score"] = Score(score.Value), ["severity"] = Vulnerabilities.Cvss.CvssSeverity.Of(score.Value) };
 
     private static string Anchor(string title) =>
         string.Concat(title.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-')).Trim('-');
