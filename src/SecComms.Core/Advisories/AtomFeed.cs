@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Xml;
 
@@ -31,7 +30,7 @@ public static class AtomFeed
             xml.WriteStartElement("feed", Namespace);
             xml.WriteElementString("id", Namespace, info.Self.AbsoluteUri);
             xml.WriteElementString("title", Namespace, info.Title);
-            xml.WriteElementString("updated", Namespace, Timestamp(feed.Updated));
+            xml.WriteElementString("updated", Namespace, Rfc3339.Format(feed.Updated));
             Link(xml, "self", MediaType, info.Self);
             Link(xml, "alternate", "text/html", info.Alternate);
             xml.WriteStartElement("author", Namespace);
@@ -51,8 +50,8 @@ public static class AtomFeed
         xml.WriteStartElement("entry", Namespace);
         xml.WriteElementString("id", Namespace, address.AbsoluteUri);
         xml.WriteElementString("title", Namespace, entry.Title);
-        xml.WriteElementString("updated", Namespace, Timestamp(entry.PublishedAt));
-        xml.WriteElementString("published", Namespace, Timestamp(entry.PublishedAt));
+        xml.WriteElementString("updated", Namespace, Rfc3339.Format(entry.PublishedAt));
+        xml.WriteElementString("published", Namespace, Rfc3339.Format(entry.PublishedAt));
         Link(xml, "alternate", "text/html", address);
         xml.WriteStartElement("category", Namespace);
         xml.WriteAttributeString("term", entry.Category);
@@ -77,7 +76,4 @@ public static class AtomFeed
         xml.WriteAttributeString("href", href.AbsoluteUri);
         xml.WriteEndElement();
     }
-
-    /// <summary>An RFC 3339 date-time in UTC, as Atom requires.</summary>
-    private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -20,7 +20,14 @@ public sealed partial class ReleaseConsistency(SecCommsDb db)
     {
         var release = await db.SecurityReleases.AsNoTracking().FirstAsync(r => r.Id == releaseId, cancellationToken);
         var vulnerabilities = await db.Vulnerabilities.AsNoTracking().Where(v => v.ReleaseId == releaseId).OrderBy(v => v.Number).ToListAsync(cancellationToken);
-        var generated = await db.Communications.AsNoTracking().Where(c => c.ReleaseId == releaseId && c.ReleasePart != null)
+        return await CheckAsync(release, vulnerabilities, cancellationToken);
+    }
+
+    /// <summary>The same, for a release whose vulnerabilities the caller has read already.</summary>
+    internal async Task<IReadOnlyList<ConsistencyFinding>> CheckAsync(SecurityRelease release, IReadOnlyList<Vulnerability> vulnerabilities,
+        CancellationToken cancellationToken)
+    {
+        var generated = await db.Communications.AsNoTracking().Where(c => c.ReleaseId == release.Id && c.ReleasePart != null)
             .OrderBy(c => c.Number).ToListAsync(cancellationToken);
         var findings = RecordFindings(release, vulnerabilities).ToList();
         foreach (var communication in generated)

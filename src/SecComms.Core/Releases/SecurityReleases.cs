@@ -202,7 +202,7 @@ public sealed class SecurityReleases(
         var answers = await db.SafeChecks.AsNoTracking().Where(s => ids.Contains(s.CommunicationId)).ToDictionaryAsync(s => s.CommunicationId, cancellationToken);
         var references = vulnerabilities.ToDictionary(v => v.Id, v => v.Reference);
         var maySee = Vulnerabilities.Vulnerabilities.MaySee(actor);
-        var findings = await consistency.CheckAsync(id, cancellationToken);
+        var findings = await consistency.CheckAsync(release, vulnerabilities, cancellationToken);
         return new SecurityReleaseDetails(
             SecurityReleaseView.From(release),
             vulnerabilities.Count,
@@ -275,7 +275,7 @@ public sealed class SecurityReleases(
 
     private static void EnsureReleaseManager(Actor actor)
     {
-        if (!actor.CanWrite || !Vulnerabilities.Vulnerabilities.Teams.Any(actor.IsInTeam))
+        if (!Vulnerabilities.Vulnerabilities.MayManage(actor))
         {
             throw new ForbiddenException($"Only members of the {string.Join(" or ", Vulnerabilities.Vulnerabilities.Teams)} teams manage security releases.");
         }

@@ -135,6 +135,9 @@ public sealed class Vulnerabilities(SecCommsDb db, WriteScope writes, AuditTrail
 
     public static bool MaySee(Actor actor) => Teams.Any(actor.IsInTeam);
 
+    /// <summary>Members of the vulnerability teams who may change things record vulnerabilities and manage security releases.</summary>
+    public static bool MayManage(Actor actor) => actor.CanWrite && MaySee(actor);
+
     internal async Task<Vulnerability> FindAsync(Actor actor, Guid id, bool tracking, CancellationToken cancellationToken)
     {
         var query = tracking ? db.Vulnerabilities.AsTracking() : db.Vulnerabilities.AsNoTracking();
@@ -144,7 +147,7 @@ public sealed class Vulnerabilities(SecCommsDb db, WriteScope writes, AuditTrail
 
     private static void EnsureCanWrite(Actor actor)
     {
-        if (!actor.CanWrite || !MaySee(actor))
+        if (!MayManage(actor))
         {
             throw new ForbiddenException($"Only members of the {string.Join(" or ", Teams)} teams record vulnerabilities.");
         }

@@ -46,7 +46,7 @@ public static class CsafProvider
         Public(app, $"/{DirectoryPath}/changes.csv", async (AdvisoryDocuments documents, HttpResponse response, CancellationToken ct) =>
         {
             var list = await documents.PublishedListAsync(ct);
-            await TextAsync(response, string.Concat(list.Select(a => $"\"{FilePath(a)}\",\"{ExportTime(a.PublishedAt)}\"\n")), Updated(list), ct, "text/csv");
+            await TextAsync(response, string.Concat(list.Select(a => $"\"{FilePath(a)}\",\"{Rfc3339.Format(a.PublishedAt)}\"\n")), Updated(list), ct, "text/csv");
         });
         Public(app, $"/{DirectoryPath}/{{year}}/{{file}}", async (string year, string file, AdvisoryDocuments documents, PublicSite site, CsafWriter csaf,
             HttpResponse response, CancellationToken ct) =>
@@ -92,7 +92,7 @@ public static class CsafProvider
                 }),
             },
         }),
-        ["last_updated"] = ExportTime(updated),
+        ["last_updated"] = Rfc3339.Format(updated),
         ["list_on_CSAF_aggregators"] = true,
         ["metadata_version"] = "2.0",
         ["mirror_on_CSAF_aggregators"] = true,
@@ -114,7 +114,7 @@ public static class CsafProvider
             ["title"] = $"{publisher.Name} CSAF feed (TLP:WHITE)",
             ["link"] = new JsonArray(new JsonObject { ["rel"] = "self", ["href"] = Url(site, $"{DirectoryPath}/{FeedFile}") }),
             ["category"] = new JsonArray(new JsonObject { ["scheme"] = "urn:ietf:params:rolie:category:information-type", ["term"] = "csaf" }),
-            ["updated"] = ExportTime(Updated(list)),
+            ["updated"] = Rfc3339.Format(Updated(list)),
             ["entry"] = new JsonArray([.. list.Select(a => (JsonNode)new JsonObject
             {
                 ["id"] = a.Reference,
@@ -123,8 +123,8 @@ public static class CsafProvider
                     new JsonObject { ["rel"] = "self", ["href"] = Url(site, $"{DirectoryPath}/{FilePath(a)}") },
                     new JsonObject { ["rel"] = "hash", ["href"] = Url(site, $"{DirectoryPath}/{FilePath(a)}.sha256") },
                     new JsonObject { ["rel"] = "hash", ["href"] = Url(site, $"{DirectoryPath}/{FilePath(a)}.sha512") }),
-                ["published"] = ExportTime(a.PublishedAt),
-                ["updated"] = ExportTime(a.PublishedAt),
+                ["published"] = Rfc3339.Format(a.PublishedAt),
+                ["updated"] = Rfc3339.Format(a.PublishedAt),
                 ["content"] = new JsonObject { ["type"] = "application/json", ["src"] = Url(site, $"{DirectoryPath}/{FilePath(a)}") },
                 ["format"] = new JsonObject { ["schema"] = "https://docs.oasis-open.org/csaf/csaf/v2.0/csaf_json_schema.json", ["version"] = "2.0" },
             })]),
@@ -153,8 +153,6 @@ public static class CsafProvider
     private static DateTimeOffset Updated(IReadOnlyList<PublishedAdvisory> list) => list.Count == 0 ? DateTimeOffset.UnixEpoch : list.Max(a => a.PublishedAt);
 
     private static string Url(PublicSite site, string path) => new Uri(site.Home, path).ToString();
-
-    private static string ExportTime(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static Task JsonAsync(HttpResponse response, JsonObject json, DateTimeOffset updated, CancellationToken ct) =>
         JsonBytesAsync(response, ExportJson.Serialize(json), updated, ct);

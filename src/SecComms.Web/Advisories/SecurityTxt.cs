@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using SecComms.Core.Advisories;
 
 namespace SecComms.Web.Advisories;
 
@@ -17,7 +17,7 @@ public static class SecurityTxt
         {
             Field(text, "Contact", contact);
         }
-        Field(text, "Expires", Timestamp(Expires(options, now)));
+        Field(text, "Expires", Rfc3339.Format(Expires(options, now)));
         Field(text, "Encryption", options.Encryption);
         Field(text, "Acknowledgments", options.Acknowledgments);
         if (options.Languages().Any())
@@ -44,7 +44,4 @@ public static class SecurityTxt
             text.Append(name).Append(": ").Append(value).Append('\n');
         }
     }
-
-    /// <summary>RFC 3339, the Internet profile of ISO 8601 that RFC 9116 asks for, in UTC.</summary>
-    private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

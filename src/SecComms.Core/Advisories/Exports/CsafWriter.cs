@@ -116,11 +116,11 @@ public sealed class CsafWriter(AdvisoryPublisherOptions publisher)
             ["revision_history"] = ExportJson.Array(revisions.Select(r => new JsonObject
             {
                 ["number"] = r.Version,
-                ["date"] = ExportJson.Timestamp(r.Revision.Date),
+                ["date"] = Rfc3339.Format(r.Revision.Date),
                 ["summary"] = r.Revision.Summary,
             })),
-            ["initial_release_date"] = ExportJson.Timestamp(document.InitialReleaseDate),
-            ["current_release_date"] = ExportJson.Timestamp(document.CurrentReleaseDate),
+            ["initial_release_date"] = Rfc3339.Format(document.InitialReleaseDate),
+            ["current_release_date"] = Rfc3339.Format(document.CurrentReleaseDate),
             ["generator"] = new JsonObject { ["engine"] = EngineJson() },
         };
     }
@@ -193,7 +193,7 @@ public sealed class CsafWriter(AdvisoryPublisherOptions publisher)
         };
         if (vulnerability.FixReleasedAt is { } released)
         {
-            json["date"] = ExportJson.Timestamp(released);
+            json["date"] = Rfc3339.Format(released);
         }
         if (document.PublicUrl is { } url)
         {

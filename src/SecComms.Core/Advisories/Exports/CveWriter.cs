@@ -59,14 +59,14 @@ public sealed class CveWriter(AdvisoryPublisherOptions publisher)
         metadata["state"] = "PUBLISHED";
         if (document.State == AdvisoryState.Final)
         {
-            metadata["datePublished"] = ExportJson.Timestamp(document.InitialReleaseDate);
-            metadata["dateUpdated"] = ExportJson.Timestamp(document.CurrentReleaseDate);
+            metadata["datePublished"] = Rfc3339.Format(document.InitialReleaseDate);
+            metadata["dateUpdated"] = Rfc3339.Format(document.CurrentReleaseDate);
         }
 
         var cna = new JsonObject { ["providerMetadata"] = provider, ["title"] = vulnerability.Title };
         if (document.State == AdvisoryState.Final)
         {
-            cna["datePublic"] = ExportJson.Timestamp(document.InitialReleaseDate);
+            cna["datePublic"] = Rfc3339.Format(document.InitialReleaseDate);
         }
         cna["descriptions"] = ExportJson.Array([English(vulnerability.Description)]);
         cna["affected"] = ExportJson.Array([Affected(vulnerability)]);

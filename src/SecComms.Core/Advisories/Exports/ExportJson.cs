@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -17,10 +16,6 @@ public static partial class ExportJson
 
     /// <summary>The document as indented UTF-8 JSON, ready to serve or store.</summary>
     public static byte[] Serialize(JsonNode document) => JsonSerializer.SerializeToUtf8Bytes(document, Options);
-
-    /// <summary>An RFC 3339 time in UTC to the second, a form all three schemas accept.</summary>
-    internal static string Timestamp(DateTimeOffset value) =>
-        value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>Whether <paramref name="version"/> reads as a semantic version (<c>0</c> standing for the very first).</summary>
     internal static bool IsSemanticVersion(string version) => version == "0" || SemanticVersion().IsMatch(version);

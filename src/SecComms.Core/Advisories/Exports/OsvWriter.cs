@@ -40,11 +40,11 @@ public sealed class OsvWriter(AdvisoryPublisherOptions publisher)
         {
             ["schema_version"] = SchemaVersion,
             ["id"] = id,
-            ["modified"] = ExportJson.Timestamp(document.CurrentReleaseDate),
+            ["modified"] = Rfc3339.Format(document.CurrentReleaseDate),
         };
         if (document.State == AdvisoryState.Final)
         {
-            json["published"] = ExportJson.Timestamp(document.InitialReleaseDate);
+            json["published"] = Rfc3339.Format(document.InitialReleaseDate);
         }
         if (vulnerability.CveId is { } cve)
         {

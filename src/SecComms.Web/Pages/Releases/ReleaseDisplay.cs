@@ -34,5 +34,5 @@ internal static class ReleaseDisplay
     public static string Date(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>Security and application security members who may change things plan, bundle, prepare and publish releases.</summary>
-    public static bool MayManage(Actor actor) => actor.CanWrite && VulnerabilityRecords.MaySee(actor);
+    public static bool MayManage(Actor actor) => VulnerabilityRecords.MayManage(actor);
 }
