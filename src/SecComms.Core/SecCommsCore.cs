@@ -49,6 +49,11 @@ public static class SecCommsCore
         services.Configure<PublicAddress>(configuration.GetSection(PublicAddress.Section));
         services.AddReleaseCalendar(configuration);
         services.AddScoped<Incidents.Incidents>();
+        services.AddScoped<Incidents.Clocks.IncidentClocks>();
+        services.AddScoped<Incidents.IncidentMessages>();
+        services.AddScoped<Incidents.Engagements>();
+        services.AddScoped<Incidents.NoPublicNotifications>();
+        services.AddScoped<Incidents.IncidentSweep>();
         services.AddScoped<ExceptionNotices>();
         services.AddScoped<ExceptionRegister>();
         services.AddScoped<ExceptionSweep>();

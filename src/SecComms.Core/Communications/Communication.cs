@@ -25,6 +25,14 @@ public enum ReleasePart
     Advisory,
 }
 
+/// <summary>The messages of an incident's external communication set.</summary>
+public enum IncidentPart
+{
+    InitialNotice,
+    Update,
+    ResolutionNotice,
+}
+
 /// <summary>One external message in all its channel variants; its text lives in immutable <see cref="Revision"/>s.</summary>
 public sealed class Communication
 {
@@ -64,6 +72,16 @@ public sealed class Communication
     public ReleasePart? ReleasePart { get; set; }
     /// <summary>The vulnerability a generated advisory describes.</summary>
     public Guid? VulnerabilityId { get; set; }
+    /// <summary>What it is in its incident's communication set; null when it is not part of one.</summary>
+    public IncidentPart? IncidentPart { get; set; }
+    /// <summary>How long each approver has to read it, from its incident's severity; null leaves the category's deadlines.</summary>
+    public TimeSpan? ReviewWindow { get; set; }
+    /// <summary>How long each approver then has to decide, from its incident's severity.</summary>
+    public TimeSpan? ApproveWindow { get; set; }
+    /// <summary>The review round in which the quorum fallback was invoked; it waives <see cref="WaivedTeams"/> in that round only.</summary>
+    public int? FallbackRound { get; set; }
+    /// <summary>The approval stages the quorum fallback waived.</summary>
+    public List<string> WaivedTeams { get; set; } = [];
     /// <summary>Why it was last rejected, withdrawn or decided against public notification.</summary>
     public string? StatusReason { get; set; }
     public List<Participant> Participants { get; init; } = [];
@@ -93,6 +111,8 @@ internal sealed class CommunicationConfiguration : IEntityTypeConfiguration<Comm
         builder.HasOne<Releases.SecurityRelease>().WithMany().HasForeignKey(c => c.ReleaseId);
         builder.HasOne<Incidents.Incident>().WithMany().HasForeignKey(c => c.IncidentId);
         builder.Property(c => c.ReleasePart).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.IncidentPart).HasConversion<string>().HasMaxLength(24);
+        builder.Property(c => c.WaivedTeams).HasConversion(Data.JsonColumn.Converter<List<string>>(), Data.JsonColumn.Comparer<string>());
         builder.HasOne<Vulnerabilities.Vulnerability>().WithMany().HasForeignKey(c => c.VulnerabilityId);
         builder.HasIndex(c => new { c.Status, c.ScheduledAt });
         builder.HasMany(c => c.Participants).WithOne().HasForeignKey(p => p.CommunicationId);

@@ -1,7 +1,7 @@
 namespace SecComms.Core.Communications;
 
 /// <summary>Variants supplied by the caller; any left null keep their current (or template) text.</summary>
-public sealed record ContentInput(string? Title, string? Body, string? EmailSubject, string? EmailBody, string? ShortText);
+public sealed record ContentInput(string? Title, string? Body, string? EmailSubject, string? EmailBody, string? ShortText, string? SupportFaq = null);
 
 public sealed record NewCommunication(
     string? Category,

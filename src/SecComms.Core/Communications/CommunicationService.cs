@@ -241,6 +241,7 @@ public sealed class CommunicationService(SecCommsDb db, WriteScope writes, Audit
             Variant("emailSubject", before.EmailSubject, after.EmailSubject),
             Variant("emailBody", before.EmailBody, after.EmailBody),
             Variant("shortText", before.ShortText, after.ShortText),
+            Variant("supportFaq", before.SupportFaq, after.SupportFaq),
         ]);
     }
 
@@ -362,7 +363,8 @@ public sealed class CommunicationService(SecCommsDb db, WriteScope writes, Audit
             input.Body ?? current.Body,
             input.EmailSubject ?? current.EmailSubject,
             input.EmailBody ?? current.EmailBody,
-            input.ShortText ?? current.ShortText);
+            input.ShortText ?? current.ShortText,
+            input.SupportFaq ?? current.SupportFaq);
 
     private static Revision NewRevision(Guid id, int number, CommunicationContent content, string hash, Actor actor, DateTimeOffset at, string? note) => new()
     {
@@ -373,6 +375,7 @@ public sealed class CommunicationService(SecCommsDb db, WriteScope writes, Audit
         EmailSubject = content.EmailSubject,
         EmailBody = content.EmailBody,
         ShortText = content.ShortText,
+        SupportFaq = content.SupportFaq,
         ContentHash = hash,
         Note = note,
         AuthorId = actor.UserId,

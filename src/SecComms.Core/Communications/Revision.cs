@@ -13,12 +13,13 @@ public sealed class Revision
     public required string EmailSubject { get; init; }
     public required string EmailBody { get; init; }
     public required string ShortText { get; init; }
+    public string SupportFaq { get; init; } = "";
     public required string ContentHash { get; init; }
     public string? Note { get; init; }
     public Guid AuthorId { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 
-    public CommunicationContent Content => new(Title, Body, EmailSubject, EmailBody, ShortText);
+    public CommunicationContent Content => new(Title, Body, EmailSubject, EmailBody, ShortText, SupportFaq);
 }
 
 internal sealed class RevisionConfiguration : IEntityTypeConfiguration<Revision>
@@ -31,6 +32,7 @@ internal sealed class RevisionConfiguration : IEntityTypeConfiguration<Revision>
         builder.Property(r => r.Title).HasMaxLength(ContentLimits.Title);
         builder.Property(r => r.EmailSubject).HasMaxLength(ContentLimits.EmailSubject);
         builder.Property(r => r.ShortText).HasMaxLength(ContentLimits.ShortText);
+        builder.Property(r => r.SupportFaq).HasDefaultValue("");
         builder.Property(r => r.ContentHash).HasMaxLength(64);
         builder.Property(r => r.Note).HasMaxLength(ContentLimits.Note);
         builder.Ignore(r => r.Content);

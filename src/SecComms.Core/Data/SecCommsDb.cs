@@ -33,6 +33,10 @@ public sealed class SecCommsDb(DbContextOptions<SecCommsDb> options) : DbContext
     public DbSet<PolicyVersion> PolicyVersions => Set<PolicyVersion>();
     public DbSet<SecurityRelease> SecurityReleases => Set<SecurityRelease>();
     public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
+    public DbSet<Engagement> Engagements => Set<Engagement>();
+    public DbSet<IncidentClock> IncidentClocks => Set<IncidentClock>();
+    public DbSet<NoPublicNotificationDecision> NoPublicNotificationDecisions => Set<NoPublicNotificationDecision>();
     public DbSet<Vulnerability> Vulnerabilities => Set<Vulnerability>();
     public DbSet<PolicyExceptionEntry> PolicyExceptions => Set<PolicyExceptionEntry>();
     public DbSet<Notification> Notifications => Set<Notification>();

@@ -6,7 +6,7 @@ using YamlDotNet.RepresentationModel;
 namespace SecComms.Core.Policy;
 
 /// <summary>Walks the policy YAML node by node, so that every problem is reported with its line, all at once.</summary>
-internal sealed class PolicyReader(string source)
+internal sealed partial class PolicyReader(string source)
 {
     private static readonly ApprovalDeadlines DefaultDeadlines = new(TimeSpan.FromHours(48), TimeSpan.FromHours(4));
 
@@ -14,21 +14,22 @@ internal sealed class PolicyReader(string source)
     private IReadOnlyDictionary<string, Team> _teams = new Dictionary<string, Team>();
 
     public (string Name, IReadOnlyDictionary<string, Team> Teams, IReadOnlyDictionary<string, Category> Categories, ExceptionRules Exceptions, SafeRules Safe,
-        ReleaseRules Releases) Read(string yaml)
+        ReleaseRules Releases, IncidentRules Incidents) Read(string yaml)
     {
         var root = Load(yaml);
-        Keys(root, "the policy", "name", "teams", "exceptions", "safe", "categories", "releases");
+        Keys(root, "the policy", "name", "teams", "exceptions", "safe", "categories", "releases", "incidents");
         var name = Text(root, "name", "the policy") ?? source;
         _teams = ReadTeams(root);
         var exceptions = ReadExceptions(root);
         var safe = ReadSafe(root);
         var categories = ReadCategories(root);
         var releases = ReadReleases(root);
+        var incidents = ReadIncidents(root);
         if (_errors.Count > 0)
         {
             throw new InvalidPolicyException(_errors);
         }
-        return (name, _teams, categories, exceptions, safe, releases);
+        return (name, _teams, categories, exceptions, safe, releases, incidents);
     }
 
     private YamlMappingNode Load(string yaml)
@@ -290,7 +291,7 @@ internal sealed class PolicyReader(string source)
         {
             return new CategoryTemplate("", "", "", "");
         }
-        Keys(template, $"{where} template", "body", "email-subject", "email-body", "short-text");
+        Keys(template, $"{where} template", "body", "email-subject", "email-body", "short-text", "support-faq");
         string Liquid(string key)
         {
             var text = Text(template, key, where) ?? "";
@@ -300,7 +301,7 @@ internal sealed class PolicyReader(string source)
             }
             return text;
         }
-        return new CategoryTemplate(Liquid("body"), Liquid("email-subject"), Liquid("email-body"), Liquid("short-text"));
+        return new CategoryTemplate(Liquid("body"), Liquid("email-subject"), Liquid("email-body"), Liquid("short-text"), Liquid("support-faq"));
     }
 
     private List<string> TeamList(YamlMappingNode map, string key, string where) =>

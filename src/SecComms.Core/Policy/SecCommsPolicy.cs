@@ -12,6 +12,8 @@ public sealed record SecCommsPolicy(
     public Category? FindCategory(string? key) => key is not null && Categories.TryGetValue(key, out var c) ? c : null;
 
     public ReleaseRules Releases { get; init; } = ReleaseRules.Default;
+
+    public IncidentRules Incidents { get; init; } = IncidentRules.Default;
 }
 
 /// <summary>How security releases and their vulnerabilities are handled, and the templates their communications start from.</summary>
@@ -57,7 +59,7 @@ public sealed record ApprovalStage(string Team, string? Purpose, string When, IR
 public sealed record ApprovalDeadlines(TimeSpan Normal, TimeSpan Emergency);
 
 /// <summary>Liquid templates for each channel variant a new communication starts with.</summary>
-public sealed record CategoryTemplate(string Body, string EmailSubject, string EmailBody, string ShortText);
+public sealed record CategoryTemplate(string Body, string EmailSubject, string EmailBody, string ShortText, string SupportFaq = "");
 
 /// <summary>Who approves policy exceptions, for how long at most, and when to remind before they expire.</summary>
 public sealed record ExceptionRules(IReadOnlyList<string> Approvers, int MaxPeriodDays, IReadOnlyList<int> ReminderDaysBeforeExpiry);

@@ -13,6 +13,8 @@ public enum StageState
     NotYetOpen,
     /// <summary>The stage applies only when customers are affected, and they are not.</summary>
     NotRequired,
+    /// <summary>Not approved, but waived in this review round by an explicit quorum fallback.</summary>
+    Waived,
 }
 
 /// <summary>Where one approval stage of a communication stands.</summary>
@@ -48,6 +50,11 @@ public static class ApprovalProgress
                 continue;
             }
             var approval = counting.FirstOrDefault(a => index < own ? a.Stage == index : a.Stage >= own && a.Team == stage.Team);
+            if (approval is null && IsWaived(stage, communication))
+            {
+                result.Add(new StageProgress(index, stage, StageState.Waived, null));
+                continue;
+            }
             var state = approval is not null ? StageState.Approved : open ? StageState.Waiting : StageState.NotYetOpen;
             if (approval is null)
             {
@@ -59,7 +66,10 @@ public static class ApprovalProgress
     }
 
     public static bool AllApproved(IReadOnlyList<StageProgress> stages) =>
-        stages.All(s => s.State is StageState.Approved or StageState.NotRequired);
+        stages.All(s => s.State is StageState.Approved or StageState.NotRequired or StageState.Waived);
+
+    private static bool IsWaived(ApprovalStage stage, Communication communication) =>
+        communication.FallbackRound == communication.ReviewRound && communication.WaivedTeams.Contains(stage.Team);
 
     public static StageProgress? Waiting(IReadOnlyList<StageProgress> stages) => stages.FirstOrDefault(s => s.State == StageState.Waiting);
 }

@@ -9,10 +9,14 @@ namespace SecComms.Core.Workflow;
 /// <param name="OpenedAt">The later of the submission and the approval of the stage before it.</param>
 /// <param name="DueAt">Opened plus the category's deadline: the emergency one in emergency mode, else the normal one.</param>
 /// <param name="Allowed">The deadline that applies.</param>
-public sealed record StageDeadline(int Stage, DateTimeOffset OpenedAt, DateTimeOffset DueAt, TimeSpan Allowed)
+/// <param name="Review">The review part of an incident severity's window; null under the category's deadlines.</param>
+public sealed record StageDeadline(int Stage, DateTimeOffset OpenedAt, DateTimeOffset DueAt, TimeSpan Allowed, TimeSpan? Review = null)
 {
-    /// <summary>When a quarter of the time allowed remains: the stage's team is reminded from then.</summary>
-    public DateTimeOffset RemindAt => DueAt - Allowed / 4;
+    /// <summary>
+    /// When the stage's team is reminded: once the review window ends with no decision, or else when a quarter of the
+    /// time allowed remains.
+    /// </summary>
+    public DateTimeOffset RemindAt => Review is { } review ? OpenedAt + review : DueAt - Allowed / 4;
 
     /// <summary>The deadline of the stage waiting now; null unless the communication is in review with a stage waiting.</summary>
     public static StageDeadline? Of(Communication communication, Category category, IReadOnlyList<StageProgress> stages)
@@ -24,6 +28,10 @@ public sealed record StageDeadline(int Stage, DateTimeOffset OpenedAt, DateTimeO
         }
         var previous = stages.Take(waiting.Index).LastOrDefault(s => s.Approval is not null)?.Approval?.At;
         var opened = previous > submitted ? previous.Value : submitted;
+        if (communication.ReviewWindow is { } review && communication.ApproveWindow is { } approve)
+        {
+            return new StageDeadline(waiting.Index, opened, opened + review + approve, review + approve, review);
+        }
         var allowed = communication.Emergency ? category.Deadlines.Emergency : category.Deadlines.Normal;
         return new StageDeadline(waiting.Index, opened, opened + allowed, allowed);
     }
@@ -32,8 +40,9 @@ public sealed record StageDeadline(int Stage, DateTimeOffset OpenedAt, DateTimeO
     public static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// Whether the backup teams of the waiting stage may approve it: in emergency mode, once it is overdue.
+    /// Whether the backup teams of the waiting stage may approve it: in emergency mode or under an incident's approval
+    /// windows, once it is overdue.
     /// </summary>
     public bool BackupsEngaged(Communication communication, ApprovalStage stage, DateTimeOffset now) =>
-        communication.Emergency && stage.Backup.Count > 0 && now >= DueAt;
+        (communication.Emergency || Review is not null) && stage.Backup.Count > 0 && now >= DueAt;
 }

@@ -6,6 +6,7 @@ using SecComms.Core.Data;
 using SecComms.Core.Disclosure;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
+using SecComms.Core.Incidents.Clocks;
 using SecComms.Core.Policy;
 using SecComms.Core.Releases;
 
@@ -15,9 +16,9 @@ namespace SecComms.Core.Workflow;
 /// Moves a communication through review, approval, scheduling and publication under the policy in force. Every rule
 /// is re-checked inside the write scope, so a decision never lands on a revision that changed meanwhile.
 /// </summary>
-public sealed class WorkflowService(
+public sealed partial class WorkflowService(
     SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, CommunicationService communications, DisclosureGates gates,
-    ReleaseConsistency consistency, PublicChanges publicChanges, TimeProvider time)
+    ReleaseConsistency consistency, PublicChanges publicChanges, IncidentClocks clocks, TimeProvider time)
 {
     /// <summary>Who the audit trail names for what the system does on its own, such as publishing at the scheduled time.</summary>
     public const string SystemActor = "system";
@@ -32,6 +33,7 @@ public sealed class WorkflowService(
                 throw new ConflictException(
                     $"A public communication is submitted for review only once the SAFE questions (sensitive, accurate, financial, effect) are answered; {communication.Reference} has no SAFE answers.");
             }
+            await RequireIncidentVariantsAsync(communication, "submitted for review", cancellationToken);
             communication.Status = CommunicationStatus.InReview;
             communication.ReviewRound++;
             communication.SubmittedAt = time.GetUtcNow();
@@ -336,6 +338,7 @@ public sealed class WorkflowService(
             throw new ConflictException($"Every required stage must approve the current revision before publication; {communication.Reference} lacks some.");
         }
         await consistency.RequireConsistentAsync(communication, "published", cancellationToken);
+        await RequireIncidentVariantsAsync(communication, "published", cancellationToken);
         var now = time.GetUtcNow();
         var passage = await gates.PassAsync(communication, category, now, exceptionId, cancellationToken);
         communication.Status = CommunicationStatus.Published;
@@ -361,6 +364,7 @@ public sealed class WorkflowService(
             Exception = passage.Exception?.Reference,
         }, cancellationToken);
         await DiscloseVulnerabilityAsync(actorEmail, communication, now, cancellationToken);
+        await clocks.MeetByPublicationAsync(actorEmail, communication, now, cancellationToken);
     }
 
     /// <summary>A published advisory makes its vulnerability's details public.</summary>
@@ -465,6 +469,7 @@ public sealed class WorkflowService(
                 outstanding.AddRange(disclosure.Gates.Where(g => !g.Passed).Select(g => $"Gate {g.Gate}: {g.Detail}"));
             }
             outstanding.AddRange(inconsistencies.Select(f => $"Consistency: {f.Message}"));
+            outstanding.AddRange((await MissingIncidentVariantsAsync(communication, cancellationToken)).Select(v => $"An external message about an incident needs {v}."));
         }
         return new RequirementsView(
             communication.Id,
@@ -491,6 +496,7 @@ public sealed class WorkflowService(
                 && safe.State != SafeState.Missing && disclosure.Open && inconsistencies.Count == 0)
         {
             Emergency = communication.Emergency,
+            WaivedTeams = communication.FallbackRound == communication.ReviewRound ? communication.WaivedTeams : [],
         };
     }
 
@@ -562,7 +568,7 @@ public sealed class WorkflowService(
             return "";
         }
         var backups = string.Join(", ", stage.Stage.Backup);
-        return !communication.Emergency
+        return !communication.Emergency && communication.ApproveWindow is null
             ? $" Its backup teams ({backups}) may approve only in emergency mode, once its deadline has passed."
             : deadline?.Stage == stage.Index
                 ? $" Its backup teams ({backups}) may approve once its emergency deadline passes at {StageDeadline.Format(deadline.DueAt)}."

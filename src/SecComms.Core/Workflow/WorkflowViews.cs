@@ -28,7 +28,10 @@ public sealed record StageView(int Stage, string Team, string? Purpose, string W
     /// <summary>The teams that may approve this stage in emergency mode once its deadline has passed.</summary>
     public IReadOnlyList<string> Backup { get; init; } = [];
 
-    /// <summary>When the waiting stage is due: opened (submission or the previous stage's approval) plus the category's deadline.</summary>
+    /// <summary>
+    /// When the waiting stage is due: opened (submission or the previous stage's approval) plus the category's deadline,
+    /// or the review and approval windows of the linked incident's severity.
+    /// </summary>
     public DateTimeOffset? DueAt { get; init; }
 
     /// <summary>Whether the backup teams may approve this stage now: emergency mode and its deadline passed.</summary>
@@ -58,6 +61,9 @@ public sealed record RequirementsView(
 {
     /// <summary>Whether emergency mode is on: short deadlines, and backup approvers once a deadline passes.</summary>
     public bool Emergency { get; init; }
+
+    /// <summary>The approval stages an explicit quorum fallback waived in the current review round.</summary>
+    public IReadOnlyList<string> WaivedTeams { get; init; } = [];
 }
 
 /// <summary>The answers to the SAFE questions, each true or false.</summary>

@@ -91,6 +91,9 @@ namespace SecComms.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<TimeSpan?>("ApproveWindow")
+                        .HasColumnType("interval");
+
                     b.Property<string>("Category")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -119,11 +122,18 @@ namespace SecComms.Migrations.Postgres.Migrations
                     b.Property<bool>("Emergency")
                         .HasColumnType("boolean");
 
+                    b.Property<int?>("FallbackRound")
+                        .HasColumnType("integer");
+
                     b.Property<Guid?>("GateExceptionId")
                         .HasColumnType("uuid");
 
                     b.Property<Guid?>("IncidentId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("IncidentPart")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
 
                     b.Property<bool>("IsConfidential")
                         .HasColumnType("boolean");
@@ -146,6 +156,9 @@ namespace SecComms.Migrations.Postgres.Migrations
 
                     b.Property<int>("ReviewRound")
                         .HasColumnType("integer");
+
+                    b.Property<TimeSpan?>("ReviewWindow")
+                        .HasColumnType("interval");
 
                     b.Property<DateTimeOffset?>("ScheduledAt")
                         .HasColumnType("timestamp with time zone");
@@ -172,6 +185,10 @@ namespace SecComms.Migrations.Postgres.Migrations
 
                     b.Property<Guid?>("VulnerabilityId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("WaivedTeams")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.HasKey("Id");
 
@@ -246,6 +263,12 @@ namespace SecComms.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<string>("SupportFaq")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -469,14 +492,54 @@ namespace SecComms.Migrations.Postgres.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("SecComms.Core.Incidents.Engagement", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Party")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("EngagedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EngagedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("IncidentId", "Party");
+
+                    b.ToTable("incident_engagements", (string)null);
+                });
+
             modelBuilder.Entity("SecComms.Core.Incidents.Incident", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("ActivelyExploited")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("AffectedCustomerCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AffectedCustomers")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("AffectedRecordCount")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("BecameAwareAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CommunicationsManagerId")
+                        .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("ContainedAt")
                         .HasColumnType("timestamp with time zone");
@@ -487,16 +550,52 @@ namespace SecComms.Migrations.Postgres.Migrations
                     b.Property<Guid>("CreatedById")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("CustomerTiers")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("DataCategories")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("DetectedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("EngineerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("IncidentManagerId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset?>("LastInternalUpdateAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("MaterialityDeterminedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Number")
                         .HasColumnType("integer");
 
                     b.Property<bool>("PersonalData")
                         .HasColumnType("boolean");
+
+                    b.Property<bool>("PubliclyReported")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Regions")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ReviewStartedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Severity")
                         .IsRequired()
@@ -508,10 +607,18 @@ namespace SecComms.Migrations.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("UpdateRemindedFor")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -522,6 +629,138 @@ namespace SecComms.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("incidents", (string)null);
+                });
+
+            modelBuilder.Entity("SecComms.Core.Incidents.IncidentClock", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Escalations")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(129)
+                        .HasColumnType("character varying(129)");
+
+                    b.Property<DateTimeOffset?>("MetAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("MetByCommunicationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("MetById")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("MissedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueAt");
+
+                    b.HasIndex("MetByCommunicationId");
+
+                    b.HasIndex("IncidentId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("incident_clocks", (string)null);
+                });
+
+            modelBuilder.Entity("SecComms.Core.Incidents.NoPublicNotificationDecision", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Approvals")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ProposedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ProposedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("IncidentId");
+
+                    b.ToTable("incident_no_public_notification", (string)null);
+                });
+
+            modelBuilder.Entity("SecComms.Core.Incidents.TimelineEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId", "At");
+
+                    b.ToTable("incident_timeline", (string)null);
                 });
 
             modelBuilder.Entity("SecComms.Core.Notifications.Notification", b =>
@@ -945,6 +1184,46 @@ namespace SecComms.Migrations.Postgres.Migrations
                     b.HasOne("SecComms.Core.Identity.User", null)
                         .WithMany("Teams")
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SecComms.Core.Incidents.Engagement", b =>
+                {
+                    b.HasOne("SecComms.Core.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SecComms.Core.Incidents.IncidentClock", b =>
+                {
+                    b.HasOne("SecComms.Core.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SecComms.Core.Communications.Communication", null)
+                        .WithMany()
+                        .HasForeignKey("MetByCommunicationId");
+                });
+
+            modelBuilder.Entity("SecComms.Core.Incidents.NoPublicNotificationDecision", b =>
+                {
+                    b.HasOne("SecComms.Core.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SecComms.Core.Incidents.TimelineEntry", b =>
+                {
+                    b.HasOne("SecComms.Core.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -84,6 +84,9 @@ namespace SecComms.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<TimeSpan?>("ApproveWindow")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Category")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -112,10 +115,17 @@ namespace SecComms.Migrations.Sqlite.Migrations
                     b.Property<bool>("Emergency")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("FallbackRound")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("GateExceptionId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("IncidentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IncidentPart")
+                        .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsConfidential")
@@ -139,6 +149,9 @@ namespace SecComms.Migrations.Sqlite.Migrations
 
                     b.Property<int>("ReviewRound")
                         .HasColumnType("INTEGER");
+
+                    b.Property<TimeSpan?>("ReviewWindow")
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("ScheduledAt")
                         .HasColumnType("INTEGER");
@@ -164,6 +177,10 @@ namespace SecComms.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("VulnerabilityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WaivedTeams")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -239,6 +256,12 @@ namespace SecComms.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("SupportFaq")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -462,14 +485,54 @@ namespace SecComms.Migrations.Sqlite.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("SecComms.Core.Incidents.Engagement", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Party")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EngagedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EngagedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("IncidentId", "Party");
+
+                    b.ToTable("incident_engagements", (string)null);
+                });
+
             modelBuilder.Entity("SecComms.Core.Incidents.Incident", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ActivelyExploited")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AffectedCustomerCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AffectedCustomers")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AffectedRecordCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("BecameAwareAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CommunicationsManagerId")
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("ContainedAt")
                         .HasColumnType("INTEGER");
@@ -480,15 +543,51 @@ namespace SecComms.Migrations.Sqlite.Migrations
                     b.Property<Guid>("CreatedById")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CustomerTiers")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DataCategories")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DetectedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("EngineerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("IncidentManagerId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LastInternalUpdateAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MaterialityDeterminedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("PersonalData")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PubliclyReported")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Regions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReviewStartedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Severity")
@@ -501,10 +600,18 @@ namespace SecComms.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("UpdateRemindedFor")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
@@ -515,6 +622,138 @@ namespace SecComms.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("incidents", (string)null);
+                });
+
+            modelBuilder.Entity("SecComms.Core.Incidents.IncidentClock", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Escalations")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(129)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MetAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("MetByCommunicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MetById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MissedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueAt");
+
+                    b.HasIndex("MetByCommunicationId");
+
+                    b.HasIndex("IncidentId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("incident_clocks", (string)null);
+                });
+
+            modelBuilder.Entity("SecComms.Core.Incidents.NoPublicNotificationDecision", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Approvals")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProposedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ProposedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("IncidentId");
+
+                    b.ToTable("incident_no_public_notification", (string)null);
+                });
+
+            modelBuilder.Entity("SecComms.Core.Incidents.TimelineEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId", "At");
+
+                    b.ToTable("incident_timeline", (string)null);
                 });
 
             modelBuilder.Entity("SecComms.Core.Notifications.Notification", b =>
@@ -938,6 +1177,46 @@ namespace SecComms.Migrations.Sqlite.Migrations
                     b.HasOne("SecComms.Core.Identity.User", null)
                         .WithMany("Teams")
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SecComms.Core.Incidents.Engagement", b =>
+                {
+                    b.HasOne("SecComms.Core.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SecComms.Core.Incidents.IncidentClock", b =>
+                {
+                    b.HasOne("SecComms.Core.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SecComms.Core.Communications.Communication", null)
+                        .WithMany()
+                        .HasForeignKey("MetByCommunicationId");
+                });
+
+            modelBuilder.Entity("SecComms.Core.Incidents.NoPublicNotificationDecision", b =>
+                {
+                    b.HasOne("SecComms.Core.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SecComms.Core.Incidents.TimelineEntry", b =>
+                {
+                    b.HasOne("SecComms.Core.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

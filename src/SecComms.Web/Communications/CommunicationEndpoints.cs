@@ -11,7 +11,7 @@ namespace SecComms.Web.Communications;
 
 public static class CommunicationEndpoints
 {
-    public sealed record ReviseRequest(string? Title, string? Body, string? EmailSubject, string? EmailBody, string? ShortText, string? Note);
+    public sealed record ReviseRequest(string? Title, string? Body, string? EmailSubject, string? EmailBody, string? ShortText, string? Note, string? SupportFaq = null);
 
     public static RouteGroupBuilder MapCommunicationEndpoints(this RouteGroupBuilder api)
     {
@@ -50,7 +50,7 @@ public static class CommunicationEndpoints
                 Actor actor, CommunicationService service, HttpContext http, CancellationToken ct) =>
             {
                 var expected = ParseIfMatch(ifMatch);
-                var input = new ContentInput(request.Title, request.Body, request.EmailSubject, request.EmailBody, request.ShortText);
+                var input = new ContentInput(request.Title, request.Body, request.EmailSubject, request.EmailBody, request.ShortText, request.SupportFaq);
                 var view = await service.ReviseAsync(actor, id, expected, input, request.Note, ct);
                 SetETag(http, view.Revision.Number);
                 return TypedResults.Ok(view);

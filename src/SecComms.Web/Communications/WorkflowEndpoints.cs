@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
+using SecComms.Core.Incidents;
 using SecComms.Core.Workflow;
 
 namespace SecComms.Web.Communications;
@@ -68,6 +69,18 @@ public static class WorkflowEndpoints
                 request.Emergency ?? throw ValidationException.For("emergency", "emergency is required: true or false."), ct)))
             .WithName("SetEmergencyMode")
             .WithSummary("Switches emergency mode (security or the owner team): emergency approval deadlines, and backup approvers once a stage's deadline passes.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapGet("/quorum-fallback", async (Guid id, Actor actor, WorkflowService workflow, CancellationToken ct) =>
+                TypedResults.Ok(await workflow.QuorumFallbackAsync(actor, id, ct)))
+            .WithName("GetQuorumFallback")
+            .WithSummary("Whether the quorum fallback of a message about an incident may be invoked now, from when, and which stages it would waive.");
+
+        group.MapPost("/quorum-fallback", async (Guid id, QuorumFallbackRequest request, Actor actor, WorkflowService workflow, CancellationToken ct) =>
+                TypedResults.Ok(await workflow.InvokeQuorumFallbackAsync(actor, id, request, ct)))
+            .WithName("InvokeQuorumFallback")
+            .WithSummary("Near the incident's send deadline, waives the stages outside the policy's required minimum for this review round; security team, with a reason, audited.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPut("/safe", async (Guid id, SafeRequest request, Actor actor, WorkflowService workflow, CancellationToken ct) =>

@@ -10,6 +10,7 @@ using SecComms.Web.Communications;
 using SecComms.Web.Disclosure;
 using SecComms.Web.Exceptions;
 using SecComms.Web.Identity;
+using SecComms.Web.IncidentResponse;
 using SecComms.Web.Notifications;
 using SecComms.Web.Policy;
 using SecComms.Web.Releases;
@@ -107,6 +108,7 @@ public static class SecCommsHost
         api.MapIdentityEndpoints();
         api.MapCommunicationEndpoints();
         api.MapDisclosureEndpoints();
+        api.MapIncidentEndpoints();
         api.MapReleaseEndpoints();
         api.MapVulnerabilityEndpoints();
         api.MapExceptionEndpoints();

@@ -3,7 +3,10 @@ using SecComms.Core.Notifications;
 
 namespace SecComms.Web.Notifications;
 
-/// <summary>Every <c>Notifications:DeadlineSweepInterval</c>, records the reminders and backup engagements that fell due.</summary>
+/// <summary>
+/// Every <c>Notifications:DeadlineSweepInterval</c>, records the reminders and backup engagements that fell due, and the
+/// incident clocks and internal updates that did.
+/// </summary>
 internal sealed class DeadlineClock(
     IServiceScopeFactory scopes, IOptions<NotificationOptions> options, TimeProvider time, ILogger<DeadlineClock> logger) : BackgroundService
 {
@@ -12,5 +15,6 @@ internal sealed class DeadlineClock(
         {
             await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DeadlineSweep>().RunAsync(stoppingToken);
+            await scope.ServiceProvider.GetRequiredService<SecComms.Core.Incidents.IncidentSweep>().RunAsync(stoppingToken);
         }, stoppingToken);
 }

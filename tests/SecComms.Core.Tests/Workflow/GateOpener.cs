@@ -23,9 +23,9 @@ internal static class GateOpener
         }
         if (gates.Contains(Gates.IncidentContained))
         {
-            var incident = await ApprovalMatrixTests.Use<Incidents.Incidents, IncidentView>(services, i => i.CreateAsync(security,
+            var incident = await ApprovalMatrixTests.Use<Core.Incidents.Incidents, IncidentView>(services, i => i.CreateAsync(security,
                 new NewIncident("Leaked key", IncidentKind.Breach, IncidentSeverity.S2, DateTimeOffset.UtcNow.AddHours(-2), false), CancellationToken.None));
-            await ApprovalMatrixTests.Use<Incidents.Incidents, IncidentView>(services, i =>
+            await ApprovalMatrixTests.Use<Core.Incidents.Incidents, IncidentView>(services, i =>
                 i.ContainAsync(security, incident.Id, new ContainmentRequest(null), CancellationToken.None));
             incidentId = incident.Id;
         }

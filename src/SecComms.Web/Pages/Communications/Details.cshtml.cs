@@ -34,7 +34,7 @@ public sealed class DetailsModel(
     public IReadOnlyList<SecurityReleaseView> Releases { get; private set; } = [];
 
     /// <summary>Incidents the signed-in person may link; empty outside the security team.</summary>
-    public IReadOnlyList<IncidentView> Incidents { get; private set; } = [];
+    public IReadOnlyList<IncidentSummary> Incidents { get; private set; } = [];
 
     public string BodyHtml { get; private set; } = "";
 
@@ -107,7 +107,7 @@ public sealed class DetailsModel(
 
     /// <summary>Every stage has approved and SAFE is answered; closed gates then need an exception, which the form asks for.</summary>
     public bool CanPublish => CanSchedule && Requirements is { } r && r.Safe.State != SafeState.Missing
-        && r.Stages.All(s => s.State is StageState.Approved or StageState.NotRequired);
+        && r.Stages.All(s => s.State is StageState.Approved or StageState.NotRequired or StageState.Waived);
 
     public bool GatesClosed => Disclosure is { Open: false };
 
@@ -193,6 +193,7 @@ public sealed class DetailsModel(
         StageState.Waiting => "Waiting",
         StageState.NotYetOpen => "Not yet open",
         StageState.NotRequired => "Not required",
+        StageState.Waived => "Waived by the quorum fallback",
         _ => stage.State.ToString(),
     };
 
@@ -253,7 +254,7 @@ public sealed class DetailsModel(
             {
                 GateExceptions = await disclosure.GateExceptionsAsync(actor, id, cancellationToken);
                 Releases = await releases.ListAsync(cancellationToken);
-                Incidents = await incidents.ListAsync(actor, cancellationToken);
+                Incidents = await incidents.ListAsync(actor, new IncidentFilter(), cancellationToken);
             }
         }
         catch (NotFoundException)
