@@ -46,7 +46,7 @@ public sealed class IncidentMessages(SecCommsDb db, WriteScope writes, AuditTrai
                 ["part"] = AuditNames.Of(request.Part!.Value),
                 ["incident_kind"] = AuditNames.Of(incident.Kind).Replace('-', ' '),
             });
-            var facts = new NewCommunicationFacts(category.ConfidentialByDefault, incident.CustomersAffected, [],
+            var facts = new NewCommunicationFacts(category.ConfidentialByDefault, incident.CustomersAffected, await ApproversAsync(category, cancellationToken),
                 $"Drafted as the {Describe(request.Part!.Value)} of {incident.Reference}.");
             var communication = await communications.AddAsync(actor, category, content, facts, cancellationToken, c =>
             {
@@ -130,6 +130,16 @@ public sealed class IncidentMessages(SecCommsDb db, WriteScope writes, AuditTrai
             MessageVariants.Social => content.ShortText.Trim().Length == 0,
             _ => false,
         }).Select(variant => variant == MessageVariants.SupportFaq ? "a Support FAQ (supportFaq)" : "a social statement (shortText)")];
+    }
+
+    /// <summary>
+    /// The members of every team with an approval stage (or standing in as its backup): they are named on the message,
+    /// so they may read a confidential one they are asked to approve.
+    /// </summary>
+    private async Task<List<Guid>> ApproversAsync(Category category, CancellationToken cancellationToken)
+    {
+        var teams = category.Approvals.SelectMany(s => s.Backup.Append(s.Team)).Distinct().ToList();
+        return await db.Users.AsNoTracking().Where(u => !u.Disabled && u.Teams.Any(t => teams.Contains(t.Team))).Select(u => u.Id).ToListAsync(cancellationToken);
     }
 
     public static string Describe(IncidentPart part) => AuditNames.Of(part).Replace('-', ' ');

@@ -18,7 +18,7 @@ namespace SecComms.Core.Notifications;
 /// An event about a stage opening is read against the communication as it stands now, so a stage that was approved
 /// before its event was planned asks no one.
 /// </remarks>
-public sealed class NotificationPlanner(
+public sealed partial class NotificationPlanner(
     SecCommsDb db, WriteScope writes, Outbox outbox, SecCommsPolicy policy, IOptions<SiteOptions> site, TimeProvider time)
 {
     private const int BatchSize = 100;
@@ -70,6 +70,11 @@ public sealed class NotificationPlanner(
 
     private async Task PlanAsync(AuditEvent e, CancellationToken cancellationToken)
     {
+        if (e.Entity.StartsWith(IncidentPrefix, StringComparison.Ordinal))
+        {
+            await PlanIncidentAsync(e, cancellationToken);
+            return;
+        }
         Func<Event, CancellationToken, Task>? plan = e.Action switch
         {
             "communication.submitted" or "communication.approved" or "communication.safe-answered" or "communication.customers-affected-changed"

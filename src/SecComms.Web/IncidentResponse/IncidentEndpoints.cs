@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SecComms.Core.Identity;
 using SecComms.Core.Incidents;
 using SecComms.Core.Incidents.Clocks;
+using SecComms.Web.Hosting;
 
 namespace SecComms.Web.IncidentResponse;
 
@@ -15,9 +16,10 @@ public static class IncidentEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        incidents.MapGet("/", async (Actor actor, Incidents service, CancellationToken ct, IncidentStatus? status = null,
-                IncidentSeverity? severity = null, string? search = null, bool? open = null) =>
-                TypedResults.Ok(await service.ListAsync(actor, new IncidentFilter(status, severity, search, open), ct)))
+        incidents.MapGet("/", async (Actor actor, Incidents service, CancellationToken ct, string? status = null,
+                string? severity = null, string? search = null, bool? open = null) =>
+                TypedResults.Ok(await service.ListAsync(actor,
+                    new IncidentFilter(QueryEnum.Parse<IncidentStatus>(status, "status"), QueryEnum.Parse<IncidentSeverity>(severity, "severity"), search, open), ct)))
             .WithName("ListIncidents")
             .WithSummary("Incidents, the most recent first, filtered by status, severity, open (not yet resolved) and search; only the security team sees any.");
 
