@@ -113,6 +113,10 @@ public sealed class Incidents(
                 .Require(at <= now, "at", $"at cannot be in the future; now is {now:O}.")
                 .Require(at >= incident.BecameAwareAt, "at", $"at cannot be before the company became aware of {incident.Reference} ({incident.BecameAwareAt:O}).")
                 .ThrowIfInvalid();
+            if (status == IncidentStatus.Contained && incident.ContainedAt is { } contained)
+            {
+                throw new ConflictException($"{incident.Reference} was already contained at {contained:O}; an incident only moves forward.");
+            }
             if (status <= incident.Status)
             {
                 throw new ConflictException(

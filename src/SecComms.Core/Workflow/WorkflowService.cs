@@ -338,9 +338,9 @@ public sealed partial class WorkflowService(
             throw new ConflictException($"Every required stage must approve the current revision before publication; {communication.Reference} lacks some.");
         }
         await consistency.RequireConsistentAsync(communication, "published", cancellationToken);
-        await RequireIncidentVariantsAsync(communication, "published", cancellationToken);
         var now = time.GetUtcNow();
         var passage = await gates.PassAsync(communication, category, now, exceptionId, cancellationToken);
+        await RequireIncidentVariantsAsync(communication, "published", cancellationToken);
         communication.Status = CommunicationStatus.Published;
         communication.PublishedAt = now;
         communication.PublishedRevision = communication.CurrentRevision;
