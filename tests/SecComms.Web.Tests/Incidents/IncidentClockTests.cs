@@ -83,7 +83,11 @@ public sealed class IncidentClockTests
         var eve = await app.AddUserAsync("eve@example.com", ["security"]);
         var id = (await IncidentApi.OpenedAsync(eve.Client, new
         {
-            title = "Token leak", kind = "misconfiguration", severity = "s1", becameAwareAt = Aware, personalData = false,
+            title = "Token leak",
+            kind = "misconfiguration",
+            severity = "s1",
+            becameAwareAt = Aware,
+            personalData = false,
             details = new { roles = new { communicationsManager = "eve@example.com" } },
         })).Id();
         var incident = await (await eve.Client.GetAsync($"/api/v1/incidents/{id}")).JsonAsync();

@@ -17,7 +17,11 @@ public sealed class IncidentConfidentialityTests
         var pat = await app.AddUserAsync("pat@example.com", ["product"]);
         var incident = await IncidentApi.OpenedAsync(eve.Client, new
         {
-            title = "Quartzite exfiltration", kind = "breach", severity = "s1", becameAwareAt = app.Time.GetUtcNow().AddHours(-1), personalData = true,
+            title = "Quartzite exfiltration",
+            kind = "breach",
+            severity = "s1",
+            becameAwareAt = app.Time.GetUtcNow().AddHours(-1),
+            personalData = true,
         });
         var id = incident.Id();
         var notice = await IncidentApi.DraftAsync(eve.Client, id, "initial-notice");
@@ -53,7 +57,11 @@ public sealed class IncidentConfidentialityTests
         var mia = await app.AddUserAsync("mia@example.com", ["corporate-marketing"]);
         var id = (await IncidentApi.OpenedAsync(eve.Client, new
         {
-            title = "Misrouted invoice email", kind = "accidental-disclosure", severity = "s3", becameAwareAt = app.Time.GetUtcNow().AddHours(-2), personalData = false,
+            title = "Misrouted invoice email",
+            kind = "accidental-disclosure",
+            severity = "s3",
+            becameAwareAt = app.Time.GetUtcNow().AddHours(-2),
+            personalData = false,
         })).Id();
         var notice = (await IncidentApi.DraftAsync(eve.Client, id, "initial-notice")).Id();
 
