@@ -36,7 +36,7 @@ public sealed class DetailsModel(
     [TempData(Key = PageSupport.FlashKey)]
     public string? Flash { get; set; }
 
-    [BindProperty]
+    /// <remarks>Bound only by the facts handler: bound on every post, it would take the other forms' fields (such as <c>Kind</c>) as its own.</remarks>
     public IncidentForm Form { get; set; } = new();
 
     [BindProperty]
@@ -99,13 +99,16 @@ public sealed class DetailsModel(
             return $"{changed.Reference} is now {Core.Incidents.Incidents.Describe(changed.Status)}.";
         }, cancellationToken);
 
-    public Task<IActionResult> OnPostFactsAsync(Guid id, CancellationToken cancellationToken) =>
-        ActAsync(id, async () =>
+    public async Task<IActionResult> OnPostFactsAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await TryUpdateModelAsync(Form, IncidentForm.Prefix);
+        return await ActAsync(id, async () =>
         {
             var current = await incidents.GetAsync(actor, id, cancellationToken);
             var saved = await incidents.UpdateAsync(actor, id, Form.ChangesFrom(current), cancellationToken);
             return $"Saved the facts of {saved.Reference}.";
         }, cancellationToken);
+    }
 
     public Task<IActionResult> OnPostMetAsync(Guid id, CancellationToken cancellationToken) =>
         ActAsync(id, async () =>
