@@ -196,6 +196,64 @@ public sealed class IncidentPageTests
         Assert.Equal("2026-11-02T08:00:00+00:00", incident.GetProperty("becameAwareAt").GetString());
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_message_about_an_incident_takes_its_Support_FAQ_from_the_editor_and_offers_the_quorum_fallback_near_the_deadline(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var sam = await PageSession.AddAndSignInAsync(app, "sam@example.com", ["security"]);
+        var incident = await OpenAsync(alice.Client, "s1");
+        var drafted = await alice.Client.PostAsJsonAsync($"/api/v1/incidents/{incident}/messages", new { part = "initial-notice" });
+        var id = (await drafted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var details = $"/communications/{id}";
+        var edit = WebUtility.HtmlDecode(await sam.GetHtmlAsync(details + "/edit"));
+        string Field(string name) => System.Text.RegularExpressions.Regex.Match(edit, $"name=\"{name}\"[^>]*>([^<]*)</textarea>|name=\"{name}\" value=\"([^\"]*)\"") is { Success: true } m
+            ? m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value
+            : "";
+
+        var saved = await sam.SubmitAsync(details + "/edit", new()
+        {
+            ["Revision"] = "1",
+            ["Title"] = Field("Title"),
+            ["Body"] = Field("Body"),
+            ["EmailSubject"] = Field("EmailSubject"),
+            ["EmailBody"] = Field("EmailBody"),
+            ["ShortText"] = "We are investigating a security incident.",
+            ["SupportFaq"] = "Q: Do I need to rotate my tokens?\nA: Only deploy tokens created before 2 November.",
+        }, action: details + "/edit?handler=Save");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var page = WebUtility.HtmlDecode(await sam.GetHtmlAsync(details));
+        Assert.Contains("<h2 id=\"faq-heading\">Support FAQ</h2>", page, StringComparison.Ordinal);
+        Assert.Contains("A: Only deploy tokens created before 2 November.", page, StringComparison.Ordinal);
+        Assert.Contains("<h2 id=\"fallback-heading\">Quorum fallback</h2>", page, StringComparison.Ordinal);
+        Assert.Contains("Not available. SC-1 is draft; the fallback is for a message in review.", page, StringComparison.Ordinal);
+        Assert.Contains("Support FAQ", WebUtility.HtmlDecode(await sam.GetHtmlAsync(details + "/revisions/2/diff")), StringComparison.Ordinal);
+        var set = WebUtility.HtmlDecode(await sam.GetHtmlAsync($"/incidents/{incident}"));
+        Assert.Contains("<td>✓<span class=\"visually-hidden\"> present</span></td>", set, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await sam.SubmitAsync(details, [], action: details + "?handler=Submit")).StatusCode);
+        app.Time.Advance(TimeSpan.FromHours(4.5));
+        var near = WebUtility.HtmlDecode(await sam.GetHtmlAsync(details));
+        Assert.Contains("Available now.", near, StringComparison.Ordinal);
+        Assert.Contains("Invoke the quorum fallback", near, StringComparison.Ordinal);
+
+        var noReason = await sam.SubmitAsync(details, new() { ["Reason"] = "" }, action: details + "?handler=QuorumFallback");
+
+        Assert.Equal(HttpStatusCode.OK, noReason.StatusCode);
+        Assert.Contains("reason is required", await PageSession.TextAsync(noReason), StringComparison.Ordinal);
+        Assert.Contains("Available now.", await PageSession.TextAsync(noReason), StringComparison.Ordinal);
+
+        var invoked = await sam.SubmitAsync(details, new() { ["Reason"] = "The S1 notice is due within the hour." }, action: details + "?handler=QuorumFallback");
+
+        Assert.Equal(HttpStatusCode.Redirect, invoked.StatusCode);
+        var after = WebUtility.HtmlDecode(await sam.GetHtmlAsync(details));
+        Assert.Contains("Quorum fallback invoked: product, corporate-marketing, support waived for this review round.", after, StringComparison.Ordinal);
+        Assert.Contains("Invoked for this review round.", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("Invoke the quorum fallback", after, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string> OpeningFields(DateTimeOffset aware, string title = "Leaked deploy token", string severity = "S1") => new()
     {
         ["Form.Title"] = title,
