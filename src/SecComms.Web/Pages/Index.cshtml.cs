@@ -3,12 +3,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SecComms.Core.Communications;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
+using SecComms.Core.Incidents;
+using SecComms.Core.Incidents.Clocks;
 using SecComms.Core.Policy;
 
 namespace SecComms.Web.Pages;
 
 /// <summary>The communications the signed-in person may see, newest first, with filters.</summary>
-public sealed class IndexModel(CommunicationService communications, SecCommsPolicy policy, Actor actor) : PageModel
+public sealed class IndexModel(CommunicationService communications, IncidentClocks clocks, SecCommsPolicy policy, TimeProvider time, Actor actor) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "status")]
     public CommunicationStatus? Status { get; set; }
@@ -34,6 +36,13 @@ public sealed class IndexModel(CommunicationService communications, SecCommsPoli
 
     public CommunicationPage Results { get; private set; } = new([], null);
 
+    /// <summary>Every open clock of every incident, the soonest due first; empty outside the security team, who do not see the widget.</summary>
+    public IReadOnlyList<RunningClockView> RunningClocks { get; private set; } = [];
+
+    public bool ShowsClocks => actor.IsInTeam(Actor.SecurityTeam);
+
+    public DateTimeOffset Now { get; private set; }
+
     public IEnumerable<Category> Categories => policy.Categories.Values;
 
     public bool CanWrite => actor.CanWrite;
@@ -53,6 +62,8 @@ public sealed class IndexModel(CommunicationService communications, SecCommsPoli
                 throw ValidationException.For("waitingOn", $"waitingOn must be 'me', not '{WaitingOn}'.");
             }
             Results = await communications.ListAsync(actor, filter, cancellationToken);
+            RunningClocks = await clocks.RunningAsync(actor, cancellationToken);
+            Now = time.GetUtcNow();
         }
         catch (ValidationException e)
         {

@@ -8,12 +8,13 @@ using SecComms.Core.Incidents;
 using SecComms.Core.Policy;
 using SecComms.Core.Releases;
 using SecComms.Core.Workflow;
+using IncidentRecords = SecComms.Core.Incidents.Incidents;
 
 namespace SecComms.Web.Pages.Communications;
 
 /// <summary>A communication as it reads now in every channel, how it got there, what stands before publication, and the review actions.</summary>
 public sealed class DetailsModel(
-    CommunicationService communications, WorkflowService workflow, DisclosureService disclosure, SecurityReleases releases, Incidents incidents,
+    CommunicationService communications, WorkflowService workflow, DisclosureService disclosure, SecurityReleases releases, IncidentRecords incidents,
     SecCommsPolicy policy, Actor actor) : PageModel
 {
     private bool _safePosted;
@@ -35,6 +36,11 @@ public sealed class DetailsModel(
 
     /// <summary>Incidents the signed-in person may link; empty outside the security team.</summary>
     public IReadOnlyList<IncidentSummary> Incidents { get; private set; } = [];
+
+    /// <summary>Where the quorum fallback stands, for a communication about an incident; null otherwise.</summary>
+    public QuorumFallbackView? QuorumFallback { get; private set; }
+
+    public bool CanInvokeQuorumFallback => CanWrite && QuorumFallback is { Available: true } && actor.IsInTeam(Actor.SecurityTeam);
 
     public string BodyHtml { get; private set; } = "";
 
@@ -187,6 +193,13 @@ public sealed class DetailsModel(
         ActAsync(id, async () => await workflow.DecideNoPublicNotificationAsync(actor, id, Reason, cancellationToken),
             "Closed with no public notification.", cancellationToken);
 
+    public Task<IActionResult> OnPostQuorumFallbackAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, async () =>
+        {
+            var fallback = await workflow.InvokeQuorumFallbackAsync(actor, id, new QuorumFallbackRequest(Reason), cancellationToken);
+            return $"Quorum fallback invoked: {string.Join(", ", fallback.Waived)} waived for this review round.";
+        }, cancellationToken);
+
     public string StateText(StageView stage) => stage.State switch
     {
         StageState.Approved when stage.Approval is { } a => $"Approved by {a.Approver.Name} on revision {a.Revision}",
@@ -250,6 +263,7 @@ public sealed class DetailsModel(
             Requirements = await workflow.RequirementsAsync(actor, id, cancellationToken);
             Approvals = await workflow.ApprovalsAsync(actor, id, cancellationToken);
             Disclosure = await disclosure.GetAsync(actor, id, cancellationToken);
+            QuorumFallback = Disclosure.Incident is null ? null : await workflow.QuorumFallbackAsync(actor, id, cancellationToken);
             if (CanWrite)
             {
                 GateExceptions = await disclosure.GateExceptionsAsync(actor, id, cancellationToken);

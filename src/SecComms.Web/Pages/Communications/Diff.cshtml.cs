@@ -16,6 +16,7 @@ public sealed class DiffModel(CommunicationService communications, Actor actor) 
         ["emailSubject"] = "Email subject",
         ["emailBody"] = "Email body",
         ["shortText"] = "Short text",
+        ["supportFaq"] = "Support FAQ",
     };
 
     public CommunicationView? Communication { get; private set; }

@@ -32,6 +32,10 @@ public sealed class EditModel(CommunicationService communications, Actor actor) 
     [BindProperty]
     public string? ShortText { get; set; }
 
+    /// <summary>What support staff tell customers who ask; incident messages need it before they go out.</summary>
+    [BindProperty]
+    public string? SupportFaq { get; set; }
+
     [BindProperty]
     public string? Note { get; set; }
 
@@ -48,8 +52,8 @@ public sealed class EditModel(CommunicationService communications, Actor actor) 
             return this.NotFoundPage();
         }
         var content = current.Revision.Content;
-        (Revision, Title, Body, EmailSubject, EmailBody, ShortText) =
-            (current.Revision.Number, content.Title, content.Body, content.EmailSubject, content.EmailBody, content.ShortText);
+        (Revision, Title, Body, EmailSubject, EmailBody, ShortText, SupportFaq) =
+            (current.Revision.Number, content.Title, content.Body, content.EmailSubject, content.EmailBody, content.ShortText, content.SupportFaq);
         return Page();
     }
 
@@ -71,7 +75,7 @@ public sealed class EditModel(CommunicationService communications, Actor actor) 
         }
         try
         {
-            var input = new ContentInput(Title ?? "", Body ?? "", EmailSubject ?? "", EmailBody ?? "", ShortText ?? "");
+            var input = new ContentInput(Title ?? "", Body ?? "", EmailSubject ?? "", EmailBody ?? "", ShortText ?? "", SupportFaq ?? "");
             var saved = await communications.ReviseAsync(actor, id, Revision, input, Note, cancellationToken);
             TempData[PageSupport.FlashKey] = saved.Revision.Number == Revision
                 ? "Nothing changed, so no new revision was saved."
@@ -86,7 +90,7 @@ public sealed class EditModel(CommunicationService communications, Actor actor) 
         }
         catch (ValidationException e)
         {
-            ModelState.AddErrors(e, nameof(Title), nameof(Body), nameof(EmailSubject), nameof(EmailBody), nameof(ShortText), nameof(Note));
+            ModelState.AddErrors(e, nameof(Title), nameof(Body), nameof(EmailSubject), nameof(EmailBody), nameof(ShortText), nameof(SupportFaq), nameof(Note));
         }
         catch (ForbiddenException e)
         {
