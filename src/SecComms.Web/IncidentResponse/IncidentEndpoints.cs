@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SecComms.Core.Errors;
 using SecComms.Core.Identity;
 using SecComms.Core.Incidents;
 using SecComms.Core.Incidents.Clocks;
+using SecComms.Core.Workflow;
 
 namespace SecComms.Web.IncidentResponse;
 
@@ -15,9 +17,10 @@ public static class IncidentEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        incidents.MapGet("/", async (Actor actor, Incidents service, CancellationToken ct, IncidentStatus? status = null,
-                IncidentSeverity? severity = null, string? search = null, bool? open = null) =>
-                TypedResults.Ok(await service.ListAsync(actor, new IncidentFilter(status, severity, search, open), ct)))
+        incidents.MapGet("/", async (Actor actor, Incidents service, CancellationToken ct, string? status = null,
+                string? severity = null, string? search = null, bool? open = null) =>
+                TypedResults.Ok(await service.ListAsync(actor,
+                    new IncidentFilter(Parse<IncidentStatus>(status, "status"), Parse<IncidentSeverity>(severity, "severity"), search, open), ct)))
             .WithName("ListIncidents")
             .WithSummary("Incidents, the most recent first, filtered by status, severity, open (not yet resolved) and search; only the security team sees any.");
 
@@ -123,5 +126,17 @@ public static class IncidentEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         return api;
+    }
+
+    /// <remarks>Query values are the same kebab-case words as in the JSON (<c>s1</c>, <c>post-incident-review</c>), which the default enum binding does not read.</remarks>
+    private static TEnum? Parse<TEnum>(string? value, string field) where TEnum : struct, Enum
+    {
+        if (value is null)
+        {
+            return null;
+        }
+        var names = Enum.GetValues<TEnum>().ToDictionary(v => AuditNames.Of(v), v => v, StringComparer.Ordinal);
+        return names.TryGetValue(value, out var parsed) ? parsed
+            : throw ValidationException.For(field, $"Unknown {field} '{value}'; one of: {string.Join(", ", names.Keys)}.");
     }
 }
