@@ -122,6 +122,31 @@ public sealed class IncidentsCommandTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task In_a_terminal_each_state_is_coloured_by_how_urgent_it_is(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var sam = await app.AddUserAsync("sam@example.com", ["security"]);
+        (await Cli.RunAsync(app, sam.Token, [.. Open, "--actively-exploited"])).AssertSucceeded();
+        app.Time.Advance(TimeSpan.FromHours(20));
+
+        using var output = new StringWriter();
+        var host = new CliHost(output, TextWriter.Null, TextReader.Null, new Dictionary<string, string?>(), Cli.EmptyFolder, app.Server.CreateHandler(),
+            Colour: true);
+        var exitCode = await CliApp.RunAsync(["incidents", "clocks", "INC-1", "--url", "http://localhost", "--token", sam.Token], host);
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        var lines = output.ToString().Split('\n');
+        Assert.EndsWith("3h 30m     \u001b[33mescalated (1)\u001b[0m", lines.Single(l => l.StartsWith("cra-early-warning ", StringComparison.Ordinal)));
+        Assert.EndsWith("\u001b[32mrunning\u001b[0m", lines.Single(l => l.StartsWith("gdpr-art-33 ", StringComparison.Ordinal)));
+        Assert.EndsWith("waiting", lines.Single(l => l.StartsWith("cra-final-report ", StringComparison.Ordinal)));
+        app.Time.Advance(TimeSpan.FromHours(5));
+        using var later = new StringWriter();
+        await CliApp.RunAsync(["incidents", "clocks", "--url", "http://localhost", "--token", sam.Token], host with { Out = later });
+        Assert.Matches("(?m)^INC-1 +s2 +cra-early-warning +.+ +overdue 1h 30m +\u001b\\[31mmissed\u001b\\[0m$", later.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Bad_input_is_refused_in_one_line_with_the_exit_code_and_changes_nothing(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
