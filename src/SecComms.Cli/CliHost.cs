@@ -9,13 +9,15 @@ namespace SecComms.Cli;
 /// <param name="Variables">The environment variables (<c>SECCOMMS_*</c>, <c>SECCOMMS__*</c>, plain <c>Database__*</c>).</param>
 /// <param name="WorkingDirectory">Where <c>appsettings.json</c> is looked for.</param>
 /// <param name="Handler">Sends the API requests; the network when null, a test server's handler in tests.</param>
+/// <param name="Colour">Whether output may be coloured: a terminal, and NO_COLOR (https://no-color.org) unset.</param>
 internal sealed record CliHost(
     TextWriter Out,
     TextWriter Error,
     TextReader In,
     IReadOnlyDictionary<string, string?> Variables,
     string WorkingDirectory,
-    HttpMessageHandler? Handler = null)
+    HttpMessageHandler? Handler = null,
+    bool Colour = false)
 {
     public static CliHost FromProcess() => new(
         Console.Out,
@@ -23,7 +25,8 @@ internal sealed record CliHost(
         Console.In,
         Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => e.Value as string, StringComparer.Ordinal),
-        Directory.GetCurrentDirectory());
+        Directory.GetCurrentDirectory(),
+        Colour: !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")));
 
     /// <summary>The environment variable's value, or null when it is unset or empty.</summary>
     public string? Variable(string name) => Variables.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value : null;

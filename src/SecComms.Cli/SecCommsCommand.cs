@@ -5,6 +5,7 @@ using SecComms.Cli.Client;
 using SecComms.Cli.Communications;
 using SecComms.Cli.Database;
 using SecComms.Cli.Exceptions;
+using SecComms.Cli.Incidents;
 using SecComms.Cli.Releases;
 using SecComms.Cli.Users;
 using SecComms.Cli.Vulnerabilities;
@@ -18,8 +19,8 @@ internal static class SecCommsCommand
 
     public const string Description = $"""
         SecComms from the command line: administer the database directly (db, users, audit), and work with
-        communications, policy exceptions, vulnerabilities, security releases and the release calendar through the HTTP
-        API (communications, exceptions, vulns, releases).
+        communications, policy exceptions, vulnerabilities, security releases, the release calendar and incidents through
+        the HTTP API (communications, exceptions, vulns, releases, advisories, incidents).
 
         Admin commands use the database from --provider/--connection, else SECCOMMS__Database__Provider and
         SECCOMMS__Database__ConnectionString, else Database__Provider and Database__ConnectionString (as the web
@@ -41,6 +42,8 @@ internal static class SecCommsCommand
           seccomms releases bundle SR-3 VULN-7 VULN-8
           seccomms releases calendar --count 6
           seccomms advisories export 0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b --format csaf --output sc-12.json
+          seccomms incidents open --title "Credential stuffing" --kind breach --severity s2 --became-aware 2026-11-02T08:30:00Z --personal-data
+          seccomms incidents clocks
 
         {ExitCodes.Summary}
         """;
@@ -83,5 +86,6 @@ internal static class SecCommsCommand
         VulnerabilityCommands.Create(host),
         ReleaseCommands.Create(host),
         AdvisoryCommands.Create(host),
+        IncidentCommands.Create(host),
     };
 }
