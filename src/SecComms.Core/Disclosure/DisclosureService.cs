@@ -4,6 +4,7 @@ using SecComms.Core.Communications;
 using SecComms.Core.Data;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
+using SecComms.Core.Incidents;
 using SecComms.Core.Policy;
 using SecComms.Core.Releases;
 using SecComms.Core.Workflow;
@@ -37,7 +38,8 @@ public sealed record GateExceptionOption(Guid Id, string Reference, IReadOnlyLis
 
 /// <summary>Links a communication to the release, incident and embargo its disclosure waits for, and shows its gates.</summary>
 public sealed class DisclosureService(
-    SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, CommunicationService communications, DisclosureGates gates, TimeProvider time)
+    SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, CommunicationService communications, DisclosureGates gates,
+    IncidentMessages messages, TimeProvider time)
 {
     public async Task<DisclosureView> GetAsync(Actor actor, Guid id, CancellationToken cancellationToken) =>
         await ViewAsync(await communications.FindVisibleAsync(actor, id, tracking: false, cancellationToken), cancellationToken);
@@ -95,6 +97,14 @@ public sealed class DisclosureService(
             communication.UpdatedAt = now;
             var emergency = release is { Kind: not ReleaseKind.Planned } && !communication.Emergency;
             communication.Emergency |= emergency;
+            if (incident is not null)
+            {
+                messages.Apply(communication, incident);
+            }
+            else
+            {
+                (communication.ReviewWindow, communication.ApproveWindow) = (null, null);
+            }
             string? unscheduled = null;
             if (communication.Status == CommunicationStatus.Scheduled)
             {
@@ -120,6 +130,9 @@ public sealed class DisclosureService(
                 communication.EmbargoUntil,
                 Unscheduled = unscheduled,
                 EmergencyFromRelease = emergency,
+                communication.Emergency,
+                communication.ReviewWindow,
+                communication.ApproveWindow,
                 PolicyHash = policy.Hash,
             }, cancellationToken);
         }, cancellationToken);

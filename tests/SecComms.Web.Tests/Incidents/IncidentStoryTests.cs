@@ -160,4 +160,26 @@ public sealed class IncidentStoryTests
         Assert.Equal("sam@example.com", recorded.Actor);
         Assert.Contains("product is unreachable", recorded.Data, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_notice_linked_to_an_incident_takes_its_severity_approval_windows_and_follows_a_severity_change(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var eve = await app.AddUserAsync("eve@example.com", ["security"]);
+        var incident = (await IncidentApi.OpenedAsync(eve.Client, new { title = "Phishing kit", kind = "other", severity = "s3", becameAwareAt = Aware, personalData = false })).Id();
+        var notice = (await CommunicationsApi.CreateAsync(eve.Client, "Beware of phishing", "customer-security-notice")).Id();
+        await (await Disclosure.DisclosureApi.LinkAsync(eve.Client, notice, incidentId: incident)).JsonAsync();
+        await (await WorkflowApi.AnswerSafeAndSubmitAsync(eve.Client, notice)).JsonAsync();
+        var requirements = await WorkflowApi.RequirementsAsync(eve.Client, notice);
+        Assert.False(requirements.GetProperty("emergency").GetBoolean());
+        Assert.Equal(app.Time.GetUtcNow().AddHours(8), requirements.GetProperty("stages")[0].GetProperty("dueAt").GetDateTimeOffset());
+
+        await (await eve.Client.PatchAsJsonAsync($"/api/v1/incidents/{incident}", new { severity = "s1" })).JsonAsync();
+        requirements = await WorkflowApi.RequirementsAsync(eve.Client, notice);
+        Assert.True(requirements.GetProperty("emergency").GetBoolean());
+        Assert.Equal(app.Time.GetUtcNow().AddHours(1), requirements.GetProperty("stages")[0].GetProperty("dueAt").GetDateTimeOffset());
+        var timeline = await (await eve.Client.GetAsync($"/api/v1/incidents/{incident}/timeline")).JsonAsync();
+        Assert.Contains(timeline.EnumerateArray(), e => e.GetProperty("text").GetString() == "Severity changed from S3 to S1.");
+    }
 }
