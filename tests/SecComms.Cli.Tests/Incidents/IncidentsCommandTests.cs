@@ -183,8 +183,8 @@ public sealed class IncidentsCommandTests
         unknownParty.AssertFailed(ExitCodes.Refused, "party must be one of the parties the policy names: director-security-operations, vp-security,");
         bothWays.AssertFailed(ExitCodes.Usage, "give exactly one of --communication or --evidence.");
         notItsMessage.AssertFailed(ExitCodes.Refused, "SC-9 is not one of this incident's communications");
-        unknown.AssertFailed(ExitCodes.Refused, "no such incident INC-7");
-        outsiderByReference.AssertFailed(ExitCodes.Refused, "no such incident INC-1");
+        unknown.AssertFailed(ExitCodes.Refused, "no incident INC-7");
+        outsiderByReference.AssertFailed(ExitCodes.Refused, "no incident INC-1");
         outsiderById.AssertFailed(ExitCodes.Refused, "Not found: No such incident.");
         outsiderList.AssertSucceeded();
         Assert.Equal("No incidents match.", outsiderList.LastLine);

@@ -119,7 +119,7 @@ public sealed class ReleasesCommandTests
             .Select(v => v.GetProperty("reference").GetString()));
         unfixed.AssertFailed(ExitCodes.Refused, "Conflict: SR-1 cannot be prepared: VULN-1 is triage, not fixed.");
         unknownRelease.AssertFailed(ExitCodes.Refused, "no security release SR-7");
-        badReference.AssertFailed(ExitCodes.Usage, "'release-1' is not a release id or reference");
+        badReference.AssertFailed(ExitCodes.Usage, "'release-1' is not a security release id or reference");
         published.AssertSucceeded();
         Assert.Equal("published", JsonDocument.Parse(published.Out).RootElement.GetProperty("status").GetString());
         twice.AssertFailed(ExitCodes.Refused, "Conflict: SR-1 was already published");
