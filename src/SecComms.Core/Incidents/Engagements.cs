@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SecComms.Core.Audit;
+using SecComms.Core.Communications;
 using SecComms.Core.Data;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
@@ -9,7 +10,8 @@ using SecComms.Core.Policy;
 namespace SecComms.Core.Incidents;
 
 /// <summary>Who must be engaged on an incident by the policy's engagement rules, and the record that they were.</summary>
-public sealed class Engagements(SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, Incidents incidents, TimeProvider time)
+public sealed class Engagements(
+    SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, Incidents incidents, CommunicationService communications, TimeProvider time)
 {
     /// <summary>Each party the rules call for, with why and by when, and whether it has been engaged; engaged parties the rules no longer name stay listed.</summary>
     public async Task<IReadOnlyList<EngagementView>> ListAsync(Actor actor, Guid incidentId, CancellationToken cancellationToken)
@@ -17,7 +19,7 @@ public sealed class Engagements(SecCommsDb db, WriteScope writes, AuditTrail aud
         Incidents.EnsureSecurity(actor, write: false);
         var incident = await incidents.FindAsync(incidentId, tracking: false, cancellationToken);
         var engaged = await db.Engagements.AsNoTracking().Where(e => e.IncidentId == incidentId).ToDictionaryAsync(e => e.Party, cancellationToken);
-        var people = await incidents.PeopleAsync(engaged.Values.Select(e => (Guid?)e.EngagedById), cancellationToken);
+        var people = await communications.PeopleAsync(engaged.Values.Select(e => e.EngagedById), cancellationToken);
         var now = time.GetUtcNow();
         var required = EngagementPlan.For(incident, policy.Incidents);
         var views = required.Select(r =>

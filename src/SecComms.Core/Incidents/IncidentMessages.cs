@@ -29,6 +29,8 @@ public sealed class IncidentMessages(SecCommsDb db, WriteScope writes, AuditTrai
             .Require(SetCategories.Contains(categoryKey) && policy.FindCategory(categoryKey) is not null, "category",
                 $"category must be one of {string.Join(", ", SetCategories.Where(k => policy.FindCategory(k) is not null))}.")
             .Require(request.Title is null || title!.Length > 0, "title", "title cannot be empty.")
+            .MaxLength(title, ContentLimits.Title, "title")
+            .PlainText(title, "title")
             .ThrowIfInvalid();
         var category = policy.FindCategory(categoryKey)!;
         var id = await writes.RunAsync(async () =>
@@ -104,15 +106,18 @@ public sealed class IncidentMessages(SecCommsDb db, WriteScope writes, AuditTrai
     /// <summary>After a severity change, every unpublished message about the incident takes the new windows.</summary>
     internal async Task ApplySeverityAsync(Incident incident, CancellationToken cancellationToken)
     {
-        var open = await db.Communications.AsTracking()
-            .Where(c => c.IncidentId == incident.Id && (c.Status == CommunicationStatus.Draft || c.Status == CommunicationStatus.InReview
-                || c.Status == CommunicationStatus.Approved || c.Status == CommunicationStatus.Scheduled))
-            .ToListAsync(cancellationToken);
-        foreach (var communication in open)
+        foreach (var communication in await UnpublishedAsync(incident.Id, cancellationToken))
         {
             Apply(communication, incident);
         }
     }
+
+    /// <summary>The incident's messages not yet published, withdrawn or closed, tracked for a change.</summary>
+    internal Task<List<Communication>> UnpublishedAsync(Guid incidentId, CancellationToken cancellationToken) =>
+        db.Communications.AsTracking()
+            .Where(c => c.IncidentId == incidentId && (c.Status == CommunicationStatus.Draft || c.Status == CommunicationStatus.InReview
+                || c.Status == CommunicationStatus.Approved || c.Status == CommunicationStatus.Scheduled))
+            .ToListAsync(cancellationToken);
 
     /// <summary>
     /// The variants the policy requires of an external message about an incident that <paramref name="content"/> lacks,

@@ -15,7 +15,8 @@ namespace SecComms.Core.Incidents;
 /// team sees them, and others are told they do not exist. Every change re-evaluates the incident's clocks.
 /// </summary>
 public sealed class Incidents(
-    SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, IncidentClocks clocks, IncidentMessages messages, TimeProvider time)
+    SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, CommunicationService communications, IncidentClocks clocks,
+    IncidentMessages messages, TimeProvider time)
 {
     public async Task<IncidentView> CreateAsync(Actor actor, NewIncident request, CancellationToken cancellationToken)
     {
@@ -197,7 +198,7 @@ public sealed class Incidents(
         EnsureSecurity(actor, write: false);
         await FindAsync(id, tracking: false, cancellationToken);
         var entries = await db.TimelineEntries.AsNoTracking().Where(e => e.IncidentId == id).ToListAsync(cancellationToken);
-        var people = await PeopleAsync(entries.Select(e => e.AuthorId), cancellationToken);
+        var people = await communications.PeopleAsync(entries.Select(e => e.AuthorId).OfType<Guid>(), cancellationToken);
         return [.. entries.OrderBy(e => e.At).ThenBy(e => e.RecordedAt).ThenBy(e => e.Id)
             .Select(e => new TimelineEntryView(e.Id, e.At, e.Kind, e.Text, e.AuthorId is { } a ? people.GetValueOrDefault(a) : null, e.RecordedAt))];
     }
@@ -206,7 +207,7 @@ public sealed class Incidents(
     {
         EnsureSecurity(actor, write: false);
         var incident = await FindAsync(id, tracking: false, cancellationToken);
-        var people = await PeopleAsync([incident.EngineerId, incident.IncidentManagerId, incident.CommunicationsManagerId], cancellationToken);
+        var people = await communications.PeopleAsync(new[] { incident.EngineerId, incident.IncidentManagerId, incident.CommunicationsManagerId }.OfType<Guid>(), cancellationToken);
         PersonView? Person(Guid? userId) => userId is { } u ? people.GetValueOrDefault(u) : null;
         var rules = policy.Incidents.For(incident.Severity);
         return new IncidentView(
@@ -274,12 +275,6 @@ public sealed class Incidents(
         return entry;
     }
 
-    internal async Task<Dictionary<Guid, PersonView>> PeopleAsync(IEnumerable<Guid?> ids, CancellationToken cancellationToken)
-    {
-        var wanted = ids.OfType<Guid>().Distinct().ToList();
-        return await db.Users.AsNoTracking().Where(u => wanted.Contains(u.Id))
-            .ToDictionaryAsync(u => u.Id, u => new PersonView(u.Id, u.Email, u.Name), cancellationToken);
-    }
 
     private static void EnsureCanWrite(Actor actor)
     {

@@ -17,7 +17,9 @@ namespace SecComms.Core.Incidents;
 /// The approving teams see the decision and the incident's reference and title, nothing more; everyone else is told
 /// the incident does not exist.
 /// </remarks>
-public sealed class NoPublicNotifications(SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, Incidents incidents, TimeProvider time)
+public sealed class NoPublicNotifications(
+    SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, Incidents incidents, IncidentMessages messages, CommunicationService communications,
+    TimeProvider time)
 {
     public async Task<NoPublicNotificationView?> GetAsync(Actor actor, Guid incidentId, CancellationToken cancellationToken)
     {
@@ -109,10 +111,7 @@ public sealed class NoPublicNotifications(SecCommsDb db, WriteScope writes, Audi
     private async Task CloseMessagesAsync(Actor actor, Incident incident, NoPublicNotificationDecision decision, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var open = await db.Communications.AsTracking()
-            .Where(c => c.IncidentId == incident.Id && (c.Status == CommunicationStatus.Draft || c.Status == CommunicationStatus.InReview
-                || c.Status == CommunicationStatus.Approved || c.Status == CommunicationStatus.Scheduled))
-            .ToListAsync(cancellationToken);
+        var open = await messages.UnpublishedAsync(incident.Id, cancellationToken);
         foreach (var communication in open)
         {
             communication.Status = CommunicationStatus.NoPublicNotification;
@@ -141,7 +140,7 @@ public sealed class NoPublicNotifications(SecCommsDb db, WriteScope writes, Audi
 
     private async Task<NoPublicNotificationView> ViewAsync(Incident incident, NoPublicNotificationDecision decision, CancellationToken cancellationToken)
     {
-        var people = await incidents.PeopleAsync(decision.Approvals.Select(a => (Guid?)a.UserId).Append(decision.ProposedById), cancellationToken);
+        var people = await communications.PeopleAsync(decision.Approvals.Select(a => a.UserId).Append(decision.ProposedById), cancellationToken);
         return new NoPublicNotificationView(incident.Reference, incident.Title, decision.Reason, people[decision.ProposedById], decision.ProposedAt,
             [.. decision.Approvals.Select(a => new DecisionApprovalView(a.Team, people[a.UserId], a.At))], Waiting(decision), decision.DecidedAt);
     }

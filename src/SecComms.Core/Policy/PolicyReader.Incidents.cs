@@ -231,7 +231,16 @@ internal sealed partial class PolicyReader
                     Error(node, $"{where}: escalate-before '{(node as YamlScalarNode)?.Value}' must be a duration such as 30m, 6h or 2d.");
                 }
             }
-            clocks[key] = new ClockRule(key, Text(clock, "name", where) ?? key, Flag(clock, "regulatory", where), Conditions(clock, where, allowRegulatory: false),
+            var name = Text(clock, "name", where) ?? key;
+            if (name.Length > IncidentLimits.Title - IncidentLimits.Label - 3)
+            {
+                Error(Child(clock, "name") ?? clock, $"{where}: name must be at most {IncidentLimits.Title - IncidentLimits.Label - 3} characters.");
+            }
+            if (key.Length > IncidentLimits.Label)
+            {
+                Error(keyNode, $"{where}: the key must be at most {IncidentLimits.Label} characters.");
+            }
+            clocks[key] = new ClockRule(key, name, Flag(clock, "regulatory", where), Conditions(clock, where, allowRegulatory: false),
                 start, due, perTier, calendar ?? BusinessCalendar.Utc, [.. escalate.Distinct().OrderDescending()], Flag(clock, "met-by-publication", where));
         }
         return clocks;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SecComms.Core.Communications;
@@ -23,7 +22,7 @@ public static class CommunicationEndpoints
         group.MapGet("/", async (Actor actor, CommunicationService service, string? status, string? category, bool? confidential,
                 string? q, bool? mine, string? waitingOn, string? cursor, int? limit, CancellationToken ct) =>
                 TypedResults.Ok(await service.ListAsync(actor,
-                    new CommunicationFilter(ParseStatus(status), category, confidential, q, mine ?? false, cursor, limit ?? 25, ParseWaitingOn(waitingOn)), ct)))
+                    new CommunicationFilter(QueryEnum.Parse<CommunicationStatus>(status, "status"), category, confidential, q, mine ?? false, cursor, limit ?? 25, ParseWaitingOn(waitingOn)), ct)))
             .WithName("ListCommunications")
             .WithSummary("Communications you may see, newest first; filter by status, category, confidential, q (title), mine, waitingOn=me (in review, next stage is your team).");
 
@@ -109,11 +108,5 @@ public static class CommunicationEndpoints
         : waitingOn == "me" ? true
         : throw ValidationException.For("waitingOn", $"waitingOn must be 'me', not '{waitingOn}'.");
 
-    private static readonly Dictionary<string, CommunicationStatus> Statuses =
-        Enum.GetValues<CommunicationStatus>().ToDictionary(s => JsonNamingPolicy.KebabCaseLower.ConvertName(s.ToString()));
 
-    private static CommunicationStatus? ParseStatus(string? status) =>
-        status is null ? null
-        : Statuses.TryGetValue(status, out var parsed) ? parsed
-        : throw ValidationException.For("status", $"Unknown status '{status}'; one of: {string.Join(", ", Statuses.Keys)}.");
 }

@@ -1,8 +1,8 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SecComms.Core.Errors;
 using SecComms.Core.Exceptions;
 using SecComms.Core.Identity;
+using SecComms.Web.Hosting;
 
 namespace SecComms.Web.Exceptions;
 
@@ -24,7 +24,7 @@ public static class ExceptionEndpoints
 
         group.MapGet("/", async (Actor actor, ExceptionRegister register, string? status, Guid? communicationId, bool? mine, string? risk,
                 int? expiringWithinDays, string? cursor, int? limit, CancellationToken ct) =>
-                TypedResults.Ok(await register.ListAsync(actor, new ExceptionFilter(ParseStatus(status), communicationId, mine ?? false, ParseRisk(risk),
+                TypedResults.Ok(await register.ListAsync(actor, new ExceptionFilter(QueryEnum.Parse<ExceptionStatus>(status, "status"), communicationId, mine ?? false, ParseRisk(risk),
                     expiringWithinDays, cursor, limit ?? 25), ct)))
             .WithName("ListExceptions")
             .WithSummary("Policy exceptions you may see, newest first; filter by status (expired includes those whose period just ended), communicationId, mine, risk, expiringWithinDays.");
@@ -73,13 +73,7 @@ public static class ExceptionEndpoints
         return api;
     }
 
-    private static readonly Dictionary<string, ExceptionStatus> Statuses =
-        Enum.GetValues<ExceptionStatus>().ToDictionary(s => JsonNamingPolicy.KebabCaseLower.ConvertName(s.ToString()));
 
-    private static ExceptionStatus? ParseStatus(string? status) =>
-        status is null ? null
-        : Statuses.TryGetValue(status, out var parsed) ? parsed
-        : throw ValidationException.For("status", $"Unknown status '{status}'; one of: {string.Join(", ", Statuses.Keys)}.");
 
     private static RiskRating? ParseRisk(string? risk) =>
         risk is null ? null

@@ -60,6 +60,10 @@ public sealed class IncidentBadInputTests
         var part = await (await eve.Client.PostAsJsonAsync($"/api/v1/incidents/{id}/messages", new { part = "initial-notice", category = "security-release" }))
             .AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.True(part.GetProperty("errors").TryGetProperty("category", out _));
+        var title = await (await eve.Client.PostAsJsonAsync($"/api/v1/incidents/{id}/messages", new { part = "initial-notice", title = new string('x', 201) }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(title.GetProperty("errors").TryGetProperty("title", out _));
+        Assert.Empty((await (await eve.Client.GetAsync($"/api/v1/incidents/{id}/messages")).JsonAsync()).EnumerateArray());
     }
 
     [Theory]

@@ -79,7 +79,7 @@ public sealed class IncidentConfidentialityTests
         await (await lee.Client.PostAsync($"/api/v1/incidents/{id}/no-public-notification/approve", null)).JsonAsync();
         Assert.Equal("draft", (await (await eve.Client.GetAsync($"/api/v1/communications/{notice}")).JsonAsync()).GetProperty("status").GetString());
         var decided = await (await sam.Client.PostAsync($"/api/v1/incidents/{id}/no-public-notification/approve", null)).JsonAsync();
-        Assert.NotEqual(JsonValueKindNull, decided.GetProperty("decidedAt").ValueKind);
+        Assert.Equal(app.Time.GetUtcNow(), decided.GetProperty("decidedAt").GetDateTimeOffset());
 
         var closed = await (await eve.Client.GetAsync($"/api/v1/communications/{notice}")).JsonAsync();
         Assert.Equal("no-public-notification", closed.GetProperty("status").GetString());
@@ -87,6 +87,4 @@ public sealed class IncidentConfidentialityTests
         await (await eve.Client.PutAsJsonAsync($"/api/v1/incidents/{id}/no-public-notification", new { reason = "Changed our mind" }))
             .AssertProblemAsync(HttpStatusCode.Conflict);
     }
-
-    private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;
 }

@@ -26,10 +26,7 @@ public sealed class IncidentClocks(SecCommsDb db, WriteScope writes, AuditTrail 
     internal async Task SyncAsync(Incident incident, string actorEmail, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var rows = db.IncidentClocks.Local.Where(c => c.IncidentId == incident.Id)
-            .Concat(await db.IncidentClocks.AsTracking().Where(c => c.IncidentId == incident.Id).ToListAsync(cancellationToken))
-            .Distinct()
-            .ToDictionary(c => c.Key);
+        var rows = await db.IncidentClocks.AsTracking().Where(c => c.IncidentId == incident.Id).ToDictionaryAsync(c => c.Key, cancellationToken);
         var metAt = rows.Values.ToDictionary(c => c.Key, c => c.MetAt);
         var planned = ClockPlan.For(incident, policy.Incidents, metAt).Where(p => p.StartedAt is not null).ToList();
         foreach (var clock in planned)
