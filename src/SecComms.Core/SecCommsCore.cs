@@ -7,6 +7,7 @@ using SecComms.Core.Audit;
 using SecComms.Core.Communications;
 using SecComms.Core.Data;
 using SecComms.Core.Disclosure;
+using SecComms.Core.Distribution;
 using SecComms.Core.Exceptions;
 using SecComms.Core.Identity;
 using SecComms.Core.Mail;
@@ -59,6 +60,7 @@ public static class SecCommsCore
         services.AddScoped<ExceptionSweep>();
         services.AddSecCommsMail(configuration);
         services.AddSecCommsNotifications(configuration);
+        services.AddSecCommsDistribution(configuration);
         services.AddScoped<PublicEntries>();
         services.AddScoped<AdvisoryDocuments>();
         services.AddAdvisoryExports(configuration);

@@ -55,6 +55,7 @@ public sealed class SecCommsApp : WebApplicationFactory<Program>
             ["Mail:PickupDirectory"] = Path.Combine(Path.GetTempPath(), "seccomms-mail-" + Guid.NewGuid().ToString("N")),
             // Tests plan and send notifications themselves, so that what they count is settled when they look.
             ["Notifications:Enabled"] = "false",
+            ["Distribution:Enabled"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -82,6 +82,12 @@ public sealed class Communication
     public int? FallbackRound { get; set; }
     /// <summary>The approval stages the quorum fallback waived.</summary>
     public List<string> WaivedTeams { get; set; } = [];
+    /// <summary>The segment its email goes to when it is published; null when it has no email audience.</summary>
+    public Guid? AudienceSegmentId { get; set; }
+    /// <summary>Its email goes to every contact of its incident's affected customers, as a mandatory notice.</summary>
+    public bool AudienceAffectedCustomers { get; set; }
+    /// <summary>Each recipient is asked to confirm receipt through a link in the message.</summary>
+    public bool RequiresAcknowledgement { get; set; }
     /// <summary>Why it was last rejected, withdrawn or decided against public notification.</summary>
     public string? StatusReason { get; set; }
     public List<Participant> Participants { get; init; } = [];
@@ -114,6 +120,7 @@ internal sealed class CommunicationConfiguration : IEntityTypeConfiguration<Comm
         builder.Property(c => c.IncidentPart).HasConversion<string>().HasMaxLength(24);
         builder.Property(c => c.WaivedTeams).HasConversion(Data.JsonColumn.Converter<List<string>>(), Data.JsonColumn.Comparer<string>());
         builder.HasOne<Vulnerabilities.Vulnerability>().WithMany().HasForeignKey(c => c.VulnerabilityId);
+        builder.HasOne<Distribution.Segment>().WithMany().HasForeignKey(c => c.AudienceSegmentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => new { c.Status, c.ScheduledAt });
         builder.HasMany(c => c.Participants).WithOne().HasForeignKey(p => p.CommunicationId);
         builder.Ignore(c => c.Reference);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SecComms.Core.Audit;
 using SecComms.Core.Communications;
+using SecComms.Core.Distribution;
 using SecComms.Core.Exceptions;
 using SecComms.Core.Identity;
 using SecComms.Core.Incidents;
@@ -41,6 +42,13 @@ public sealed class SecCommsDb(DbContextOptions<SecCommsDb> options) : DbContext
     public DbSet<PolicyExceptionEntry> PolicyExceptions => Set<PolicyExceptionEntry>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationCursor> NotificationCursors => Set<NotificationCursor>();
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Segment> Segments => Set<Segment>();
+    public DbSet<Dispatch> Dispatches => Set<Dispatch>();
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SecCommsDb).Assembly);

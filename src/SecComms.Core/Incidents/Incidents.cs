@@ -241,8 +241,8 @@ public sealed class Incidents(
         }
         if (filter.Search?.Trim() is { Length: > 0 } search)
         {
-            var pattern = $"%{search.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal)}%";
-            query = query.Where(i => EF.Functions.Like(i.Title.ToLower(), pattern.ToLower(), "\\") || EF.Functions.Like(i.Summary.ToLower(), pattern.ToLower(), "\\"));
+            var pattern = SearchPattern.Containing(search);
+            query = query.Where(i => EF.Functions.Like(i.Title.ToLower(), pattern, SearchPattern.Escape) || EF.Functions.Like(i.Summary.ToLower(), pattern, SearchPattern.Escape));
         }
         return [.. (await query.OrderByDescending(i => i.Number).Take(CommunicationService.MaxPageSize).ToListAsync(cancellationToken)).Select(IncidentSummary.From)];
     }

@@ -17,4 +17,16 @@ public interface IMailSession : IAsyncDisposable
 }
 
 /// <summary>A message could not be handed over; <see cref="Exception.Message"/> says why, without credentials.</summary>
-public sealed class MailException(string message, Exception? inner = null) : Exception(message, inner);
+/// <param name="message">Why, without credentials.</param>
+/// <param name="inner">The failure underneath.</param>
+/// <param name="replyCode">The server's reply code when it answered with a refusal.</param>
+/// <param name="unreachable">The server could not be reached or signed in to, so no message of the session can go.</param>
+public sealed class MailException(string message, Exception? inner = null, int? replyCode = null, bool unreachable = false) : Exception(message, inner)
+{
+    public int? ReplyCode { get; } = replyCode;
+
+    public bool Unreachable { get; } = unreachable;
+
+    /// <summary>A 5xx reply: sending the same message again would be refused again.</summary>
+    public bool Permanent => ReplyCode is >= 500 and < 600;
+}

@@ -17,7 +17,8 @@ internal static class MailComposer
         message.From.Add(from);
         if (!MailboxAddress.TryParse(mail.To, out var to))
         {
-            throw new MailException($"'{mail.To}' is not an email address.");
+            // Refused as a relay would refuse it (501, bad address syntax), so it counts as permanent.
+            throw new MailException($"'{mail.To}' is not an email address.", replyCode: 501);
         }
         message.To.Add(to);
         foreach (var (name, value) in mail.Headers)

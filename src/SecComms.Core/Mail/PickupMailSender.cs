@@ -20,7 +20,7 @@ public sealed class PickupMailSender(IOptions<MailOptions> options, TimeProvider
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new MailException($"Cannot create the pickup directory {folder}: {e.Message}", e);
+            throw new MailException($"Cannot create the pickup directory {folder}: {e.Message}", e, unreachable: true);
         }
         return Task.FromResult<IMailSession>(new Session(folder, MailComposer.Sender(options.Value), time));
     }

@@ -43,7 +43,11 @@ public sealed class SmtpMailSender(IOptions<MailOptions> options, TimeProvider t
             }
             catch (SmtpCommandException e)
             {
-                throw new MailException($"{options.Host} refused the message to {mail.To}: {(int)e.StatusCode} {e.Message}", e);
+                if (!_client.IsConnected || (int)e.StatusCode == 421)
+                {
+                    await DropAsync();
+                }
+                throw new MailException($"{options.Host} refused the message to {mail.To}: {(int)e.StatusCode} {e.Message}", e, (int)e.StatusCode);
             }
             catch (Exception e) when (e is not (OperationCanceledException or MailException))
             {
@@ -69,7 +73,7 @@ public sealed class SmtpMailSender(IOptions<MailOptions> options, TimeProvider t
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 await DropAsync();
-                _unreachable = new MailException($"Cannot send through {options.Host}:{options.Port} ({options.Security}): {e.Message}", e);
+                _unreachable = new MailException($"Cannot send through {options.Host}:{options.Port} ({options.Security}): {e.Message}", e, unreachable: true);
                 throw _unreachable;
             }
         }

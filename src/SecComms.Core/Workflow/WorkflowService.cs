@@ -4,6 +4,7 @@ using SecComms.Core.Audit;
 using SecComms.Core.Communications;
 using SecComms.Core.Data;
 using SecComms.Core.Disclosure;
+using SecComms.Core.Distribution;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
 using SecComms.Core.Incidents.Clocks;
@@ -18,7 +19,8 @@ namespace SecComms.Core.Workflow;
 /// </summary>
 public sealed partial class WorkflowService(
     SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, CommunicationService communications, DisclosureGates gates,
-    ReleaseConsistency consistency, PublicChanges publicChanges, IncidentClocks clocks, TimeProvider time)
+    ReleaseConsistency consistency, PublicChanges publicChanges, IncidentClocks clocks, DispatchPlanner dispatches, DistributionSignal distribution,
+    TimeProvider time)
 {
     /// <summary>Who the audit trail names for what the system does on its own, such as publishing at the scheduled time.</summary>
     public const string SystemActor = "system";
@@ -270,6 +272,7 @@ public sealed partial class WorkflowService(
         await WriteAsync(actor, id, (communication, category) => PublishAsync(actor.Email, communication, category, exceptionId ?? communication.GateExceptionId,
             cancellationToken), cancellationToken);
         publicChanges.Published();
+        distribution.Wake();
         return await communications.GetAsync(actor, id, cancellationToken);
     }
 
@@ -321,6 +324,7 @@ public sealed partial class WorkflowService(
             if (count > 0)
             {
                 publicChanges.Published();
+                distribution.Wake();
                 published += count;
             }
         }
@@ -365,6 +369,7 @@ public sealed partial class WorkflowService(
         }, cancellationToken);
         await DiscloseVulnerabilityAsync(actorEmail, communication, now, cancellationToken);
         await clocks.MeetByPublicationAsync(actorEmail, communication, now, cancellationToken);
+        await dispatches.QueueAsync(actorEmail, communication, cancellationToken);
     }
 
     /// <summary>A published advisory makes its vulnerability's details public.</summary>

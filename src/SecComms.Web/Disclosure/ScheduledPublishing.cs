@@ -2,10 +2,13 @@ using SecComms.Core.Workflow;
 
 namespace SecComms.Web.Disclosure;
 
-/// <summary>Publishes scheduled communications when their time comes; with several nodes, the write scope lets only one publish each.</summary>
+/// <summary>
+/// Publishes scheduled communications when their time comes, looking every second so that every channel goes out within
+/// a second of the embargo; with several nodes, the write scope lets only one publish each.
+/// </summary>
 internal sealed class ScheduledPublishing(IServiceScopeFactory scopes, TimeProvider time, ILogger<ScheduledPublishing> logger) : BackgroundService
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

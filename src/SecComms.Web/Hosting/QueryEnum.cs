@@ -1,4 +1,4 @@
-using System.Text.Json;
+using SecComms.Core.Data;
 using SecComms.Core.Errors;
 
 namespace SecComms.Web.Hosting;
@@ -8,12 +8,6 @@ internal static class QueryEnum
 {
     public static TEnum? Parse<TEnum>(string? value, string parameter) where TEnum : struct, Enum =>
         value is null ? null
-        : Names<TEnum>.ByName.TryGetValue(value, out var parsed) ? parsed
-        : throw ValidationException.For(parameter, $"Unknown {parameter} '{value}'; one of: {string.Join(", ", Names<TEnum>.ByName.Keys)}.");
-
-    private static class Names<TEnum> where TEnum : struct, Enum
-    {
-        public static readonly Dictionary<string, TEnum> ByName =
-            Enum.GetValues<TEnum>().ToDictionary(v => JsonNamingPolicy.KebabCaseLower.ConvertName(v.ToString()));
-    }
+        : KebabNames.TryParse<TEnum>(value, out var parsed) ? parsed
+        : throw ValidationException.For(parameter, $"Unknown {parameter} '{value}'; one of: {KebabNames.List<TEnum>()}.");
 }

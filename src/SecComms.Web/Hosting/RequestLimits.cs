@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.Features;
+
 namespace SecComms.Web.Hosting;
 
 /// <summary>
@@ -9,26 +11,41 @@ public sealed class RequestLimits(RequestDelegate next)
 {
     public const long MaxBodyBytes = 1024 * 1024;
 
+    /// <summary>Contact imports stream a file of any number of rows, read a batch at a time; this only stops a runaway upload.</summary>
+    public const long MaxImportBytes = 1024L * 1024 * 1024;
+
+    /// <summary>The paths that take a contact file: the API and the import page.</summary>
+    public static bool IsImport(PathString path) => path.StartsWithSegments("/api/v1/contacts/import") || path.StartsWithSegments("/audiences/import");
+
     public Task InvokeAsync(HttpContext context)
     {
         if (context.Request.QueryString.Value?.Contains("%00", StringComparison.Ordinal) == true)
         {
             throw new BadHttpRequestException("The query string contains a NUL character (%00).", StatusCodes.Status400BadRequest);
         }
-        var length = context.Request.ContentLength;
-        if (length > MaxBodyBytes)
+        var limit = MaxBodyBytes;
+        if (IsImport(context.Request.Path))
         {
-            throw TooLarge();
+            limit = MaxImportBytes;
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } kestrel)
+            {
+                kestrel.MaxRequestBodySize = MaxImportBytes;
+            }
+        }
+        var length = context.Request.ContentLength;
+        if (length > limit)
+        {
+            throw TooLarge(limit);
         }
         if (length is null && context.Request.Body.CanRead)
         {
-            context.Request.Body = new LimitedStream(context.Request.Body, MaxBodyBytes);
+            context.Request.Body = new LimitedStream(context.Request.Body, limit);
         }
         return next(context);
     }
 
-    internal static BadHttpRequestException TooLarge() =>
-        new($"The request body is larger than the limit of {MaxBodyBytes:N0} bytes (1 MiB).", StatusCodes.Status413PayloadTooLarge);
+    internal static BadHttpRequestException TooLarge(long limit = MaxBodyBytes) =>
+        new($"The request body is larger than the limit of {limit:N0} bytes ({(limit == MaxBodyBytes ? "1 MiB" : "1 GiB")}).", StatusCodes.Status413PayloadTooLarge);
 
     private sealed class LimitedStream(Stream inner, long limit) : Stream
     {
@@ -56,7 +73,7 @@ public sealed class RequestLimits(RequestDelegate next)
         private int Count(int read)
         {
             _read += read;
-            return _read > limit ? throw TooLarge() : read;
+            return _read > limit ? throw TooLarge(limit) : read;
         }
     }
 }

@@ -8,6 +8,7 @@ using SecComms.Web.Audit;
 using SecComms.Web.Authentication;
 using SecComms.Web.Communications;
 using SecComms.Web.Disclosure;
+using SecComms.Web.Distribution;
 using SecComms.Web.Exceptions;
 using SecComms.Web.Identity;
 using SecComms.Web.IncidentResponse;
@@ -52,6 +53,7 @@ public static class SecCommsHost
         services.AddHostedService<ExceptionExpiry>();
         services.AddHostedService<NotificationDelivery>();
         services.AddHostedService<DeadlineClock>();
+        services.AddHostedService<DispatchWorker>();
         services.AddPublicSite(builder.Configuration);
         services.AddScoped<AdvisoryWriters>();
         return builder;
@@ -116,6 +118,9 @@ public static class SecCommsHost
         api.MapCvssEndpoints();
         api.MapAdvisoryExportEndpoints();
         api.MapReleaseCalendarEndpoints();
+        api.MapAudienceEndpoints();
+        api.MapDispatchEndpoints();
+        api.MapWebhookEndpoints();
 
         app.MapPublicSiteEndpoints();
         app.MapPublicAdvisoryExports();

@@ -1,0 +1,304 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SecComms.Core.Audit;
+using SecComms.Core.Data;
+using SecComms.Core.Mail;
+
+namespace SecComms.Core.Distribution;
+
+/// <summary>How one run of the sender went.</summary>
+public sealed record SendResult(int Sent, int Deferred, int Failed)
+{
+    public int Attempted => Sent + Deferred + Failed;
+}
+
+/// <summary>
+/// Sends due deliveries: claims them in batches for a lease, sends them over a few reused connections to the relay at
+/// the configured rate, and records outcomes in small batches as the relay answers. A 5xx reply fails a recipient for
+/// good; a 4xx reply, a dropped connection or a relay that is down defers it with exponential backoff and jitter.
+/// </summary>
+/// <remarks>
+/// After a crash, rows whose lease ran out are taken again. Only messages the relay had accepted but whose outcome was
+/// not yet written are sent twice, at most <see cref="DistributionOptions.InFlightBound"/>; each keeps its Message-ID,
+/// so receivers can tell.
+/// </remarks>
+public sealed class DispatchSender(
+    DatabaseOptions database, IMailSender mail, IOptions<DistributionOptions> options, IOptions<MailOptions> mailOptions, IOptions<SiteOptions> site,
+    TimeProvider time, ILogger<DispatchSender> logger)
+{
+    private readonly DistributionOptions _options = options.Value;
+
+    /// <summary>Sends until nothing is due.</summary>
+    public async Task<SendResult> SendDueAsync(CancellationToken cancellationToken)
+    {
+        await using var claims = DatabaseSetup.CreateContext(database);
+        await using var records = DatabaseSetup.CreateContext(database);
+        var work = Channel.CreateBounded<Item>(new BoundedChannelOptions(_options.ClaimBatch) { SingleWriter = true });
+        var outcomes = Channel.CreateBounded<Outcome>(new BoundedChannelOptions(_options.OutcomeBatch) { SingleReader = true });
+        var run = new Run(new Pacer(_options.RateLimit, time));
+        var producer = ClaimAsync(claims, work.Writer, run, cancellationToken);
+        var workers = Enumerable.Range(0, Math.Max(1, _options.Concurrency)).Select(_ => SendAsync(work.Reader, outcomes.Writer, run, cancellationToken)).ToList();
+        var recorder = RecordAsync(records, outcomes.Reader, run);
+        try
+        {
+            await producer;
+        }
+        finally
+        {
+            work.Writer.TryComplete();
+            await Task.WhenAll(workers).ContinueWith(_ => outcomes.Writer.TryComplete(), TaskScheduler.Default);
+            await recorder;
+        }
+        await Task.WhenAll(workers);
+        return new SendResult(run.Sent, run.Deferred, run.Failed);
+    }
+
+    private async Task ClaimAsync(SecCommsDb db, ChannelWriter<Item> work, Run run, CancellationToken cancellationToken)
+    {
+        var rows = new DeliveryRows(db);
+        var dispatches = new Dictionary<Guid, DispatchContext>();
+        // Never claim more than can be sent well within the lease at the configured rate.
+        var batch = _options.RateLimit > 0
+            ? (int)Math.Clamp(_options.RateLimit * _options.ClaimLease.TotalSeconds / 4, 1, _options.ClaimBatch)
+            : _options.ClaimBatch;
+        while (!cancellationToken.IsCancellationRequested && !run.RelayDown)
+        {
+            var now = time.GetUtcNow();
+            var until = now + _options.ClaimLease;
+            var ids = await rows.ClaimAsync(batch, now, until, cancellationToken);
+            if (ids.Count == 0)
+            {
+                return;
+            }
+            var claimed = await (from d in db.Deliveries.AsNoTracking()
+                                 where ids.Contains(d.Id)
+                                 join c in db.Contacts on d.ContactId equals c.Id into contacts
+                                 from c in contacts.DefaultIfEmpty()
+                                 orderby d.Id
+                                 select new { d.Id, d.DispatchId, d.Email, d.Name, d.Organization, d.ProductVersion, d.Attempts, Unsubscribe = c == null ? null : c.UnsubscribeToken })
+                .ToListAsync(cancellationToken);
+            foreach (var row in claimed)
+            {
+                if (!dispatches.TryGetValue(row.DispatchId, out var dispatch))
+                {
+                    dispatches[row.DispatchId] = dispatch = await DispatchContextAsync(db, row.DispatchId, cancellationToken);
+                }
+                await work.WriteAsync(new Item(row.Id, dispatch, new Recipient(row.Name, row.Email, row.Organization, row.ProductVersion), row.Attempts,
+                    row.Unsubscribe, until), cancellationToken);
+            }
+            if (ids.Count < batch)
+            {
+                return;
+            }
+        }
+    }
+
+    private static async Task<DispatchContext> DispatchContextAsync(SecCommsDb db, Guid id, CancellationToken cancellationToken)
+    {
+        var dispatch = await db.Dispatches.AsNoTracking().SingleAsync(d => d.Id == id, cancellationToken);
+        return new DispatchContext(dispatch.Id, PersonalMessage.Prepare(dispatch.Subject, dispatch.Body, dispatch.AffectedVersions, dispatch.FixedVersions),
+            dispatch.Mandatory, dispatch.Emergency, dispatch.RequiresAcknowledgement, dispatch.Secret);
+    }
+
+    private async Task SendAsync(ChannelReader<Item> work, ChannelWriter<Outcome> outcomes, Run run, CancellationToken cancellationToken)
+    {
+        IMailSession? session = null;
+        try
+        {
+            await foreach (var item in work.ReadAllAsync(cancellationToken))
+            {
+                if (time.GetUtcNow() >= item.ClaimedUntil)
+                {
+                    continue; // The lease ran out; another node may have taken the row, so it is left alone.
+                }
+                if (run.RelayDown)
+                {
+                    await outcomes.WriteAsync(new Outcome(item, OutcomeKind.Deferred, run.RelayError), CancellationToken.None);
+                    continue;
+                }
+                if (!(item.Dispatch.Emergency && _options.EmergencySkipsRateLimit))
+                {
+                    await run.Pacer.WaitAsync(cancellationToken);
+                }
+                Outcome outcome;
+                try
+                {
+                    session ??= await mail.OpenAsync(cancellationToken);
+                    await session.SendAsync(Compose(item), cancellationToken);
+                    outcome = new Outcome(item, OutcomeKind.Sent, null);
+                }
+                catch (MailException e) when (e.Unreachable)
+                {
+                    run.TripRelay(e.Message);
+                    outcome = new Outcome(item, OutcomeKind.Deferred, e.Message);
+                }
+                catch (MailException e)
+                {
+                    outcome = new Outcome(item, e.Permanent ? OutcomeKind.Failed : OutcomeKind.Deferred, e.Message);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogError(e, "Could not send delivery {Id}", item.Id);
+                    outcome = new Outcome(item, OutcomeKind.Deferred, e.Message);
+                }
+                // Written even while stopping: a message the relay accepted must be recorded as sent.
+                await outcomes.WriteAsync(outcome, CancellationToken.None);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            if (session is not null)
+            {
+                await session.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task RecordAsync(SecCommsDb db, ChannelReader<Outcome> outcomes, Run run)
+    {
+        var rows = new DeliveryRows(db);
+        var batch = new List<Outcome>(_options.OutcomeBatch);
+        var touched = new HashSet<Guid>();
+        while (await outcomes.WaitToReadAsync())
+        {
+            while (batch.Count < _options.OutcomeBatch && outcomes.TryRead(out var outcome))
+            {
+                batch.Add(outcome);
+            }
+            await FlushAsync(db, rows, batch, run);
+            touched.UnionWith(batch.Select(o => o.Item.Dispatch.Id));
+            batch.Clear();
+        }
+        await CompleteAsync(db, rows, touched);
+    }
+
+    private async Task FlushAsync(SecCommsDb db, DeliveryRows rows, List<Outcome> batch, Run run)
+    {
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await rows.MarkSentAsync([.. batch.Where(o => o.Kind == OutcomeKind.Sent).Select(o => o.Item.Id)], now, CancellationToken.None);
+        foreach (var outcome in batch.Where(o => o.Kind != OutcomeKind.Sent))
+        {
+            var attempts = outcome.Item.Attempts + 1;
+            var giveUp = outcome.Kind == OutcomeKind.Failed || attempts >= _options.MaxAttempts;
+            var next = giveUp ? now : now + _options.Backoff(attempts, Random.Shared.NextDouble());
+            await rows.MarkFailedAttemptAsync(outcome.Item.Id, giveUp ? DeliveryStatus.Failed : DeliveryStatus.Deferred, next, outcome.Error ?? "", CancellationToken.None);
+            if (giveUp)
+            {
+                logger.LogWarning("Delivery {Id} to {Email} failed after {Attempts} attempts: {Error}", outcome.Item.Id, outcome.Item.Recipient.Email, attempts, outcome.Error);
+            }
+        }
+        await transaction.CommitAsync();
+        run.Count(batch);
+    }
+
+    /// <summary>Marks finished dispatches complete and records each, with its counts, in the audit trail.</summary>
+    private async Task CompleteAsync(SecCommsDb db, DeliveryRows rows, HashSet<Guid> dispatchIds)
+    {
+        if (dispatchIds.Count == 0)
+        {
+            return;
+        }
+        await new WriteScope(db).RunAsync(async () =>
+        {
+            var now = time.GetUtcNow();
+            var audit = new AuditTrail(db, time);
+            foreach (var id in await rows.CompleteAsync(dispatchIds, now, CancellationToken.None))
+            {
+                var counts = await db.Deliveries.AsNoTracking().Where(d => d.DispatchId == id).GroupBy(d => d.Status)
+                    .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => KebabNames.Of<DeliveryStatus>(g.Key), g => g.Count);
+                await audit.RecordAsync("dispatcher", "dispatch.completed", Dispatches.Entity(id), new { Counts = counts }, CancellationToken.None);
+            }
+        }, CancellationToken.None);
+    }
+
+    private OutgoingMail Compose(Item item)
+    {
+        var (subject, body) = item.Dispatch.Message.Render(item.Recipient);
+        var headers = new List<KeyValuePair<string, string>> { new("Auto-Submitted", "auto-generated") };
+        var footer = new List<string>();
+        if (item.Dispatch.RequiresAcknowledgement)
+        {
+            footer.Add($"Please confirm that you received this notice: {site.Value.Link($"/ack/{AcknowledgementTokens.For(item.Dispatch.Secret, item.Id)}")}");
+        }
+        if (!item.Dispatch.Mandatory && item.UnsubscribeToken is { } token)
+        {
+            var unsubscribe = site.Value.Link($"/unsubscribe/{token}");
+            headers.Add(new("List-Unsubscribe", $"<{unsubscribe}>"));
+            headers.Add(new("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"));
+            footer.Add($"You receive security notices because you subscribed to them. Unsubscribe: {unsubscribe}");
+        }
+        if (footer.Count > 0)
+        {
+            body = body.TrimEnd() + "\n\n-- \n" + string.Join("\n", footer) + "\n";
+        }
+        return new OutgoingMail($"{item.Dispatch.Id:N}.{item.Id}@{mailOptions.Value.Domain}", item.Recipient.Email, subject, body) { Headers = headers };
+    }
+
+    private sealed record DispatchContext(Guid Id, PersonalMessage Message, bool Mandatory, bool Emergency, bool RequiresAcknowledgement, string Secret);
+
+    private sealed record Item(long Id, DispatchContext Dispatch, Recipient Recipient, int Attempts, string? UnsubscribeToken, DateTimeOffset ClaimedUntil);
+
+    private enum OutcomeKind
+    {
+        Sent,
+        Deferred,
+        Failed,
+    }
+
+    private sealed record Outcome(Item Item, OutcomeKind Kind, string? Error);
+
+    /// <summary>What the workers of one run share: the pacer, whether the relay is down, and the tally.</summary>
+    private sealed class Run(Pacer pacer)
+    {
+        private int _relayDown;
+        public Pacer Pacer { get; } = pacer;
+        public string RelayError { get; private set; } = "";
+        public bool RelayDown => Volatile.Read(ref _relayDown) == 1;
+        public int Sent;
+        public int Deferred;
+        public int Failed;
+
+        public void TripRelay(string error)
+        {
+            RelayError = error;
+            Volatile.Write(ref _relayDown, 1);
+        }
+
+        public void Count(List<Outcome> batch)
+        {
+            Sent += batch.Count(o => o.Kind == OutcomeKind.Sent);
+            Deferred += batch.Count(o => o.Kind == OutcomeKind.Deferred);
+            Failed += batch.Count(o => o.Kind == OutcomeKind.Failed);
+        }
+    }
+}
+
+/// <summary>Spaces messages evenly at a rate shared by every connection of a node; a rate of 0 does not wait.</summary>
+internal sealed class Pacer(double perSecond, TimeProvider time)
+{
+    private readonly Lock _lock = new();
+    private readonly TimeSpan _interval = perSecond > 0 ? TimeSpan.FromSeconds(1 / perSecond) : TimeSpan.Zero;
+    private DateTimeOffset _next = DateTimeOffset.MinValue;
+
+    public Task WaitAsync(CancellationToken cancellationToken)
+    {
+        if (_interval == TimeSpan.Zero)
+        {
+            return Task.CompletedTask;
+        }
+        DateTimeOffset slot;
+        var now = time.GetUtcNow();
+        lock (_lock)
+        {
+            slot = _next > now ? _next : now;
+            _next = slot + _interval;
+        }
+        return slot > now ? Task.Delay(slot - now, time, cancellationToken) : Task.CompletedTask;
+    }
+}

@@ -1,0 +1,251 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using SecComms.Core.Audit;
+using SecComms.Core.Communications;
+using SecComms.Core.Data;
+using SecComms.Core.Errors;
+using SecComms.Core.Identity;
+using SecComms.Core.Policy;
+
+namespace SecComms.Core.Distribution;
+
+/// <summary>The delivery report of dispatches, test sends to approvers, and customers' acknowledgements.</summary>
+public sealed class Dispatches(
+    SecCommsDb db, WriteScope writes, AuditTrail audit, CommunicationService communications, DispatchPlanner planner, AudienceAccess access,
+    SecCommsPolicy policy, DistributionSignal signal, TimeProvider time)
+{
+    public static string Entity(Guid id) => $"dispatch:{id}";
+
+    /// <summary>The dispatches of a communication the caller can see, the newest first.</summary>
+    public async Task<IReadOnlyList<DispatchView>> ListAsync(Actor actor, Guid communicationId, CancellationToken cancellationToken)
+    {
+        var communication = await communications.FindVisibleAsync(actor, communicationId, tracking: false, cancellationToken);
+        var dispatches = await db.Dispatches.AsNoTracking().Where(d => d.CommunicationId == communicationId)
+            .OrderByDescending(d => d.CreatedAt).ToListAsync(cancellationToken);
+        var views = new List<DispatchView>(dispatches.Count);
+        foreach (var dispatch in dispatches)
+        {
+            views.Add(await ViewAsync(dispatch, communication.Reference, cancellationToken));
+        }
+        return views;
+    }
+
+    public async Task<DispatchView> GetAsync(Actor actor, Guid id, CancellationToken cancellationToken)
+    {
+        var (dispatch, communication) = await FindAsync(actor, id, cancellationToken);
+        return await ViewAsync(dispatch, communication.Reference, cancellationToken);
+    }
+
+    /// <summary>Per organization: how many of its contacts were sent the message, are still pending, failed or acknowledged.</summary>
+    public async Task<OrganizationReport> OrganizationsAsync(Actor actor, Guid id, bool unreachedOnly, CancellationToken cancellationToken)
+    {
+        access.RequireRead(actor);
+        await FindAsync(actor, id, cancellationToken);
+        var rows = await db.Deliveries.AsNoTracking().Where(d => d.DispatchId == id)
+            .GroupBy(d => new { d.OrganizationId, d.Organization, d.Status })
+            .Select(g => new { g.Key.OrganizationId, g.Key.Organization, g.Key.Status, Count = g.Count(), Acknowledged = g.Count(d => d.AcknowledgedAt != null) })
+            .ToListAsync(cancellationToken);
+        var organizations = rows.GroupBy(r => (r.OrganizationId, r.Organization)).Select(g =>
+        {
+            int Of(DeliveryStatus status) => g.Where(r => r.Status == status).Sum(r => r.Count);
+            var sent = Of(DeliveryStatus.Sent);
+            return new OrganizationDelivery(g.Key.OrganizationId, g.Key.Organization ?? "(no organization)", g.Sum(r => r.Count), sent,
+                Of(DeliveryStatus.Queued), Of(DeliveryStatus.Deferred), Of(DeliveryStatus.Failed), g.Sum(r => r.Acknowledged), sent > 0);
+        }).OrderBy(o => o.Reached).ThenBy(o => o.Organization, StringComparer.Ordinal).ToList();
+        return new OrganizationReport(organizations.Count, organizations.Count(o => o.Reached), organizations.Count(o => o.Acknowledged > 0),
+            unreachedOnly ? [.. organizations.Where(o => !o.Reached)] : organizations);
+    }
+
+    /// <summary>Recipients of a dispatch, filtered by status, in the order they were queued.</summary>
+    public async Task<Page<DeliveryView>> DeliveriesAsync(Actor actor, Guid id, DeliveryStatus? status, int offset, int limit, CancellationToken cancellationToken)
+    {
+        access.RequireRead(actor);
+        new Validation()
+            .Require(offset >= 0, "offset", "offset must be 0 or more.")
+            .Require(limit is >= 1 and <= Organizations.MaxPageSize, "limit", $"limit must be between 1 and {Organizations.MaxPageSize}.")
+            .ThrowIfInvalid();
+        await FindAsync(actor, id, cancellationToken);
+        var query = db.Deliveries.AsNoTracking().Where(d => d.DispatchId == id && (status == null || d.Status == status));
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderBy(d => d.Id).Skip(offset).Take(limit).Select(d => View(d)).ToListAsync(cancellationToken);
+        return new Page<DeliveryView>(items, total);
+    }
+
+    /// <summary>Writes every recipient and its outcome as CSV, a page at a time.</summary>
+    public async Task WriteCsvAsync(Actor actor, Guid id, TextWriter output, CancellationToken cancellationToken)
+    {
+        access.RequireRead(actor);
+        await FindAsync(actor, id, cancellationToken);
+        await output.WriteLineAsync("email,name,organization,status,attempts,sent_at,acknowledged_at,last_error");
+        long after = 0;
+        while (true)
+        {
+            var page = await db.Deliveries.AsNoTracking().Where(d => d.DispatchId == id && d.Id > after).OrderBy(d => d.Id).Take(5000).ToListAsync(cancellationToken);
+            foreach (var d in page)
+            {
+                await output.WriteLineAsync(string.Join(",", CsvRecords.Field(d.Email), CsvRecords.Field(d.Name, protect: true),
+                    CsvRecords.Field(d.Organization, protect: true), KebabNames.Of<DeliveryStatus>(d.Status), d.Attempts, d.SentAt?.ToString("O") ?? "",
+                    d.AcknowledgedAt?.ToString("O") ?? "", CsvRecords.Field(d.LastError, protect: true)));
+            }
+            if (page.Count < 5000)
+            {
+                break;
+            }
+            after = page[^1].Id;
+        }
+        await output.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends the current revision's email to the people who approve it (and the caller), personalized as the first
+    /// recipient of its audience would get it, marked [TEST]; without rate limit, so approvers see it at once.
+    /// </summary>
+    public async Task<DispatchView> TestSendAsync(Actor actor, Guid communicationId, CancellationToken cancellationToken)
+    {
+        if (!actor.CanWrite)
+        {
+            throw new ForbiddenException("Viewers cannot send test messages.");
+        }
+        var dispatch = await writes.RunAsync(async () =>
+        {
+            var communication = await communications.FindVisibleAsync(actor, communicationId, tracking: false, cancellationToken);
+            if (communication.Status is CommunicationStatus.Published or CommunicationStatus.Withdrawn or CommunicationStatus.NoPublicNotification)
+            {
+                throw new ConflictException($"{communication.Reference} is {KebabNames.Of<CommunicationStatus>(communication.Status)}; a test send is for messages not yet out.");
+            }
+            var revision = await db.Revisions.AsNoTracking()
+                .SingleAsync(r => r.CommunicationId == communication.Id && r.Number == communication.CurrentRevision, cancellationToken);
+            var approvers = await ApproversAsync(actor, communication, cancellationToken);
+            var sample = await SampleRecipientAsync(communication, cancellationToken);
+            return await planner.CreateAsync(actor.Email, communication, revision, DispatchKind.Test,
+                $"the approvers of {communication.Reference}", mandatory: true, (d, now) =>
+                {
+                    foreach (var approver in approvers)
+                    {
+                        db.Deliveries.Add(new Delivery
+                        {
+                            DispatchId = d.Id,
+                            Email = approver.Email,
+                            Name = sample?.Name ?? approver.Name,
+                            Organization = sample?.Organization,
+                            ProductVersion = sample?.ProductVersion,
+                            Status = DeliveryStatus.Queued,
+                            NextAttemptAt = now,
+                        });
+                    }
+                    return Task.FromResult(approvers.Count);
+                }, cancellationToken);
+        }, cancellationToken);
+        signal.Wake();
+        return await GetAsync(actor, dispatch.Id, cancellationToken);
+    }
+
+    /// <summary>Records a recipient's confirmation of receipt from their link; null when the link is not valid.</summary>
+    public async Task<Acknowledgement?> AcknowledgeAsync(string token, CancellationToken cancellationToken)
+    {
+        if (AcknowledgementTokens.DeliveryOf(token) is not { } deliveryId)
+        {
+            return null;
+        }
+        return await writes.RunAsync(async () =>
+        {
+            var found = await (from d in db.Deliveries.AsTracking()
+                               join x in db.Dispatches on d.DispatchId equals x.Id
+                               join c in db.Communications on x.CommunicationId equals c.Id
+                               where d.Id == deliveryId
+                               select new { Delivery = d, x.Secret, x.RequiresAcknowledgement, c.Id, c.Number, c.Title }).SingleOrDefaultAsync(cancellationToken);
+            if (found is null || !found.RequiresAcknowledgement || !AcknowledgementTokens.Verify(found.Secret, deliveryId, token))
+            {
+                return null;
+            }
+            if (found.Delivery.AcknowledgedAt is null)
+            {
+                found.Delivery.AcknowledgedAt = time.GetUtcNow();
+                await audit.RecordAsync(found.Delivery.Email, "delivery.acknowledged", CommunicationService.Entity(found.Id), new
+                {
+                    Communication = $"SC-{found.Number}",
+                    found.Delivery.Email,
+                    found.Delivery.Organization,
+                }, cancellationToken);
+            }
+            return new Acknowledgement($"SC-{found.Number}", found.Title, found.Delivery.Organization, found.Delivery.AcknowledgedAt.Value);
+        }, cancellationToken);
+    }
+
+    private async Task<List<(string Email, string Name)>> ApproversAsync(Actor actor, Communication communication, CancellationToken cancellationToken)
+    {
+        var category = policy.CategoryOf(communication);
+        var teams = category.Approvals.Where(s => s.When != "customers-affected" || communication.CustomersAffected).Select(s => s.Team).Distinct().ToList();
+        var people = await db.Users.AsNoTracking().Where(u => !u.Disabled && u.Teams.Any(t => teams.Contains(t.Team)))
+            .OrderBy(u => u.Email).Select(u => new { u.Email, u.Name }).ToListAsync(cancellationToken);
+        return [.. people.Select(p => (p.Email, p.Name)).Append((actor.Email, actor.Name)).DistinctBy(p => p.Email.ToLowerInvariant())];
+    }
+
+    private async Task<Recipient?> SampleRecipientAsync(Communication communication, CancellationToken cancellationToken)
+    {
+        if (await planner.AudienceOfAsync(communication, cancellationToken) is not { } filter)
+        {
+            return null;
+        }
+        var sample = await (from c in filter.Contacts(db).AsNoTracking()
+                            join o in db.Organizations on c.OrganizationId equals o.Id
+                            orderby c.Email
+                            select new Recipient(c.Name, c.Email, o.Name, o.ProductVersion)).FirstOrDefaultAsync(cancellationToken);
+        return sample;
+    }
+
+    private async Task<(Dispatch Dispatch, Communication Communication)> FindAsync(Actor actor, Guid id, CancellationToken cancellationToken)
+    {
+        var dispatch = await db.Dispatches.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken)
+            ?? throw new NotFoundException("No such dispatch.");
+        try
+        {
+            return (dispatch, await communications.FindVisibleAsync(actor, dispatch.CommunicationId, tracking: false, cancellationToken));
+        }
+        catch (NotFoundException)
+        {
+            throw new NotFoundException("No such dispatch.");
+        }
+    }
+
+    private async Task<DispatchView> ViewAsync(Dispatch dispatch, string reference, CancellationToken cancellationToken)
+    {
+        var counts = await db.Deliveries.AsNoTracking().Where(d => d.DispatchId == dispatch.Id).GroupBy(d => d.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count(), Acknowledged = g.Count(d => d.AcknowledgedAt != null) }).ToListAsync(cancellationToken);
+        int Of(DeliveryStatus status) => counts.Where(c => c.Status == status).Sum(c => c.Count);
+        var tally = new DispatchCounts(Of(DeliveryStatus.Queued), Of(DeliveryStatus.Deferred), Of(DeliveryStatus.Sent), Of(DeliveryStatus.Failed),
+            counts.Sum(c => c.Acknowledged));
+        var pending = db.Deliveries.AsNoTracking().Where(d => d.DispatchId == dispatch.Id && (d.Status == DeliveryStatus.Queued || d.Status == DeliveryStatus.Deferred));
+        var next = tally.Queued + tally.Deferred == 0 ? null : await pending.OrderBy(d => d.NextAttemptAt).Select(d => (DateTimeOffset?)d.NextAttemptAt).FirstOrDefaultAsync(cancellationToken);
+        var lastError = tally.Deferred + tally.Failed == 0 ? null : await db.Deliveries.AsNoTracking()
+            .Where(d => d.DispatchId == dispatch.Id && d.LastError != null).OrderByDescending(d => d.Id).Select(d => d.LastError).FirstOrDefaultAsync(cancellationToken);
+        var done = tally.Sent + tally.Failed;
+        return new DispatchView(dispatch.Id, dispatch.CommunicationId, reference, dispatch.Kind, dispatch.Audience, dispatch.Revision, dispatch.Mandatory,
+            dispatch.Emergency, dispatch.RequiresAcknowledgement, dispatch.Recipients, tally, tally.Total == 0 ? 1 : Math.Round((double)done / tally.Total, 4),
+            dispatch.CreatedAt, dispatch.CompletedAt, next, lastError);
+    }
+
+    private static DeliveryView View(Delivery d) => new(d.Id, d.Email, d.Name, d.Organization, d.Status, d.Attempts, d.SentAt, d.NextAttemptAt, d.AcknowledgedAt, d.LastError);
+}
+
+/// <summary>Wakes this node's dispatcher when a publication or a test send has queued messages, instead of waiting for its next look.</summary>
+public sealed class DistributionSignal
+{
+    private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    public void Wake() => _signal.Writer.TryWrite(true);
+
+    /// <summary>Waits until woken or until <paramref name="timeout"/> has passed.</summary>
+    public async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timer.CancelAfter(timeout);
+        try
+        {
+            await _signal.Reader.ReadAsync(timer.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+}

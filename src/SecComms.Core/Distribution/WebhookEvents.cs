@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SecComms.Core.Advisories;
+using SecComms.Core.Communications;
+using SecComms.Core.Data;
+using SecComms.Core.Policy;
+
+namespace SecComms.Core.Distribution;
+
+/// <summary>Writes a publication's webhook events, in the transaction that publishes it.</summary>
+public sealed class WebhookEvents(SecCommsDb db, SecCommsPolicy policy, IOptions<PublicAddress> publicAddress, TimeProvider time)
+{
+    public const string Published = "communication.published";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<int> QueueAsync(Communication communication, CancellationToken cancellationToken)
+    {
+        var webhooks = (await db.Webhooks.AsNoTracking().Where(w => w.Active).ToListAsync(cancellationToken))
+            .Where(w => w.Categories.Count == 0 ? !communication.IsConfidential : w.Categories.Contains(communication.Category))
+            .ToList();
+        if (webhooks.Count == 0)
+        {
+            return 0;
+        }
+        var revision = await db.Revisions.AsNoTracking()
+            .SingleAsync(r => r.CommunicationId == communication.Id && r.Number == communication.CurrentRevision, cancellationToken);
+        var onWeb = !communication.IsConfidential && policy.Categories.TryGetValue(communication.Category, out var category) && category.Channels.Contains(Channels.Web);
+        var url = onWeb ? publicAddress.Value.Link($"/{Advisories.PublicPath(communication.Reference)}") : null;
+        var now = time.GetUtcNow();
+        foreach (var webhook in webhooks)
+        {
+            db.WebhookDeliveries.Add(new WebhookDelivery
+            {
+                WebhookId = webhook.Id,
+                CommunicationId = communication.Id,
+                Event = Published,
+                Payload = Payload(webhook.Format, communication, revision, url, now),
+                Status = DeliveryStatus.Queued,
+                CreatedAt = now,
+                NextAttemptAt = now,
+            });
+        }
+        return webhooks.Count;
+    }
+
+    private static string Payload(WebhookFormat format, Communication communication, Revision revision, string? url, DateTimeOffset at) => format switch
+    {
+        WebhookFormat.Slack => JsonSerializer.Serialize(new
+        {
+            text = $"*{communication.Reference} published:* {revision.Title}" + (revision.ShortText.Length > 0 ? $"\n{revision.ShortText}" : "") + (url is null ? "" : $"\n<{url}>"),
+        }, Json),
+        _ => JsonSerializer.Serialize(new
+        {
+            @event = Published,
+            at,
+            communication = new
+            {
+                reference = communication.Reference,
+                category = communication.Category,
+                title = revision.Title,
+                summary = revision.ShortText,
+                revision = revision.Number,
+                publishedAt = communication.PublishedAt,
+                confidential = communication.IsConfidential,
+                url,
+            },
+        }, Json),
+    };
+
+    /// <summary>Where the public site shows a communication.</summary>
+    private static class Advisories
+    {
+        public static string PublicPath(string reference) => $"advisories/{reference}";
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Options;
+using SecComms.Core.Distribution;
+
+namespace SecComms.Web.Distribution;
+
+/// <summary>
+/// Sends dispatches and webhook events: at once when a publication on this node wakes it, otherwise every
+/// <c>Distribution:PollInterval</c>. Any number of nodes may run it; each claims its own rows.
+/// </summary>
+internal sealed class DispatchWorker(
+    IServiceScopeFactory scopes, DistributionSignal signal, IOptions<DistributionOptions> options, TimeProvider time, ILogger<DispatchWorker> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var result = await scope.ServiceProvider.GetRequiredService<DispatchSender>().SendDueAsync(stoppingToken);
+                if (result.Attempted > 0)
+                {
+                    logger.LogInformation("Dispatched {Sent} messages, deferred {Deferred}, failed {Failed}.", result.Sent, result.Deferred, result.Failed);
+                }
+                await scope.ServiceProvider.GetRequiredService<WebhookSender>().SendDueAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Could not send dispatches; will try again.");
+            }
+            try
+            {
+                await signal.WaitAsync(options.Value.PollInterval, time, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+}
