@@ -21,7 +21,7 @@ public sealed class Dispatches(
     {
         var communication = await communications.FindVisibleAsync(actor, communicationId, tracking: false, cancellationToken);
         var dispatches = await db.Dispatches.AsNoTracking().Where(d => d.CommunicationId == communicationId)
-            .OrderByDescending(d => d.CreatedAt).ToListAsync(cancellationToken);
+            .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).ToListAsync(cancellationToken);
         var views = new List<DispatchView>(dispatches.Count);
         foreach (var dispatch in dispatches)
         {
