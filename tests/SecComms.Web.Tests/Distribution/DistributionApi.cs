@@ -36,11 +36,12 @@ internal static class DistributionApi
         return await scope.ServiceProvider.GetRequiredService<DispatchSender>().SendDueAsync(CancellationToken.None);
     }
 
-    public static Dictionary<string, string?> SmtpSettings(TestSmtpServer smtp) => new()
+    /// <summary>Sends through the SMTP server on <paramref name="port"/>, which need not be listening yet.</summary>
+    public static Dictionary<string, string?> SmtpSettings(int port) => new()
     {
         ["Mail:Mode"] = "smtp",
         ["Mail:Host"] = "127.0.0.1",
-        ["Mail:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Mail:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Mail:Security"] = "none",
         ["Mail:From"] = "Security <security@example.com>",
         ["Mail:Timeout"] = "00:00:05",

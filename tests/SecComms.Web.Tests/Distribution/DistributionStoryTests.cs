@@ -22,7 +22,7 @@ public sealed class DistributionStoryTests
     public async Task Contacts_imported_a_segment_chosen_a_test_sent_and_the_publication_reaches_each_subscriber_once(string provider)
     {
         await using var smtp = await TestSmtpServer.StartAsync();
-        await using var app = await SecCommsApp.StartAsync(provider, DistributionApi.SmtpSettings(smtp));
+        await using var app = await SecCommsApp.StartAsync(provider, DistributionApi.SmtpSettings(smtp.Port));
         var sam = await app.AddUserAsync("sam@example.com", ["security"]);
         var ann = await app.AddUserAsync("ann@example.com", ["security"]);
 
