@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SecComms.Core.Distribution;
-using SecComms.Core.Errors;
 using SecComms.Core.Identity;
 
 namespace SecComms.Web.Distribution;
@@ -48,18 +47,13 @@ public static class AudienceEndpoints
 
         contacts.MapPost("/import", async (HttpRequest request, Actor actor, ContactImport import, CancellationToken ct) =>
             {
-                if (request.ContentType is { } type && !type.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase)
-                    && !type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) && !type.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase))
-                {
-                    throw ValidationException.For("file", $"Send the CSV file as the request body with Content-Type text/csv, not {type}.");
-                }
                 using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
                 return TypedResults.Ok(await import.ImportAsync(actor, reader, ct));
             })
             .WithName("ImportContacts")
             .WithSummary("Imports contacts from the CSV request body (text/csv; columns email,name,organization,role,tier,deployment,product_version,region,subscribed). " +
                 "Bad rows are skipped and reported with their line numbers; importing again changes nothing. Files of any length stream.")
-            .Accepts<string>("text/csv");
+            .Accepts<string>("text/csv", "text/plain", "application/octet-stream");
 
         contacts.MapGet("/export", async (HttpContext context, Actor actor, AudienceAccess access, ContactExport export, CancellationToken ct) =>
             {
