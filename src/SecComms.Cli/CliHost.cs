@@ -10,6 +10,10 @@ namespace SecComms.Cli;
 /// <param name="WorkingDirectory">Where <c>appsettings.json</c> is looked for.</param>
 /// <param name="Handler">Sends the API requests; the network when null, a test server's handler in tests.</param>
 /// <param name="Colour">Whether output may be coloured: a terminal, and NO_COLOR (https://no-color.org) unset.</param>
+/// <param name="Interactive">
+/// Whether a person watches the output live, so progress bars may redraw it: a terminal, outside CI and not TERM=dumb.
+/// Otherwise long commands print plain lines.
+/// </param>
 internal sealed record CliHost(
     TextWriter Out,
     TextWriter Error,
@@ -17,7 +21,8 @@ internal sealed record CliHost(
     IReadOnlyDictionary<string, string?> Variables,
     string WorkingDirectory,
     HttpMessageHandler? Handler = null,
-    bool Colour = false)
+    bool Colour = false,
+    bool Interactive = false)
 {
     public static CliHost FromProcess() => new(
         Console.Out,
@@ -26,7 +31,9 @@ internal sealed record CliHost(
         Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => e.Value as string, StringComparer.Ordinal),
         Directory.GetCurrentDirectory(),
-        Colour: !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")));
+        Colour: !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")),
+        Interactive: !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"))
+            && Environment.GetEnvironmentVariable("TERM") != "dumb");
 
     /// <summary>The environment variable's value, or null when it is unset or empty.</summary>
     public string? Variable(string name) => Variables.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value : null;

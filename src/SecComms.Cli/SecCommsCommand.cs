@@ -1,14 +1,17 @@
 using System.CommandLine;
 using SecComms.Cli.Advisories;
+using SecComms.Cli.Audiences;
 using SecComms.Cli.Audit;
 using SecComms.Cli.Client;
 using SecComms.Cli.Communications;
 using SecComms.Cli.Database;
+using SecComms.Cli.Dispatches;
 using SecComms.Cli.Exceptions;
 using SecComms.Cli.Incidents;
 using SecComms.Cli.Releases;
 using SecComms.Cli.Users;
 using SecComms.Cli.Vulnerabilities;
+using SecComms.Cli.Webhooks;
 
 namespace SecComms.Cli;
 
@@ -19,8 +22,9 @@ internal static class SecCommsCommand
 
     public const string Description = $"""
         SecComms from the command line: administer the database directly (db, users, audit), and work with
-        communications, policy exceptions, vulnerabilities, security releases, the release calendar and incidents through
-        the HTTP API (communications, exceptions, vulns, releases, advisories, incidents).
+        communications, policy exceptions, vulnerabilities, security releases, the release calendar, incidents and the
+        distribution of notices to customers through the HTTP API (communications, exceptions, vulns, releases, advisories,
+        incidents, contacts, organizations, audiences, dispatches, webhooks).
 
         Admin commands use the database from --provider/--connection, else SECCOMMS__Database__Provider and
         SECCOMMS__Database__ConnectionString, else Database__Provider and Database__ConnectionString (as the web
@@ -44,6 +48,10 @@ internal static class SecCommsCommand
           seccomms advisories export 0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b --format csaf --output sc-12.json
           seccomms incidents open --title "Credential stuffing" --kind breach --severity s2 --became-aware 2026-11-02T08:30:00Z --personal-data
           seccomms incidents clocks
+          seccomms contacts import customers.csv
+          seccomms audiences create enterprise-eu --name "Enterprise customers in the EU" --tier enterprise --region eu
+          seccomms communications audience SC-12 --segment enterprise-eu --acknowledge
+          seccomms dispatches watch 0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b
 
         {ExitCodes.Summary}
         """;
@@ -70,6 +78,8 @@ internal static class SecCommsCommand
                 TransitionCommand.Schedule(host, api),
                 TransitionCommand.Publish(host, api),
                 EmergencyCommand.Create(host, api),
+                AudienceCommand.Create(host, api),
+                TestSendCommand.Create(host, api),
             ]),
         CommandGroup.Create<ApiConnectionOptions>("exceptions",
             "Request, decide and read policy exceptions with the SecComms API (needs --url and --token).",
@@ -87,5 +97,10 @@ internal static class SecCommsCommand
         ReleaseCommands.Create(host),
         AdvisoryCommands.Create(host),
         IncidentCommands.Create(host),
+        ContactCommands.Create(host),
+        OrganizationCommands.Create(host),
+        SegmentCommands.Create(host),
+        DispatchCommands.Create(host),
+        WebhookCommands.Create(host),
     };
 }

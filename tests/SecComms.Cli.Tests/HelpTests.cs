@@ -10,7 +10,8 @@ public sealed class HelpTests
         var result = await Cli.RunAsync(["--help"]);
 
         result.AssertSucceeded();
-        foreach (var command in new[] { "db", "users", "audit", "communications", "exceptions", "vulns", "releases", "advisories", "incidents" })
+        foreach (var command in new[] { "db", "users", "audit", "communications", "exceptions", "vulns", "releases", "advisories", "incidents", "contacts", "organizations",
+                     "audiences", "dispatch, dispatches", "webhooks" })
         {
             Assert.Matches($"(?m)^  {command} +\\S", result.Out);
         }
@@ -63,6 +64,25 @@ public sealed class HelpTests
     [InlineData("incidents", "clocks")]
     [InlineData("incidents", "met")]
     [InlineData("incidents", "message")]
+    [InlineData("communications", "audience")]
+    [InlineData("communications", "test-send")]
+    [InlineData("contacts", "import")]
+    [InlineData("contacts", "export")]
+    [InlineData("contacts", "list")]
+    [InlineData("organizations", "list")]
+    [InlineData("organizations", "add")]
+    [InlineData("audiences", "list")]
+    [InlineData("audiences", "show")]
+    [InlineData("audiences", "preview")]
+    [InlineData("audiences", "create")]
+    [InlineData("audiences", "delete")]
+    [InlineData("dispatches", "list")]
+    [InlineData("dispatches", "show")]
+    [InlineData("dispatches", "watch")]
+    [InlineData("dispatches", "report")]
+    [InlineData("webhooks", "list")]
+    [InlineData("webhooks", "add")]
+    [InlineData("webhooks", "remove")]
     public async Task Every_command_has_its_own_help(string group, string command)
     {
         var result = await Cli.RunAsync([group, command, "--help"]);

@@ -35,11 +35,61 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
             Content = JsonContent.Create(body, options: CliJson.Written),
         }, cancellationToken);
 
+    /// <summary>POSTs <paramref name="content"/> as it is (such as a file streamed as CSV) and returns the JSON answer as sent.</summary>
+    public Task<JsonElement> PostContentAsync(string path, HttpContent content, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = content }, cancellationToken);
+
+    /// <summary>DELETEs <paramref name="path"/>; the API answers 204 with no body.</summary>
+    public async Task DeleteAsync(string path, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, new Uri(path, UriKind.Relative));
+        using var response = await SendRawAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw Refusal(response, await response.Content.ReadAsStringAsync(cancellationToken));
+        }
+    }
+
+    /// <summary>GETs <paramref name="path"/> and copies the body, as it arrives, to <paramref name="destination"/>; returns the bytes copied.</summary>
+    /// <remarks>The body is never held in memory whole, so an export of any size streams.</remarks>
+    public async Task<long> DownloadAsync(string path, Stream destination, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        using var response = await SendRawAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw Refusal(response, await response.Content.ReadAsStringAsync(cancellationToken));
+        }
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        await using var counted = new ProgressStream(body);
+        await counted.CopyToAsync(destination, cancellationToken);
+        return counted.BytesRead;
+    }
+
+    /// <summary>GETs <paramref name="path"/> and writes the body, as it arrives, to <paramref name="destination"/>, such as standard output.</summary>
+    public async Task DownloadAsync(string path, TextWriter destination, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        using var response = await SendRawAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw Refusal(response, await response.Content.ReadAsStringAsync(cancellationToken));
+        }
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
+        var buffer = new char[16384];
+        int read;
+        while ((read = await reader.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+        }
+        await destination.FlushAsync(cancellationToken);
+    }
+
     private async Task<JsonElement> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         using var owned = request;
         var path = request.RequestUri?.OriginalString ?? "";
-        using var response = await SendRawAsync(request, cancellationToken);
+        using var response = await SendRawAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
@@ -71,11 +121,11 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
 
     public void Dispose() => http.Dispose();
 
-    private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
     {
         try
         {
-            return await http.SendAsync(request, cancellationToken);
+            return await http.SendAsync(request, completion, cancellationToken);
         }
         catch (HttpRequestException e)
         {

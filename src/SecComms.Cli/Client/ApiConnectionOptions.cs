@@ -28,7 +28,10 @@ internal sealed class ApiConnectionOptions : IGroupOptions
         group.Options.Add(_token);
     }
 
-    public ApiClient Connect(ParseResult parsed, CliHost host)
+    /// <param name="parsed">The command line, with <c>--url</c> and <c>--token</c>.</param>
+    /// <param name="host">The environment, for the variables and, in tests, the handler.</param>
+    /// <param name="timeout">How long a request may take; an upload that the server processes as it reads needs longer than the default.</param>
+    public ApiClient Connect(ParseResult parsed, CliHost host, TimeSpan? timeout = null)
     {
         var url = parsed.GetValue(_url) ?? host.Variable(UrlVariable) ?? DefaultUrl;
         if (!Uri.TryCreate(url.TrimEnd('/') + "/", UriKind.Absolute, out var baseAddress)
@@ -42,6 +45,7 @@ internal sealed class ApiConnectionOptions : IGroupOptions
 
         var http = host.Handler is { } handler ? new HttpClient(handler, disposeHandler: false) : new HttpClient();
         http.BaseAddress = baseAddress;
+        http.Timeout = timeout ?? http.Timeout;
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue(SecCommsCommand.Name, typeof(ApiClient).Assembly.GetName().Version?.ToString()));

@@ -20,7 +20,12 @@ internal static class CliJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
 
+    internal static readonly JsonSerializerOptions Line = new(Written) { WriteIndented = false };
+
     public static void Write<T>(TextWriter writer, T value) => writer.WriteLine(JsonSerializer.Serialize(value, Written));
+
+    /// <summary>Writes <paramref name="value"/> on one line, for output that is a stream of JSON objects, one a line (NDJSON).</summary>
+    public static void WriteLine<T>(TextWriter writer, T value) => writer.WriteLine(JsonSerializer.Serialize(value, Line));
 
     private static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {

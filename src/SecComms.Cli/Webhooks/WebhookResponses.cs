@@ -1,0 +1,7 @@
+namespace SecComms.Cli.Webhooks;
+
+/// <remarks>The CLI's own view of the API's webhook; the format stays the word the server sends.</remarks>
+internal sealed record WebhookDetail(Guid Id, string Name, string Url, string Format, IReadOnlyList<string> Categories, bool Active, string? Secret,
+    WebhookCounts Deliveries);
+
+internal sealed record WebhookCounts(int Queued, int Deferred, int Sent, int Failed);
