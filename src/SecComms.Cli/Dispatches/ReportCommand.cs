@@ -39,7 +39,8 @@ internal static class ReportCommand
                 $"{Formats.Number(report.Reached)} reached, {Formats.Number(report.Acknowledged)} acknowledged.");
             if (report.Items.Count == 0)
             {
-                await host.Out.WriteLineAsync(parsed.GetValue(unreached) ? "Every organization was reached." : "No recipients.");
+                await host.Out.WriteLineAsync(dispatch.Kind == "test" ? "A test send goes to the approvers, not to customers."
+                    : parsed.GetValue(unreached) ? "Every organization was reached." : "No recipients.");
             }
             else
             {

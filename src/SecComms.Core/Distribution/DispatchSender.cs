@@ -251,7 +251,11 @@ public sealed class DispatchSender(
         Failed,
     }
 
-    private sealed record Outcome(Item Item, OutcomeKind Kind, string? Error);
+    /// <remarks>The relay's reply names the address; the report shows it beside the recipient, so it is written as "the recipient".</remarks>
+    private sealed record Outcome(Item Item, OutcomeKind Kind, string? Error)
+    {
+        public string? Error { get; } = Error?.Replace(Item.Recipient.Email, "the recipient", StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>What the workers of one run share: the pacer, whether the relay is down, and the tally.</summary>
     private sealed class Run(Pacer pacer)

@@ -36,11 +36,18 @@ public sealed class Dispatches(
         return await ViewAsync(dispatch, communication.Reference, cancellationToken);
     }
 
-    /// <summary>Per organization: how many of its contacts were sent the message, are still pending, failed or acknowledged.</summary>
+    /// <summary>
+    /// Per organization: how many of its contacts were sent the message, are still pending, failed or acknowledged. A test
+    /// send reaches approvers, not customers, so it has none.
+    /// </summary>
     public async Task<OrganizationReport> OrganizationsAsync(Actor actor, Guid id, bool unreachedOnly, CancellationToken cancellationToken)
     {
         access.RequireRead(actor);
-        await FindAsync(actor, id, cancellationToken);
+        var (dispatch, _) = await FindAsync(actor, id, cancellationToken);
+        if (dispatch.Kind == DispatchKind.Test)
+        {
+            return new OrganizationReport(0, 0, 0, []);
+        }
         var rows = await db.Deliveries.AsNoTracking().Where(d => d.DispatchId == id)
             .GroupBy(d => new { d.OrganizationId, d.Organization, d.Status })
             .Select(g => new { g.Key.OrganizationId, g.Key.Organization, g.Key.Status, Count = g.Count(), Acknowledged = g.Count(d => d.AcknowledgedAt != null) })
@@ -236,7 +243,7 @@ public sealed class DistributionSignal
     public void Wake() => _signal.Writer.TryWrite(true);
 
     /// <summary>Waits until woken or until <paramref name="timeout"/> has passed.</summary>
-    public async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timer.CancelAfter(timeout);

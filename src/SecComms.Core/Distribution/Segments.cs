@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SecComms.Core.Audit;
+using SecComms.Core.Communications;
 using SecComms.Core.Data;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
@@ -73,12 +74,14 @@ public sealed class Segments(SecCommsDb db, WriteScope writes, AuditTrail audit,
         return writes.RunAsync(async () =>
         {
             var segment = await FindAsync(key, tracking: true, cancellationToken);
-            var users = await db.Communications.AsNoTracking().Where(c => c.AudienceSegmentId == segment.Id)
-                .OrderBy(c => c.Number).Select(c => c.Number).ToListAsync(cancellationToken);
-            if (users.Count > 0)
+            var users = await db.Communications.AsTracking().Where(c => c.AudienceSegmentId == segment.Id).OrderBy(c => c.Number).ToListAsync(cancellationToken);
+            var pending = users.Where(c => c.Status is not (CommunicationStatus.Published or CommunicationStatus.Withdrawn or CommunicationStatus.NoPublicNotification)).ToList();
+            if (pending.Count > 0)
             {
-                throw new ConflictException($"The segment '{key}' is the audience of {string.Join(", ", users.Select(n => $"SC-{n}"))}; choose another audience there first.");
+                throw new ConflictException($"The segment '{key}' is the audience of {string.Join(", ", pending.Select(c => c.Reference))}; choose another audience there first.");
             }
+            // Messages already out keep the audience's description on their dispatches.
+            users.ForEach(c => c.AudienceSegmentId = null);
             db.Segments.Remove(segment);
             await audit.RecordAsync(actor.Email, "segment.deleted", Entity(segment.Id), new { segment.Key }, cancellationToken);
         }, cancellationToken);

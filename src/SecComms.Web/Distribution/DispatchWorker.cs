@@ -8,7 +8,7 @@ namespace SecComms.Web.Distribution;
 /// <c>Distribution:PollInterval</c>. Any number of nodes may run it; each claims its own rows.
 /// </summary>
 internal sealed class DispatchWorker(
-    IServiceScopeFactory scopes, DistributionSignal signal, IOptions<DistributionOptions> options, TimeProvider time, ILogger<DispatchWorker> logger)
+    IServiceScopeFactory scopes, DistributionSignal signal, IOptions<DistributionOptions> options, ILogger<DispatchWorker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -36,7 +36,7 @@ internal sealed class DispatchWorker(
             }
             try
             {
-                await signal.WaitAsync(options.Value.PollInterval, time, stoppingToken);
+                await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

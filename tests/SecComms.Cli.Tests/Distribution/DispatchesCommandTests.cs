@@ -53,9 +53,8 @@ public sealed class DispatchesCommandTests
         Assert.Matches("(?m)^  last error +-$", shown.Out);
 
         report.AssertSucceeded();
-        Assert.Equal("SC-1 test to the approvers of SC-1: 1 organizations, 1 reached, 0 acknowledged.", report.Lines[0]);
-        Assert.Matches("^ORGANIZATION +RECIPIENTS +SENT +PENDING +FAILED +ACKNOWLEDGED +REACHED$", report.Lines[1]);
-        Assert.Matches("^Acme Corp +2 +2 +0 +0 +0 +yes$", report.Lines[2]);
+        Assert.Equal("SC-1 test to the approvers of SC-1: 0 organizations, 0 reached, 0 acknowledged.", report.Lines[0]);
+        Assert.Equal("A test send goes to the approvers, not to customers.", report.Lines[1]);
         Assert.StartsWith($"Wrote every recipient's outcome to {csv} (", report.LastLine, StringComparison.Ordinal);
         var rows = await File.ReadAllLinesAsync(csv);
         Assert.Equal("email,name,organization,status,attempts,sent_at,acknowledged_at,last_error", rows[0]);
@@ -123,11 +122,11 @@ public sealed class DispatchesCommandTests
         Assert.Equal(ExitCodes.Partial, watched.ExitCode);
         Assert.Equal("SC-1 test: 2 of 2 done (100%); queued 0, deferred 0, sent 1, failed 1.", watched.Lines[0]);
         Assert.Equal("Sent 1 of 2, failed 1.", watched.Lines[2]);
-        Assert.Matches("^Last error: 127\\.0\\.0\\.1 refused the message to (alice|sam)@example\\.com: 451 ", watched.Lines[3]);
+        Assert.StartsWith("Last error: 127.0.0.1 refused the message to the recipient: 451 ", watched.Lines[3], StringComparison.Ordinal);
         Assert.StartsWith($"1 recipients were not reached: `seccomms dispatches report {id} --unreached`", watched.LastLine, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Partial, json.ExitCode);
         Assert.Equal(1, JsonDocument.Parse(json.Out).RootElement.GetProperty("counts").GetProperty("failed").GetInt32());
         unreached.AssertSucceeded();
-        Assert.Equal("Every organization was reached.", unreached.LastLine);
+        Assert.Equal("A test send goes to the approvers, not to customers.", unreached.LastLine);
     }
 }
