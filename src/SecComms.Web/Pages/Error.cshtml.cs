@@ -37,13 +37,17 @@ public sealed class ErrorModel : PageModel
         _ => "The error was logged. Nothing was changed by your request.",
     };
 
-    public void OnGet(int? status) => Describe(status);
+    public void OnGet() => Describe();
 
-    public void OnPost(int? status) => Describe(status);
+    /// <remarks>
+    /// Nothing is bound from the request: a failed POST is re-executed here with its body, which may be a half-read
+    /// upload, and reading it again would fail once more.
+    /// </remarks>
+    public void OnPost() => Describe();
 
-    private void Describe(int? status)
+    private void Describe()
     {
-        Status = status is >= 400 and < 600 ? status.Value : StatusCodes.Status500InternalServerError;
+        Status = int.TryParse(Request.Query["status"], out var status) && status is >= 400 and < 600 ? status : StatusCodes.Status500InternalServerError;
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
         var path = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath ?? HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path;
         _import = path is not null && RequestLimits.IsImport(path);

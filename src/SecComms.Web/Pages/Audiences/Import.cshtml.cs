@@ -36,27 +36,33 @@ public sealed class ImportModel(ContactImport import, IAntiforgery antiforgery, 
     {
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    /// <remarks>
+    /// The handler binds nothing, not even a cancellation token: binding any parameter makes MVC read the whole form,
+    /// and with it the file, before the handler runs.
+    /// </remarks>
+    public async Task<IActionResult> OnPostAsync()
     {
+        var cancellationToken = HttpContext.RequestAborted;
         if (!MediaTypeHeaderValue.TryParse(Request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 } boundary)
         {
-            return BadRequest();
+            return Refused();
         }
         var reader = new MultipartReader(boundary, Request.Body);
         if (!await ValidTokenAsync(await reader.ReadNextSectionAsync(cancellationToken)))
         {
-            return BadRequest();
+            return Refused();
         }
         var section = await reader.ReadNextSectionAsync(cancellationToken);
         var disposition = section?.GetContentDispositionHeader();
-        if (section is null || disposition is null || !disposition.IsFileDisposition() || disposition.Name.Value != FileField
-            || string.IsNullOrEmpty(disposition.FileName.Value))
+        var fileName = disposition is null ? null
+            : (disposition.FileNameStar.HasValue ? disposition.FileNameStar : HeaderUtilities.RemoveQuotes(disposition.FileName)).Value;
+        if (section is null || disposition is null || HeaderUtilities.RemoveQuotes(disposition.Name).Value != FileField || string.IsNullOrEmpty(fileName))
         {
             ModelState.AddModelError(FileField, "Choose a CSV file to import.");
             return Page();
         }
-        FileName = Path.GetFileName(disposition.FileName.Value);
+        FileName = Path.GetFileName(fileName);
         try
         {
             using var text = new StreamReader(section.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
@@ -73,10 +79,19 @@ public sealed class ImportModel(ContactImport import, IAntiforgery antiforgery, 
         return Page();
     }
 
+    /// <summary>400 with the form again: the request did not come from this page's form, or the form expired.</summary>
+    private PageResult Refused()
+    {
+        ModelState.AddModelError("", "The upload did not come from this page's form, or the form expired. Reload the page and choose the file again. Nothing was imported.");
+        var page = Page();
+        page.StatusCode = StatusCodes.Status400BadRequest;
+        return page;
+    }
+
     private async Task<bool> ValidTokenAsync(MultipartSection? section)
     {
         var disposition = section?.GetContentDispositionHeader();
-        if (section is null || disposition is null || !disposition.IsFormDisposition() || disposition.Name.Value != TokenField)
+        if (section is null || disposition is null || !disposition.IsFormDisposition() || HeaderUtilities.RemoveQuotes(disposition.Name).Value != TokenField)
         {
             return false;
         }
