@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SecComms.Web.Hosting;
 
 namespace SecComms.Web.Pages;
 
@@ -9,6 +11,8 @@ namespace SecComms.Web.Pages;
 [IgnoreAntiforgeryToken]
 public sealed class ErrorModel : PageModel
 {
+    private bool _import;
+
     public string RequestId { get; private set; } = "";
 
     public int Status { get; private set; }
@@ -29,17 +33,23 @@ public sealed class ErrorModel : PageModel
         StatusCodes.Status403Forbidden => "Your role or teams do not allow this. Nothing was changed.",
         StatusCodes.Status404NotFound => "There is nothing here, or it is confidential and you are not among the people who may see it.",
         StatusCodes.Status405MethodNotAllowed => "This address cannot be used that way. Nothing was changed.",
-        StatusCodes.Status413PayloadTooLarge => "What you sent is larger than the 1 MiB limit. Nothing was changed.",
+        StatusCodes.Status413PayloadTooLarge => $"What you sent is larger than the {(_import ? "1 GiB" : "1 MiB")} limit. Nothing was changed.",
         _ => "The error was logged. Nothing was changed by your request.",
     };
 
-    public void OnGet(int? status) => Describe(status);
+    public void OnGet() => Describe();
 
-    public void OnPost(int? status) => Describe(status);
+    /// <remarks>
+    /// Nothing is bound from the request: a failed POST is re-executed here with its body, which may be a half-read
+    /// upload, and reading it again would fail once more.
+    /// </remarks>
+    public void OnPost() => Describe();
 
-    private void Describe(int? status)
+    private void Describe()
     {
-        Status = status is >= 400 and < 600 ? status.Value : StatusCodes.Status500InternalServerError;
+        Status = int.TryParse(Request.Query["status"], out var status) && status is >= 400 and < 600 ? status : StatusCodes.Status500InternalServerError;
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+        var path = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath ?? HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path;
+        _import = path is not null && RequestLimits.IsImport(path);
     }
 }

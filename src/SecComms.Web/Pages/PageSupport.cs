@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using SecComms.Core.Communications;
 using SecComms.Core.Errors;
 
@@ -32,6 +33,15 @@ internal static class PageSupport
     /// <summary>403 with the site's layout, saying that viewers cannot change anything.</summary>
     public static IActionResult ForbiddenPage() =>
         new PartialViewResult { ViewName = "_Forbidden", StatusCode = StatusCodes.Status403Forbidden };
+
+    /// <summary>403 with the site's layout and the reason the person may not use the page.</summary>
+    public static IActionResult NotAllowedPage(HttpContext context, string reason) =>
+        new PartialViewResult
+        {
+            ViewName = "_NotAllowed",
+            ViewData = new ViewDataDictionary<string>(context.RequestServices.GetRequiredService<IModelMetadataProvider>(), new ModelStateDictionary()) { Model = reason },
+            StatusCode = StatusCodes.Status403Forbidden,
+        };
 
     /// <summary>A status as people read it, e.g. "In review".</summary>
     public static string StatusName(CommunicationStatus status) => status switch

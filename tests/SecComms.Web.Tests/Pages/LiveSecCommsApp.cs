@@ -17,14 +17,20 @@ namespace SecComms.Web.Tests.Pages;
 internal sealed class LiveSecCommsApp : WebApplicationFactory<Program>
 {
     private readonly TestDatabase _database;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    private LiveSecCommsApp(TestDatabase database) => _database = database;
+    private LiveSecCommsApp(TestDatabase database, IReadOnlyDictionary<string, string?>? settings)
+    {
+        _database = database;
+        _settings = settings ?? new Dictionary<string, string?>();
+    }
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
-    public static async Task<LiveSecCommsApp> StartAsync()
+    /// <param name="settings">Configuration the host starts with, beside the database's.</param>
+    public static async Task<LiveSecCommsApp> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var app = new LiveSecCommsApp(await TestDatabase.CreateAsync(DatabaseOptions.Sqlite));
+        var app = new LiveSecCommsApp(await TestDatabase.CreateAsync(DatabaseOptions.Sqlite), settings);
         app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         app.StartServer();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
@@ -59,6 +65,10 @@ internal sealed class LiveSecCommsApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", _database.Options.Provider);
         builder.UseSetting("Database:ConnectionString", _database.Options.ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public override async ValueTask DisposeAsync()

@@ -48,6 +48,14 @@ internal sealed partial class PageSession(HttpClient client)
         return await Client.PostAsync(action ?? formUrl, new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>The antiforgery token of the form at <paramref name="formUrl"/>, for a request the test builds itself.</summary>
+    public async Task<string> AntiforgeryTokenAsync(string formUrl)
+    {
+        var token = AntiforgeryToken().Match(await GetHtmlAsync(formUrl));
+        Assert.True(token.Success, $"No antiforgery token on {formUrl}");
+        return token.Groups[1].Value;
+    }
+
     public static async Task<string> TextAsync(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SecComms.Core.Communications;
 using SecComms.Core.Disclosure;
+using SecComms.Core.Distribution;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
 using SecComms.Core.Incidents;
@@ -15,7 +16,7 @@ namespace SecComms.Web.Pages.Communications;
 /// <summary>A communication as it reads now in every channel, how it got there, what stands before publication, and the review actions.</summary>
 public sealed class DetailsModel(
     CommunicationService communications, WorkflowService workflow, DisclosureService disclosure, SecurityReleases releases, IncidentRecords incidents,
-    SecCommsPolicy policy, Actor actor) : PageModel
+    CommunicationAudiences audiences, Dispatches dispatches, Segments segments, AudienceAccess audienceAccess, SecCommsPolicy policy, Actor actor) : PageModel
 {
     private bool _safePosted;
 
@@ -41,6 +42,35 @@ public sealed class DetailsModel(
     public QuorumFallbackView? QuorumFallback { get; private set; }
 
     public bool CanInvokeQuorumFallback => CanWrite && QuorumFallback is { Available: true } && actor.IsInTeam(Actor.SecurityTeam);
+
+    /// <summary>Who the email goes to when it is published; null when the category sends no email.</summary>
+    public CommunicationAudienceView? EmailAudience { get; private set; }
+
+    /// <summary>Why the audience cannot be resolved now, such as an incident no longer linked.</summary>
+    public string? EmailAudienceProblem { get; private set; }
+
+    public IReadOnlyList<DispatchView> EmailDispatches { get; private set; } = [];
+
+    /// <summary>The segments to choose from; empty for those who may not see audiences.</summary>
+    public IReadOnlyList<SegmentView> SegmentOptions { get; private set; } = [];
+
+    public bool SendsEmail { get; private set; }
+
+    /// <summary>The audience choice: empty for none, <c>segment:KEY</c>, or <see cref="AffectedCustomersChoice"/>.</summary>
+    [BindProperty]
+    public string? Audience { get; set; }
+
+    public const string AffectedCustomersChoice = "affected-customers";
+
+    [BindProperty]
+    public bool RequireAcknowledgement { get; set; }
+
+    public bool BeforePublication => Communication?.Status is CommunicationStatus.Draft or CommunicationStatus.InReview
+        or CommunicationStatus.Approved or CommunicationStatus.Scheduled;
+
+    public bool CanChooseAudience => CanWrite && SendsEmail && BeforePublication && audienceAccess.CanRead(actor);
+
+    public bool CanTestSend => CanWrite && SendsEmail && BeforePublication;
 
     public string BodyHtml { get; private set; } = "";
 
@@ -164,6 +194,40 @@ public sealed class DetailsModel(
             return links.Open ? "Links saved; every gate is open." : "Links saved.";
         }, cancellationToken);
 
+    public Task<IActionResult> OnPostAudienceAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, async () =>
+        {
+            var choice = Audience switch
+            {
+                AffectedCustomersChoice => new AudienceChoice(null, AffectedCustomers: true, RequireAcknowledgement),
+                { } value when value.StartsWith("segment:", StringComparison.Ordinal) => new AudienceChoice(value["segment:".Length..], false, RequireAcknowledgement),
+                _ => new AudienceChoice(null),
+            };
+            var set = await audiences.SetAsync(actor, id, choice, cancellationToken);
+            return set.Preview is { } preview
+                ? $"Email audience saved: {preview.Audience}, {preview.Recipients} recipients now."
+                : "Email audience cleared: publication sends no email.";
+        }, cancellationToken);
+
+    public async Task<IActionResult> OnPostTestSendAsync(Guid id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var test = await dispatches.TestSendAsync(actor, id, cancellationToken);
+            TempData[PageSupport.FlashKey] = $"Test queued for {test.Recipients} {(test.Recipients == 1 ? "person" : "people")}: the approvers and you.";
+            return RedirectToPage("/DeliveryReport/Dispatch", new { id = test.Id });
+        }
+        catch (NotFoundException)
+        {
+            return this.NotFoundPage();
+        }
+        catch (Exception e) when (e is ConflictException or ForbiddenException or ValidationException)
+        {
+            ModelState.AddModelError("", e.Message);
+        }
+        return await ShowAsync(id, cancellationToken);
+    }
+
     public Task<IActionResult> OnPostSafeAsync(Guid id, CancellationToken cancellationToken)
     {
         _safePosted = true;
@@ -199,6 +263,8 @@ public sealed class DetailsModel(
             var fallback = await workflow.InvokeQuorumFallbackAsync(actor, id, new QuorumFallbackRequest(Reason), cancellationToken);
             return $"Quorum fallback invoked: {string.Join(", ", fallback.Waived)} waived for this review round.";
         }, cancellationToken);
+
+    public static string CountText(int count, string one, string many) => $"{count} {(count == 1 ? one : many)}";
 
     public string StateText(StageView stage) => stage.State switch
     {
@@ -254,6 +320,33 @@ public sealed class DetailsModel(
         return await ShowAsync(id, cancellationToken);
     }
 
+    private async Task LoadEmailAudienceAsync(Guid id, CancellationToken cancellationToken)
+    {
+        SendsEmail = policy.FindCategory(Communication!.Category)?.Channels.Contains(Channels.Email) == true;
+        EmailDispatches = await dispatches.ListAsync(actor, id, cancellationToken);
+        if (!SendsEmail)
+        {
+            return;
+        }
+        try
+        {
+            EmailAudience = await audiences.GetAsync(actor, id, cancellationToken);
+        }
+        catch (ConflictException e)
+        {
+            EmailAudienceProblem = e.Message;
+        }
+        if (CanChooseAudience)
+        {
+            SegmentOptions = await segments.ListAsync(actor, cancellationToken);
+        }
+        if (EmailAudience is { } current && !ModelState.ContainsKey(nameof(Audience)))
+        {
+            Audience = current.AffectedCustomers ? AffectedCustomersChoice : current.Segment is { } key ? $"segment:{key}" : "";
+            RequireAcknowledgement = current.RequireAcknowledgement;
+        }
+    }
+
     private async Task<IActionResult> ShowAsync(Guid id, CancellationToken cancellationToken)
     {
         try
@@ -264,6 +357,7 @@ public sealed class DetailsModel(
             Approvals = await workflow.ApprovalsAsync(actor, id, cancellationToken);
             Disclosure = await disclosure.GetAsync(actor, id, cancellationToken);
             QuorumFallback = Disclosure.Incident is null ? null : await workflow.QuorumFallbackAsync(actor, id, cancellationToken);
+            await LoadEmailAudienceAsync(id, cancellationToken);
             if (CanWrite)
             {
                 GateExceptions = await disclosure.GateExceptionsAsync(actor, id, cancellationToken);

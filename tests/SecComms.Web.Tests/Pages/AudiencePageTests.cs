@@ -1,0 +1,237 @@
+using System.Net;
+using System.Net.Http.Json;
+using SecComms.Testing;
+using SecComms.Web.Tests.Communications;
+
+namespace SecComms.Web.Tests.Pages;
+
+public sealed class AudiencePageTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_segment_is_created_previewed_changed_and_not_deleted_while_a_communication_uses_it(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var cat = await PageSession.AddAndSignInAsync(app, "cat@example.com", ["customer-success"]);
+        await AudienceSetup.OrganizationAsync(alice.Client, "Acme", tier: "enterprise");
+        await AudienceSetup.OrganizationAsync(alice.Client, "Globex", tier: "standard");
+        await AudienceSetup.ContactAsync(alice.Client, "ann@acme.example", "Acme");
+        await AudienceSetup.ContactAsync(alice.Client, "bob@acme.example", "Acme", subscribed: false);
+        await AudienceSetup.ContactAsync(alice.Client, "gil@globex.example", "Globex");
+
+        var refused = await cat.SubmitAsync("/audiences", new()
+        {
+            ["Form.Key"] = "Enterprise EU",
+            ["Form.Name"] = "Enterprise customers",
+            ["Form.Tiers"] = "enterprise, not a tier!",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var refusal = await PageSession.TextAsync(refused);
+        Assert.Contains("data-valmsg-for=\"Form.Key\" data-valmsg-replace=\"true\">key must be lower case letters", refusal, StringComparison.Ordinal);
+        Assert.Contains("data-valmsg-for=\"Form.Tiers\" data-valmsg-replace=\"true\">tiers[1] must be a short label", refusal, StringComparison.Ordinal);
+        Assert.Contains("value=\"enterprise, not a tier!\"", refusal, StringComparison.Ordinal);
+        Assert.Equal(0, await AudienceSetup.CountAsync(alice.Client, "/api/v1/audiences"));
+
+        var created = await cat.SubmitAsync("/audiences", new()
+        {
+            ["Form.Key"] = "enterprise",
+            ["Form.Name"] = "Enterprise customers",
+            ["Form.Tiers"] = "enterprise",
+            ["Form.Deployments"] = "SelfManaged",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        Assert.Equal("/audiences/enterprise", created.Headers.Location?.OriginalString);
+        var page = WebUtility.HtmlDecode(await cat.GetHtmlAsync("/audiences/enterprise"));
+        Assert.Contains("The segment enterprise was created; it reaches 1 contacts now.", page, StringComparison.Ordinal);
+        Assert.Contains("<strong>1</strong> contact at <strong>1</strong> organization.", page, StringComparison.Ordinal);
+        Assert.Contains("<td>ann@acme.example</td>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("bob@acme.example", page, StringComparison.Ordinal);
+        Assert.Contains("<dt>Deployments</dt><dd>Self-managed</dd>", page, StringComparison.Ordinal);
+        var list = WebUtility.HtmlDecode(await cat.GetHtmlAsync("/audiences"));
+        Assert.Contains("<a href=\"/audiences/enterprise\">Enterprise customers</a>", list, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"muted\">Subscribers only</span>", list, StringComparison.Ordinal);
+
+        var changed = await cat.SubmitAsync("/audiences/enterprise", new()
+        {
+            ["Form.Name"] = "Enterprise customers",
+            ["Form.Mandatory"] = "true",
+            ["Form.Tiers"] = "enterprise",
+        }, action: "/audiences/enterprise?handler=Save");
+
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        var mandatory = WebUtility.HtmlDecode(await cat.GetHtmlAsync("/audiences/enterprise"));
+        Assert.Contains("Saved; the segment reaches 2 contacts now.", mandatory, StringComparison.Ordinal);
+        Assert.Contains("<td>bob@acme.example</td>", mandatory, StringComparison.Ordinal);
+        Assert.Contains("<dt>Deployments</dt><dd>Any</dd>", mandatory, StringComparison.Ordinal);
+
+        var notice = await CommunicationsApi.CreateAsync(alice.Client, "Security release 16.4.3");
+        await (await alice.Client.PutAsJsonAsync($"/api/v1/communications/{notice.Id()}/audience", new { segment = "enterprise" })).JsonAsync();
+        var kept = await cat.SubmitAsync("/audiences/enterprise", new(), action: "/audiences/enterprise?handler=Delete");
+
+        Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
+        Assert.Contains("The segment 'enterprise' is the audience of SC-1; choose another audience there first.", await PageSession.TextAsync(kept), StringComparison.Ordinal);
+        Assert.Equal(1, await AudienceSetup.CountAsync(alice.Client, "/api/v1/audiences"));
+
+        await (await alice.Client.PutAsJsonAsync($"/api/v1/communications/{notice.Id()}/audience", new { })).JsonAsync();
+        var deleted = await cat.SubmitAsync("/audiences/enterprise", new(), action: "/audiences/enterprise?handler=Delete");
+
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.Contains("The segment enterprise was deleted.", WebUtility.HtmlDecode(await cat.GetHtmlAsync("/audiences")), StringComparison.Ordinal);
+        Assert.Equal(0, await AudienceSetup.CountAsync(alice.Client, "/api/v1/audiences"));
+        await cat.GetHtmlAsync("/audiences/enterprise", HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Organizations_and_contacts_are_added_searched_and_exported_and_bad_ones_are_refused(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var sue = await PageSession.AddAndSignInAsync(app, "sue@example.com", ["support"]);
+
+        var badOrganization = await sue.SubmitAsync("/audiences/organizations", new() { ["Organization.Name"] = "Acme", ["Organization.Tier"] = "Top tier!" });
+
+        Assert.Equal(HttpStatusCode.OK, badOrganization.StatusCode);
+        Assert.Contains("data-valmsg-for=\"Organization.Tier\" data-valmsg-replace=\"true\">tier must be a short label such as enterprise.",
+            await PageSession.TextAsync(badOrganization), StringComparison.Ordinal);
+        Assert.Equal(0, await AudienceSetup.CountAsync(alice.Client, "/api/v1/organizations"));
+
+        var organization = await sue.SubmitAsync("/audiences/organizations", new()
+        {
+            ["Organization.Name"] = "Acme, Inc.",
+            ["Organization.Tier"] = "enterprise",
+            ["Organization.Deployment"] = "Saas",
+            ["Organization.ProductVersion"] = "16.4.2",
+            ["Organization.Region"] = "eu",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, organization.StatusCode);
+        var organizations = WebUtility.HtmlDecode(await sue.GetHtmlAsync(organization.Headers.Location!.OriginalString));
+        Assert.Contains("Added Acme, Inc..", organizations, StringComparison.Ordinal);
+        Assert.Contains("<td>Acme, Inc.</td>\n                        <td>enterprise</td>\n                        <td>SaaS</td>", organizations.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+
+        var badContact = await sue.SubmitAsync("/audiences/contacts", new()
+        {
+            ["Contact.Email"] = "not an address",
+            ["Contact.Name"] = "Ann",
+            ["Contact.Organization"] = "Nobody Ltd",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, badContact.StatusCode);
+        Assert.Contains("data-valmsg-for=\"Contact.Email\" data-valmsg-replace=\"true\">email must be an address such as alice@example.com.",
+            await PageSession.TextAsync(badContact), StringComparison.Ordinal);
+        var unknownOrganization = await sue.SubmitAsync("/audiences/contacts", new()
+        {
+            ["Contact.Email"] = "ann@acme.example",
+            ["Contact.Name"] = "Ann",
+            ["Contact.Organization"] = "Nobody Ltd",
+        });
+        Assert.Contains("No organization is named &#x27;Nobody Ltd&#x27;.", await unknownOrganization.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await AudienceSetup.CountAsync(alice.Client, "/api/v1/contacts"));
+
+        var contact = await sue.SubmitAsync("/audiences/contacts", new()
+        {
+            ["Contact.Email"] = "Ann@Acme.example",
+            ["Contact.Name"] = "Ann Lee",
+            ["Contact.Organization"] = "Acme, Inc.",
+            ["Contact.Role"] = "Technical",
+            ["Contact.Subscribed"] = "true",
+        });
+        await AudienceSetup.ContactAsync(alice.Client, "zed@acme.example", "Acme, Inc.");
+
+        Assert.Equal(HttpStatusCode.Redirect, contact.StatusCode);
+        var found = WebUtility.HtmlDecode(await sue.GetHtmlAsync(contact.Headers.Location!.OriginalString));
+        Assert.Contains("Saved ann@acme.example at Acme, Inc..", found, StringComparison.Ordinal);
+        Assert.Contains("<td>ann@acme.example</td>", found, StringComparison.Ordinal);
+        Assert.Contains("<td>Technical contact</td>", found, StringComparison.Ordinal);
+        Assert.DoesNotContain("zed@acme.example", found, StringComparison.Ordinal);
+        Assert.Contains("1–2 of 2 contacts.", WebUtility.HtmlDecode(await sue.GetHtmlAsync("/audiences/contacts?q=acme")), StringComparison.Ordinal);
+
+        var export = await sue.Client.GetAsync("/audiences/contacts?handler=Export");
+
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        Assert.Equal("text/csv", export.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(
+            "email,name,organization,role,tier,deployment,product_version,region,subscribed\n" +
+            "ann@acme.example,Ann Lee,\"Acme, Inc.\",technical,enterprise,saas,16.4.2,eu,yes\n" +
+            "zed@acme.example,zed,\"Acme, Inc.\",security-contact,enterprise,saas,16.4.2,eu,yes\n",
+            (await export.Content.ReadAsStringAsync()).ReplaceLineEndings("\n"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task An_uploaded_csv_is_imported_as_it_streams_and_its_bad_rows_are_listed_by_line(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var sam = await PageSession.AddAndSignInAsync(app, "sam@example.com", ["security"]);
+        const string csv = "email,name,organization,tier,subscribed\n" +
+            "ann@acme.example,Ann,Acme,enterprise,yes\n" +
+            "not-an-address,Bob,Acme,enterprise,yes\n" +
+            "gil@globex.example,Gil,Globex,standard,no\n";
+
+        var forged = await AudienceSetup.ImportAsync(sam, csv, withToken: false);
+        var badHeader = await AudienceSetup.ImportAsync(sam, "mail,name\nann@acme.example,Ann\n");
+
+        Assert.True(forged.StatusCode == HttpStatusCode.BadRequest, await forged.Content.ReadAsStringAsync());
+        Assert.Contains("The upload did not come from this page&#x27;s form, or the form expired.", await forged.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, badHeader.StatusCode);
+        Assert.Contains("Line 1, the header: it lacks email, organization; &#x27;mail&#x27; is not a column.", await badHeader.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await AudienceSetup.CountAsync(alice.Client, "/api/v1/contacts"));
+
+        var imported = await AudienceSetup.ImportAsync(sam, csv, "customers.csv");
+
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        var report = (await PageSession.TextAsync(imported)).ReplaceLineEndings("\n");
+        Assert.Contains("<h2 id=\"report-heading\">Imported customers.csv</h2>", report, StringComparison.Ordinal);
+        Assert.Contains("<dd data-count=\"rows\">3</dd>", report, StringComparison.Ordinal);
+        Assert.Contains("<dd data-count=\"created\">2</dd>", report, StringComparison.Ordinal);
+        Assert.Contains("<dd data-count=\"skipped\">1</dd>", report, StringComparison.Ordinal);
+        Assert.Contains("<dd data-count=\"organizations-created\">2</dd>", report, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"numeric\">3</td>\n                                    <td><code>email</code></td>\n                                    <td>'not-an-address' is not an email address</td>",
+            report, StringComparison.Ordinal);
+        Assert.Equal(2, await AudienceSetup.CountAsync(alice.Client, "/api/v1/contacts"));
+
+        var again = await PageSession.TextAsync(await AudienceSetup.ImportAsync(sam, csv));
+
+        Assert.Contains("<dd data-count=\"created\">0</dd>", again, StringComparison.Ordinal);
+        Assert.Contains("<dd data-count=\"unchanged\">2</dd>", again, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Outside_the_teams_that_manage_audiences_the_pages_are_refused_with_the_reason(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        await app.AddUserAsync("vic@example.com", ["support"], SecComms.Core.Identity.UserRole.Viewer, PageSession.Password);
+        var lee = await PageSession.AddAndSignInAsync(app, "lee@example.com", ["legal"]);
+        var vic = await PageSession.SignInAsync(app, "vic@example.com");
+        var sam = await PageSession.AddAndSignInAsync(app, "sam@example.com", ["security"]);
+        await AudienceSetup.OrganizationAsync(alice.Client, "Acme");
+        await AudienceSetup.ContactAsync(alice.Client, "ann@acme.example", "Acme");
+
+        Assert.Contains("<a href=\"/audiences\">Audiences</a>", await sam.GetHtmlAsync("/"), StringComparison.Ordinal);
+        var outsider = await lee.GetHtmlAsync("/");
+        Assert.DoesNotContain("/audiences", outsider, StringComparison.Ordinal);
+        Assert.DoesNotContain("/webhooks", outsider, StringComparison.Ordinal);
+        foreach (var url in new[] { "/audiences", "/audiences/contacts", "/audiences/organizations", "/audiences/import", "/audiences/contacts?handler=Export" })
+        {
+            var refused = WebUtility.HtmlDecode(await lee.GetHtmlAsync(url, HttpStatusCode.Forbidden));
+            Assert.Contains("Customer contacts are personal data: only administrators and the teams that manage audiences see them.", refused, StringComparison.Ordinal);
+            Assert.DoesNotContain("ann@acme.example", refused, StringComparison.Ordinal);
+        }
+        var imported = await lee.Client.PostAsync("/audiences/import", new StringContent("email,name,organization\nmal@evil.example,Mal,Acme\n"));
+        Assert.Equal(HttpStatusCode.Forbidden, imported.StatusCode);
+
+        var readOnly = WebUtility.HtmlDecode(await vic.GetHtmlAsync("/audiences/contacts"));
+        Assert.Contains("<td>ann@acme.example</td>", readOnly, StringComparison.Ordinal);
+        Assert.DoesNotContain("Add a contact", readOnly, StringComparison.Ordinal);
+        Assert.DoesNotContain("Create a segment", await vic.GetHtmlAsync("/audiences"), StringComparison.Ordinal);
+        await vic.GetHtmlAsync("/audiences/import", HttpStatusCode.Forbidden);
+        Assert.Equal(1, await AudienceSetup.CountAsync(alice.Client, "/api/v1/contacts"));
+    }
+}
