@@ -31,8 +31,12 @@ public static partial class AudienceValues
         return string.IsNullOrEmpty(version) || version.Length > AudienceLimits.Attribute || !VersionPattern().IsMatch(version) ? null : version;
     }
 
-    /// <summary>A segment key: lower case letters, digits and hyphens, starting with a letter.</summary>
-    public static bool IsKey(string? value) => value is { Length: > 0 and <= AudienceLimits.SegmentKey } && KeyPattern().IsMatch(value);
+    /// <summary>Names the audience pages use for themselves, which a segment's address would be hidden behind.</summary>
+    public static readonly IReadOnlySet<string> ReservedKeys = new HashSet<string>(StringComparer.Ordinal) { "contacts", "organizations", "import", "new" };
+
+    /// <summary>A segment key: lower case letters, digits and hyphens, starting with a letter, and not one of <see cref="ReservedKeys"/>.</summary>
+    public static bool IsKey(string? value) =>
+        value is { Length: > 0 and <= AudienceLimits.SegmentKey } && KeyPattern().IsMatch(value) && !ReservedKeys.Contains(value);
 
     [GeneratedRegex(@"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")]
     private static partial Regex Address();

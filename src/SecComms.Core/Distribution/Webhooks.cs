@@ -98,9 +98,12 @@ public sealed class Webhooks(SecCommsDb db, WriteScope writes, AuditTrail audit,
 
     public static string Entity(Guid id) => $"webhook:{id}";
 
+    /// <summary>Webhooks reach outside the company, so only the security team and administrators, with write access, manage them.</summary>
+    public static bool MayManage(Actor actor) => (actor.IsAdmin || actor.IsInTeam(Actor.SecurityTeam)) && actor.CanWrite;
+
     private static void RequireManager(Actor actor)
     {
-        if (!(actor.IsAdmin || actor.IsInTeam(Actor.SecurityTeam)) || !actor.CanWrite)
+        if (!MayManage(actor))
         {
             throw new ForbiddenException("Only the security team and administrators manage webhooks.");
         }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc.Filters;
-using SecComms.Core.Identity;
 using SecComms.Web.Authentication;
 
 namespace SecComms.Web.Pages.Webhooks;
@@ -11,12 +10,10 @@ internal sealed class WebhookManagersOnlyAttribute : Attribute, IAuthorizationFi
 {
     public void OnAuthorization(AuthorizationFilterContext context)
     {
-        if (context.HttpContext.GetActor() is not { } actor || !MayManage(actor))
+        if (context.HttpContext.GetActor() is not { } actor || !Core.Distribution.Webhooks.MayManage(actor))
         {
             context.Result = PageSupport.NotAllowedPage(context.HttpContext,
                 "Only members of the security team and administrators, with write access, manage webhooks. Nothing was changed.");
         }
     }
-
-    public static bool MayManage(Actor actor) => (actor.IsAdmin || actor.IsInTeam(Actor.SecurityTeam)) && actor.CanWrite;
 }
