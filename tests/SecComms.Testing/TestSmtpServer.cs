@@ -28,6 +28,13 @@ public sealed class TestSmtpServer : IAsyncDisposable
     /// <summary>Refuses the next <paramref name="count"/> messages with a temporary failure (451).</summary>
     public void RefuseNext(int count) => Interlocked.Exchange(ref _store.Refusals, count);
 
+    /// <summary>How long each message takes to be accepted, as a slow relay would take: senders then have messages in flight.</summary>
+    public TimeSpan AcceptDelay
+    {
+        get => _store.AcceptDelay;
+        set => _store.AcceptDelay = value;
+    }
+
     public static async Task<TestSmtpServer> StartAsync()
     {
         var server = new TestSmtpServer();
@@ -63,6 +70,8 @@ public sealed class TestSmtpServer : IAsyncDisposable
     {
         public int Refusals;
 
+        public TimeSpan AcceptDelay { get; set; }
+
         public ConcurrentQueue<(IReadOnlyList<string> To, MimeMessage Message)> Received { get; } = new();
 
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer,
@@ -71,6 +80,10 @@ public sealed class TestSmtpServer : IAsyncDisposable
             if (Interlocked.Decrement(ref Refusals) >= 0)
             {
                 return new SmtpResponse(SmtpReplyCode.Aborted, "Try again later");
+            }
+            if (AcceptDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(AcceptDelay, cancellationToken);
             }
             using var stream = new MemoryStream(buffer.ToArray());
             var message = await MimeMessage.LoadAsync(stream, cancellationToken);
