@@ -37,7 +37,10 @@ public sealed class DispatchSender(
         await using var records = DatabaseSetup.CreateContext(database);
         var work = Channel.CreateBounded<Item>(new BoundedChannelOptions(_options.ClaimBatch) { SingleWriter = true });
         var outcomes = Channel.CreateBounded<Outcome>(new BoundedChannelOptions(_options.OutcomeBatch) { SingleReader = true });
-        var run = new Run(new Pacer(_options.RateLimit, time));
+        // SQLite takes one writer at a time, so claims and outcomes take turns here: otherwise the one that finds the file
+        // locked sleeps in the driver's retry loop while the relay waits.
+        using var writer = string.Equals(database.Provider, DatabaseOptions.Sqlite, StringComparison.OrdinalIgnoreCase) ? new SemaphoreSlim(1, 1) : null;
+        var run = new Run(new Pacer(_options.RateLimit, time), writer);
         var producer = ClaimAsync(claims, work.Writer, run, cancellationToken);
         var workers = Enumerable.Range(0, Math.Max(1, _options.Concurrency)).Select(_ => SendAsync(work.Reader, outcomes.Writer, run, cancellationToken)).ToList();
         var recorder = RecordAsync(records, outcomes.Reader, run);
@@ -67,7 +70,8 @@ public sealed class DispatchSender(
         {
             var now = time.GetUtcNow();
             var until = now + _options.ClaimLease;
-            var ids = await rows.ClaimAsync(batch, now, until, cancellationToken);
+            List<long> ids = [];
+            await run.WriteAsync(async () => ids = await rows.ClaimAsync(batch, now, until, cancellationToken), cancellationToken);
             if (ids.Count == 0)
             {
                 return;
@@ -170,7 +174,7 @@ public sealed class DispatchSender(
             {
                 batch.Add(outcome);
             }
-            await FlushAsync(db, rows, batch, run);
+            await run.WriteAsync(() => FlushAsync(db, rows, batch, run), CancellationToken.None);
             touched.UnionWith(batch.Select(o => o.Item.Dispatch.Id));
             batch.Clear();
         }
@@ -257,8 +261,8 @@ public sealed class DispatchSender(
         public string? Error { get; } = Error?.Replace(Item.Recipient.Email, "the recipient", StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>What the workers of one run share: the pacer, whether the relay is down, and the tally.</summary>
-    private sealed class Run(Pacer pacer)
+    /// <summary>What the workers of one run share: the pacer, whether the relay is down, the tally, and the database writer when there is one.</summary>
+    private sealed class Run(Pacer pacer, SemaphoreSlim? writer)
     {
         private int _relayDown;
         public Pacer Pacer { get; } = pacer;
@@ -267,6 +271,24 @@ public sealed class DispatchSender(
         public int Sent;
         public int Deferred;
         public int Failed;
+
+        public async Task WriteAsync(Func<Task> write, CancellationToken cancellationToken)
+        {
+            if (writer is null)
+            {
+                await write();
+                return;
+            }
+            await writer.WaitAsync(cancellationToken);
+            try
+            {
+                await write();
+            }
+            finally
+            {
+                writer.Release();
+            }
+        }
 
         public void TripRelay(string error)
         {

@@ -1,0 +1,150 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using SecComms.Core.Data;
+
+namespace SecComms.Testing;
+
+/// <summary>
+/// The web host as an operator runs it, <c>dotnet SecComms.Web.dll</c> in a process of its own on a loopback port,
+/// configured by <c>SECCOMMS__Section__Key</c> environment variables; a test can kill it outright and start it again.
+/// </summary>
+public sealed class WebHostProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+    private readonly Dictionary<string, string?> _settings;
+    private readonly ConcurrentQueue<string> _output = new();
+    private readonly HttpClient _probe;
+    private Process? _process;
+
+    private WebHostProcess(Dictionary<string, string?> settings, int port)
+    {
+        _settings = settings;
+        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        _probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>What the process wrote to its standard output and error, across restarts.</summary>
+    public string Output => string.Join('\n', _output);
+
+    /// <summary>Starts the host on <paramref name="database"/>, which it migrates, with further settings such as <c>Mail:Port</c>.</summary>
+    public static async Task<WebHostProcess> StartAsync(DatabaseOptions database, IReadOnlyDictionary<string, string?> settings)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = database.Provider,
+            ["Database:ConnectionString"] = database.ConnectionString,
+            ["Database:MigrateOnStartup"] = "true",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Notifications:Enabled"] = "false",
+        };
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+        var host = new WebHostProcess(all, SparePort());
+        await host.RestartAsync();
+        return host;
+    }
+
+    /// <summary>Starts the process again, on the same port and database, and waits until it answers.</summary>
+    public async Task RestartAsync()
+    {
+        var program = Path.Combine(AppContext.BaseDirectory, "SecComms.Web.dll");
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(program);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(BaseAddress.ToString().TrimEnd('/'));
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["DOTNET_hostBuilder__reloadConfigOnChange"] = "false";
+        foreach (var (key, value) in _settings)
+        {
+            start.Environment["SECCOMMS__" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        await WaitUntilUpAsync(process);
+    }
+
+    /// <summary>Kills the process with SIGKILL, as a crash or an out-of-memory kill would: nothing of it runs after.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: false);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    public HttpClient ClientWithToken(string token)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process?.Dispose();
+        _probe.Dispose();
+    }
+
+    private async Task WaitUntilUpAsync(Process process)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < StartTimeout)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The web host exited with code {process.ExitCode} while starting:\n{Output}");
+            }
+            try
+            {
+                if ((await _probe.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"The web host did not answer within {StartTimeout}:\n{Output}");
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        _output.Enqueue(line);
+        while (_output.Count > 500 && _output.TryDequeue(out _))
+        {
+        }
+    }
+
+    private static int SparePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
