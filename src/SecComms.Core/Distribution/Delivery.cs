@@ -44,7 +44,9 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
     public void Configure(EntityTypeBuilder<Delivery> builder)
     {
         builder.ToTable("deliveries");
-        builder.HasIndex(d => new { d.Status, d.NextAttemptAt });
+        // Senders take pending rows in this order; the index holds only pending rows, so it stays small however many were sent.
+        builder.HasIndex(d => new { d.NextAttemptAt, d.Id }).HasDatabaseName("IX_deliveries_pending")
+            .HasFilter($"\"Status\" IN ('{nameof(DeliveryStatus.Queued)}', '{nameof(DeliveryStatus.Deferred)}')");
         builder.HasIndex(d => new { d.DispatchId, d.Status });
         builder.HasIndex(d => new { d.DispatchId, d.OrganizationId });
         builder.Property(d => d.Email).HasMaxLength(AudienceLimits.Email);

@@ -65,7 +65,8 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
     public void Configure(EntityTypeBuilder<WebhookDelivery> builder)
     {
         builder.ToTable("webhook_deliveries");
-        builder.HasIndex(d => new { d.Status, d.NextAttemptAt });
+        builder.HasIndex(d => new { d.NextAttemptAt, d.Id }).HasDatabaseName("IX_webhook_deliveries_pending")
+            .HasFilter($"\"Status\" IN ('{nameof(DeliveryStatus.Queued)}', '{nameof(DeliveryStatus.Deferred)}')");
         builder.HasIndex(d => d.WebhookId);
         builder.Property(d => d.Event).HasMaxLength(64);
         builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);

@@ -40,7 +40,7 @@ public sealed class PickupMailSender(IOptions<MailOptions> options, TimeProvider
     {
         public async Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
         {
-            var message = MailComposer.Compose(mail, from, time.GetUtcNow());
+            using var message = MailComposer.Compose(mail, from, time.GetUtcNow());
             message.Prepare(EncodingConstraint.SevenBit);
             var path = Path.Combine(folder, FileName(mail.MessageId));
             var temporary = Path.Combine(folder, $".{Guid.NewGuid():N}.tmp");

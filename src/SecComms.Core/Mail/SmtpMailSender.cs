@@ -36,7 +36,7 @@ public sealed class SmtpMailSender(IOptions<MailOptions> options, TimeProvider t
                 throw _unreachable;
             }
             await ConnectAsync(cancellationToken);
-            var message = MailComposer.Compose(mail, from, time.GetUtcNow());
+            using var message = MailComposer.Compose(mail, from, time.GetUtcNow());
             try
             {
                 await _client.SendAsync(message, cancellationToken);

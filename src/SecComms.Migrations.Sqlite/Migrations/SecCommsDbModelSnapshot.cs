@@ -401,7 +401,9 @@ namespace SecComms.Migrations.Sqlite.Migrations
 
                     b.HasIndex("DispatchId", "Status");
 
-                    b.HasIndex("Status", "NextAttemptAt");
+                    b.HasIndex("NextAttemptAt", "Id")
+                        .HasDatabaseName("IX_deliveries_pending")
+                        .HasFilter("\"Status\" IN ('Queued', 'Deferred')");
 
                     b.ToTable("deliveries", (string)null);
                 });
@@ -682,7 +684,9 @@ namespace SecComms.Migrations.Sqlite.Migrations
 
                     b.HasIndex("WebhookId");
 
-                    b.HasIndex("Status", "NextAttemptAt");
+                    b.HasIndex("NextAttemptAt", "Id")
+                        .HasDatabaseName("IX_webhook_deliveries_pending")
+                        .HasFilter("\"Status\" IN ('Queued', 'Deferred')");
 
                     b.ToTable("webhook_deliveries", (string)null);
                 });

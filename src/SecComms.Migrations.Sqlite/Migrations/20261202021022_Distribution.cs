@@ -245,9 +245,10 @@ namespace SecComms.Migrations.Sqlite.Migrations
                 columns: new[] { "DispatchId", "Status" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_deliveries_Status_NextAttemptAt",
+                name: "IX_deliveries_pending",
                 table: "deliveries",
-                columns: new[] { "Status", "NextAttemptAt" });
+                columns: new[] { "NextAttemptAt", "Id" },
+                filter: "\"Status\" IN ('Queued', 'Deferred')");
 
             migrationBuilder.CreateIndex(
                 name: "IX_dispatches_CommunicationId",
@@ -272,14 +273,15 @@ namespace SecComms.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_webhook_deliveries_Status_NextAttemptAt",
-                table: "webhook_deliveries",
-                columns: new[] { "Status", "NextAttemptAt" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_webhook_deliveries_WebhookId",
                 table: "webhook_deliveries",
                 column: "WebhookId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_webhook_deliveries_pending",
+                table: "webhook_deliveries",
+                columns: new[] { "NextAttemptAt", "Id" },
+                filter: "\"Status\" IN ('Queued', 'Deferred')");
 
             migrationBuilder.AddForeignKey(
                 name: "FK_communications_segments_AudienceSegmentId",

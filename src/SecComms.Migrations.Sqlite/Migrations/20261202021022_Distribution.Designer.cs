@@ -11,7 +11,7 @@ using SecComms.Core.Data;
 namespace SecComms.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(SecCommsDb))]
-    [Migration("20261202003639_Distribution")]
+    [Migration("20261202021022_Distribution")]
     partial class Distribution
     {
         /// <inheritdoc />
@@ -404,7 +404,9 @@ namespace SecComms.Migrations.Sqlite.Migrations
 
                     b.HasIndex("DispatchId", "Status");
 
-                    b.HasIndex("Status", "NextAttemptAt");
+                    b.HasIndex("NextAttemptAt", "Id")
+                        .HasDatabaseName("IX_deliveries_pending")
+                        .HasFilter("\"Status\" IN ('Queued', 'Deferred')");
 
                     b.ToTable("deliveries", (string)null);
                 });
@@ -685,7 +687,9 @@ namespace SecComms.Migrations.Sqlite.Migrations
 
                     b.HasIndex("WebhookId");
 
-                    b.HasIndex("Status", "NextAttemptAt");
+                    b.HasIndex("NextAttemptAt", "Id")
+                        .HasDatabaseName("IX_webhook_deliveries_pending")
+                        .HasFilter("\"Status\" IN ('Queued', 'Deferred')");
 
                     b.ToTable("webhook_deliveries", (string)null);
                 });

@@ -12,7 +12,7 @@ using SecComms.Core.Data;
 namespace SecComms.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(SecCommsDb))]
-    [Migration("20261202003645_Distribution")]
+    [Migration("20261202021051_Distribution")]
     partial class Distribution
     {
         /// <inheritdoc />
@@ -413,7 +413,9 @@ namespace SecComms.Migrations.Postgres.Migrations
 
                     b.HasIndex("DispatchId", "Status");
 
-                    b.HasIndex("Status", "NextAttemptAt");
+                    b.HasIndex("NextAttemptAt", "Id")
+                        .HasDatabaseName("IX_deliveries_pending")
+                        .HasFilter("\"Status\" IN ('Queued', 'Deferred')");
 
                     b.ToTable("deliveries", (string)null);
                 });
@@ -696,7 +698,9 @@ namespace SecComms.Migrations.Postgres.Migrations
 
                     b.HasIndex("WebhookId");
 
-                    b.HasIndex("Status", "NextAttemptAt");
+                    b.HasIndex("NextAttemptAt", "Id")
+                        .HasDatabaseName("IX_webhook_deliveries_pending")
+                        .HasFilter("\"Status\" IN ('Queued', 'Deferred')");
 
                     b.ToTable("webhook_deliveries", (string)null);
                 });
