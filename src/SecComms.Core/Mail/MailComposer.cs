@@ -14,7 +14,9 @@ internal static class MailComposer
             Subject = mail.Subject,
             Body = new TextPart("plain") { Text = mail.Body },
         };
-        message.From.Add(from);
+        // A fresh copy: an address list subscribes to its addresses' changes, so one shared instance would keep every
+        // message of a session alive, and make each one slower to compose than the one before.
+        message.From.Add(new MailboxAddress(from.Name, from.Address));
         if (!MailboxAddress.TryParse(mail.To, out var to))
         {
             // Refused as a relay would refuse it (501, bad address syntax), so it counts as permanent.
