@@ -26,6 +26,21 @@ internal static class PageSupport
         }
     }
 
+    /// <summary>Shows each Core field error beside the input <paramref name="inputOf"/> names for it (empty: at the top of the form).</summary>
+    public static void AddErrors(this ModelStateDictionary modelState, ValidationException exception, Func<string, string> inputOf)
+    {
+        foreach (var (key, messages) in exception.Errors)
+        {
+            foreach (var message in messages)
+            {
+                modelState.AddModelError(inputOf(key), message);
+            }
+        }
+    }
+
+    /// <summary>The input of a Core field on a form bound to the property <paramref name="model"/>: <c>Contact.Email</c> for <c>email</c>.</summary>
+    public static string InputOf(string model, string field) => $"{model}.{char.ToUpperInvariant(field[0])}{field[1..]}";
+
     /// <remarks>A page answers 404 with the site's layout, not a bare status, and says no more than that nothing is there.</remarks>
     public static IActionResult NotFoundPage(this PageModel page) =>
         new PartialViewResult { ViewName = "_NotFound", ViewData = page.ViewData, StatusCode = StatusCodes.Status404NotFound };

@@ -41,13 +41,7 @@ public sealed class ContactsModel(Organizations organizations, ContactExport exp
         }
         catch (ValidationException e)
         {
-            foreach (var (key, messages) in e.Errors)
-            {
-                foreach (var message in messages)
-                {
-                    ModelState.AddModelError($"{nameof(Contact)}.{char.ToUpperInvariant(key[0])}{key[1..]}", message);
-                }
-            }
+            ModelState.AddErrors(e, key => PageSupport.InputOf(nameof(Contact), key));
         }
         catch (ForbiddenException e)
         {

@@ -34,7 +34,7 @@ public sealed class IndexModel(Segments segments, Actor actor) : PageModel
             }
             catch (ValidationException e)
             {
-                AddErrors(e);
+                ModelState.AddErrors(e, SegmentForm.FieldKey);
             }
             catch (Exception e) when (e is ConflictException or ForbiddenException)
             {
@@ -43,16 +43,5 @@ public sealed class IndexModel(Segments segments, Actor actor) : PageModel
         }
         Segments = await segments.ListAsync(actor, cancellationToken);
         return Page();
-    }
-
-    private void AddErrors(ValidationException e)
-    {
-        foreach (var (key, messages) in e.Errors)
-        {
-            foreach (var message in messages)
-            {
-                ModelState.AddModelError(SegmentForm.FieldKey(key), message);
-            }
-        }
     }
 }

@@ -40,13 +40,7 @@ public sealed class OrganizationsModel(Organizations organizations, Actor actor)
         }
         catch (ValidationException e)
         {
-            foreach (var (key, messages) in e.Errors)
-            {
-                foreach (var message in messages)
-                {
-                    ModelState.AddModelError($"{nameof(Organization)}.{char.ToUpperInvariant(key[0])}{key[1..]}", message);
-                }
-            }
+            ModelState.AddErrors(e, key => PageSupport.InputOf(nameof(Organization), key));
         }
         catch (Exception e) when (e is ConflictException or ForbiddenException)
         {

@@ -48,13 +48,7 @@ public sealed class SegmentModel(Segments segments, Actor actor) : PageModel
             }
             catch (ValidationException e)
             {
-                foreach (var (field, messages) in e.Errors)
-                {
-                    foreach (var message in messages)
-                    {
-                        ModelState.AddModelError(SegmentForm.FieldKey(field), message);
-                    }
-                }
+                ModelState.AddErrors(e, SegmentForm.FieldKey);
             }
             catch (ForbiddenException e)
             {

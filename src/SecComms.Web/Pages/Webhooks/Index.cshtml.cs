@@ -46,15 +46,8 @@ public sealed class IndexModel(Core.Distribution.Webhooks webhooks, SecCommsPoli
         }
         catch (ValidationException e)
         {
-            foreach (var (key, messages) in e.Errors)
-            {
-                var field = key.StartsWith("categories", StringComparison.Ordinal) ? nameof(Categories)
-                    : key == "url" ? nameof(Address) : key == "name" ? nameof(Name) : "";
-                foreach (var message in messages)
-                {
-                    ModelState.AddModelError(field, message);
-                }
-            }
+            ModelState.AddErrors(e, key => key.StartsWith("categories", StringComparison.Ordinal) ? nameof(Categories)
+                : key == "url" ? nameof(Address) : key == "name" ? nameof(Name) : "");
         }
         Webhooks = await webhooks.ListAsync(actor, cancellationToken);
         return Page();
