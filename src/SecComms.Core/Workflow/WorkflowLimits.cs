@@ -9,6 +9,5 @@ public static class WorkflowLimits
 /// <summary>How workflow values are written into audit events: the same kebab-case names the API uses.</summary>
 public static class AuditNames
 {
-    public static string Of<TEnum>(TEnum value) where TEnum : struct, Enum =>
-        System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+    public static string Of<TEnum>(TEnum value) where TEnum : struct, Enum => Data.KebabNames.Of(value);
 }
