@@ -1,4 +1,5 @@
 using SecComms.Core.Workflow;
+using SecComms.Web.Hosting;
 
 namespace SecComms.Web.Disclosure;
 
@@ -10,24 +11,14 @@ internal sealed class ScheduledPublishing(IServiceScopeFactory scopes, TimeProvi
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Periodic.RunAsync(Interval, time, logger, "publish scheduled communications", async () =>
         {
-            try
+            await using var scope = scopes.CreateAsyncScope();
+            var published = await scope.ServiceProvider.GetRequiredService<WorkflowService>().PublishDueAsync(stoppingToken);
+            if (published > 0)
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var published = await scope.ServiceProvider.GetRequiredService<WorkflowService>().PublishDueAsync(stoppingToken);
-                if (published > 0)
-                {
-                    logger.LogInformation("Published {Count} scheduled communications.", published);
-                }
+                logger.LogInformation("Published {Count} scheduled communications.", published);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Could not publish scheduled communications; will try again.");
-            }
-        }
-    }
+        }, stoppingToken);
 }

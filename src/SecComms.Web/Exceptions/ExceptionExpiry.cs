@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SecComms.Core.Exceptions;
+using SecComms.Web.Hosting;
 
 namespace SecComms.Web.Exceptions;
 
@@ -24,26 +25,18 @@ internal sealed class ExceptionExpiry(IServiceScopeFactory scopes, IOptions<Exce
             logger.LogInformation("The policy exception sweep is off on this node (Exceptions:SweepInterval is {Interval}).", interval);
             return;
         }
-        using var timer = new PeriodicTimer(interval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        await Periodic.RunAsync(interval, time, logger, "sweep the policy exceptions", async () =>
         {
-            try
+            await using var scope = scopes.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<ExceptionSweep>().RunAsync(stoppingToken);
+            foreach (var expired in result.Expired)
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var result = await scope.ServiceProvider.GetRequiredService<ExceptionSweep>().RunAsync(stoppingToken);
-                foreach (var expired in result.Expired)
-                {
-                    logger.LogInformation("Policy exception {Reference} expired.", expired);
-                }
-                foreach (var failure in result.Failures)
-                {
-                    logger.LogWarning(failure.Error, "Could not sweep policy exception {Reference}; will try again.", failure.Reference);
-                }
+                logger.LogInformation("Policy exception {Reference} expired.", expired);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            foreach (var failure in result.Failures)
             {
-                logger.LogWarning(e, "Could not sweep the policy exceptions; will try again.");
+                logger.LogWarning(failure.Error, "Could not sweep policy exception {Reference}; will try again.", failure.Reference);
             }
-        }
+        }, stoppingToken);
     }
 }

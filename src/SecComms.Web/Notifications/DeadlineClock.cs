@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SecComms.Core.Notifications;
+using SecComms.Web.Hosting;
 
 namespace SecComms.Web.Notifications;
 
@@ -10,11 +11,12 @@ namespace SecComms.Web.Notifications;
 internal sealed class DeadlineClock(
     IServiceScopeFactory scopes, IOptions<NotificationOptions> options, TimeProvider time, ILogger<DeadlineClock> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Periodic.RunAsync(options.Value.Enabled, options.Value.DeadlineSweepInterval, time, logger, "check approval deadlines", async () =>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => !options.Value.Enabled
+        ? Task.CompletedTask
+        : Periodic.RunAsync(options.Value.DeadlineSweepInterval, time, logger, "check approval deadlines", async () =>
         {
             await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DeadlineSweep>().RunAsync(stoppingToken);
             await scope.ServiceProvider.GetRequiredService<SecComms.Core.Incidents.IncidentSweep>().RunAsync(stoppingToken);
-        }, stoppingToken);
+        }, stoppingToken, atStart: true);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SecComms.Core.Notifications;
+using SecComms.Web.Hosting;
 
 namespace SecComms.Web.Notifications;
 
@@ -10,11 +11,12 @@ namespace SecComms.Web.Notifications;
 internal sealed class NotificationDelivery(
     IServiceScopeFactory scopes, IOptions<NotificationOptions> options, TimeProvider time, ILogger<NotificationDelivery> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Periodic.RunAsync(options.Value.Enabled, options.Value.DeliveryInterval, time, logger, "send notifications", async () =>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => !options.Value.Enabled
+        ? Task.CompletedTask
+        : Periodic.RunAsync(options.Value.DeliveryInterval, time, logger, "send notifications", async () =>
         {
             await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<NotificationPlanner>().PlanAsync(stoppingToken);
             await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().SendAllDueAsync(stoppingToken);
-        }, stoppingToken);
+        }, stoppingToken, atStart: true);
 }

@@ -1,4 +1,5 @@
 using SecComms.Core.Policy;
+using SecComms.Web.Hosting;
 
 namespace SecComms.Web.Policy;
 
@@ -7,20 +8,10 @@ internal sealed class PolicyRefresh(IServiceScopeFactory scopes, TimeProvider ti
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Periodic.RunAsync(Interval, time, logger, "check for a newer policy", async () =>
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<PolicyVersions>().RefreshAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Could not check for a newer policy; will try again.");
-            }
-        }
-    }
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<PolicyVersions>().RefreshAsync(stoppingToken);
+        }, stoppingToken);
 }
