@@ -42,7 +42,7 @@ public sealed class DispatchSender(
         using var writer = string.Equals(database.Provider, DatabaseOptions.Sqlite, StringComparison.OrdinalIgnoreCase) ? new SemaphoreSlim(1, 1) : null;
         var run = new Run(new Pacer(_options.RateLimit, time), writer);
         var producer = ClaimAsync(claims, work.Writer, run, cancellationToken);
-        var workers = Enumerable.Range(0, Math.Max(1, _options.Concurrency)).Select(_ => SendAsync(work.Reader, outcomes.Writer, run, cancellationToken)).ToList();
+        var workers = Enumerable.Range(0, Math.Max(1, _options.Concurrency)).Select(_ => SendOnOwnThread(work.Reader, outcomes.Writer, run, cancellationToken)).ToList();
         var recorder = RecordAsync(records, outcomes.Reader, run);
         try
         {
@@ -121,49 +121,26 @@ public sealed class DispatchSender(
             dispatch.Mandatory, dispatch.Emergency, dispatch.RequiresAcknowledgement, dispatch.Secret);
     }
 
-    private async Task SendAsync(ChannelReader<Item> work, ChannelWriter<Outcome> outcomes, Run run, CancellationToken cancellationToken)
+    /// <summary>One connection to the relay, driven from a thread of its own: see <see cref="IMailSender.OpenOnOwnThread"/>.</summary>
+    private Task SendOnOwnThread(ChannelReader<Item> work, ChannelWriter<Outcome> outcomes, Run run, CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(() => Send(work, outcomes, run, cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Send(ChannelReader<Item> work, ChannelWriter<Outcome> outcomes, Run run, CancellationToken cancellationToken)
     {
         IMailSession? session = null;
         try
         {
-            await foreach (var item in work.ReadAllAsync(cancellationToken))
+            while (Wait(work.WaitToReadAsync(cancellationToken)))
             {
-                if (time.GetUtcNow() >= item.ClaimedUntil - _options.ClaimLease / 4)
+                while (work.TryRead(out var item))
                 {
-                    continue; // The lease is running out; another node may take the row, so it is left alone for it.
+                    if (time.GetUtcNow() >= item.ClaimedUntil - _options.ClaimLease / 4)
+                    {
+                        continue; // The lease is running out; another node may take the row, so it is left alone for it.
+                    }
+                    // Written even while stopping: a message the relay accepted must be recorded as sent.
+                    Wait(outcomes.WriteAsync(Attempt(item, ref session, run, cancellationToken), CancellationToken.None));
                 }
-                if (run.RelayDown)
-                {
-                    await outcomes.WriteAsync(new Outcome(item, OutcomeKind.Deferred, run.RelayError), CancellationToken.None);
-                    continue;
-                }
-                if (!(item.Dispatch.Emergency && _options.EmergencySkipsRateLimit))
-                {
-                    await run.Pacer.WaitAsync(cancellationToken);
-                }
-                Outcome outcome;
-                try
-                {
-                    session ??= await mail.OpenAsync(cancellationToken);
-                    await session.SendAsync(Compose(item), cancellationToken);
-                    outcome = new Outcome(item, OutcomeKind.Sent, null);
-                }
-                catch (MailException e) when (e.Unreachable)
-                {
-                    run.TripRelay(e.Message);
-                    outcome = new Outcome(item, OutcomeKind.Deferred, e.Message);
-                }
-                catch (MailException e)
-                {
-                    outcome = new Outcome(item, e.Permanent ? OutcomeKind.Failed : OutcomeKind.Deferred, e.Message);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogError(e, "Could not send delivery {Id}", item.Id);
-                    outcome = new Outcome(item, OutcomeKind.Deferred, e.Message);
-                }
-                // Written even while stopping: a message the relay accepted must be recorded as sent.
-                await outcomes.WriteAsync(outcome, CancellationToken.None);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -171,10 +148,49 @@ public sealed class DispatchSender(
         }
         finally
         {
-            if (session is not null)
-            {
-                await session.DisposeAsync();
-            }
+            session?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private Outcome Attempt(Item item, ref IMailSession? session, Run run, CancellationToken cancellationToken)
+    {
+        if (run.RelayDown)
+        {
+            return new Outcome(item, OutcomeKind.Deferred, run.RelayError);
+        }
+        if (!(item.Dispatch.Emergency && _options.EmergencySkipsRateLimit))
+        {
+            run.Pacer.WaitAsync(cancellationToken).GetAwaiter().GetResult();
+        }
+        try
+        {
+            session ??= mail.OpenOnOwnThread(cancellationToken);
+            session.SendAsync(Compose(item), cancellationToken).GetAwaiter().GetResult();
+            return new Outcome(item, OutcomeKind.Sent, null);
+        }
+        catch (MailException e) when (e.Unreachable)
+        {
+            run.TripRelay(e.Message);
+            return new Outcome(item, OutcomeKind.Deferred, e.Message);
+        }
+        catch (MailException e)
+        {
+            return new Outcome(item, e.Permanent ? OutcomeKind.Failed : OutcomeKind.Deferred, e.Message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Could not send delivery {Id}", item.Id);
+            return new Outcome(item, OutcomeKind.Deferred, e.Message);
+        }
+    }
+
+    private static bool Wait(ValueTask<bool> task) => task.IsCompletedSuccessfully ? task.Result : task.AsTask().GetAwaiter().GetResult();
+
+    private static void Wait(ValueTask task)
+    {
+        if (!task.IsCompletedSuccessfully)
+        {
+            task.AsTask().GetAwaiter().GetResult();
         }
     }
 

@@ -8,6 +8,12 @@ namespace SecComms.Core.Mail;
 public interface IMailSender
 {
     Task<IMailSession> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A session for a caller that sends from a thread of its own: it waits on the network by blocking that thread, and
+    /// its methods complete before they return.
+    /// </summary>
+    IMailSession OpenOnOwnThread(CancellationToken cancellationToken) => OpenAsync(cancellationToken).GetAwaiter().GetResult();
 }
 
 /// <summary>One run of sending. A failed message throws <see cref="MailException"/>; the session stays usable for the next.</summary>

@@ -9,7 +9,10 @@ namespace SecComms.Core.Mail;
 public sealed class SmtpMailSender(IOptions<MailOptions> options, TimeProvider time) : IMailSender
 {
     public Task<IMailSession> OpenAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IMailSession>(new Session(options.Value, MailComposer.Sender(options.Value), time));
+        Task.FromResult<IMailSession>(new Session(options.Value, MailComposer.Sender(options.Value), time, blocking: false));
+
+    public IMailSession OpenOnOwnThread(CancellationToken cancellationToken) =>
+        new Session(options.Value, MailComposer.Sender(options.Value), time, blocking: true);
 
     internal static SecureSocketOptions SocketOptions(string security) => security.ToLowerInvariant() switch
     {
@@ -22,11 +25,12 @@ public sealed class SmtpMailSender(IOptions<MailOptions> options, TimeProvider t
     /// <remarks>
     /// Connects on the first message. A refused message leaves the connection usable; a broken connection is dropped and
     /// the next message connects again. When connecting fails, the rest of the session fails at once rather than
-    /// waiting out the timeout for every message.
+    /// waiting out the timeout for every message. A blocking session talks over a <see cref="BlockingNetworkStream"/>.
     /// </remarks>
-    private sealed class Session(MailOptions options, MailboxAddress from, TimeProvider time) : IMailSession
+    private sealed class Session(MailOptions options, MailboxAddress from, TimeProvider time, bool blocking) : IMailSession
     {
         private readonly SmtpClient _client = new() { Timeout = (int)options.Timeout.TotalMilliseconds };
+        private BlockingNetworkStream? _stream;
         private MailException? _unreachable;
 
         public async Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
@@ -37,6 +41,7 @@ public sealed class SmtpMailSender(IOptions<MailOptions> options, TimeProvider t
             }
             await ConnectAsync(cancellationToken);
             using var message = MailComposer.Compose(mail, from, time.GetUtcNow());
+            using var abort = _stream?.AbortOn(cancellationToken) ?? default;
             try
             {
                 await _client.SendAsync(message, cancellationToken);
@@ -52,6 +57,7 @@ public sealed class SmtpMailSender(IOptions<MailOptions> options, TimeProvider t
             catch (Exception e) when (e is not (OperationCanceledException or MailException))
             {
                 await DropAsync();
+                cancellationToken.ThrowIfCancellationRequested(); // A blocking session is stopped by closing its connection.
                 throw new MailException($"The connection to {options.Host} failed while sending: {e.Message}", e);
             }
         }
@@ -64,7 +70,15 @@ public sealed class SmtpMailSender(IOptions<MailOptions> options, TimeProvider t
             }
             try
             {
-                await _client.ConnectAsync(options.Host ?? "", options.Port, SocketOptions(options.Security), cancellationToken);
+                if (blocking)
+                {
+                    _stream = BlockingNetworkStream.Connect(options.Host ?? "", options.Port, options.Timeout, cancellationToken);
+                    await _client.ConnectAsync(_stream, options.Host ?? "", options.Port, SocketOptions(options.Security), cancellationToken);
+                }
+                else
+                {
+                    await _client.ConnectAsync(options.Host ?? "", options.Port, SocketOptions(options.Security), cancellationToken);
+                }
                 if (!string.IsNullOrEmpty(options.UserName))
                 {
                     await _client.AuthenticateAsync(options.UserName, options.Password ?? "", cancellationToken);
@@ -91,6 +105,8 @@ public sealed class SmtpMailSender(IOptions<MailOptions> options, TimeProvider t
                     // The connection is already gone.
                 }
             }
+            _stream?.Dispose();
+            _stream = null;
         }
 
         public async ValueTask DisposeAsync()
@@ -107,6 +123,7 @@ public sealed class SmtpMailSender(IOptions<MailOptions> options, TimeProvider t
                 }
             }
             _client.Dispose();
+            _stream?.Dispose();
         }
     }
 }

@@ -111,6 +111,73 @@ public sealed class MailSenderTests
     }
 
     [Fact]
+    public async Task A_session_on_its_own_thread_sends_survives_refusals_and_drops_and_is_stopped_while_the_relay_is_slow()
+    {
+        await using var server = await TestSmtpServer.StartAsync();
+        await using var services = Services(Smtp(server.Port));
+        var sender = services.GetRequiredService<IMailSender>();
+
+        var outcomes = await Task.Factory.StartNew(() =>
+        {
+            using var stop = new CancellationTokenSource();
+            var session = sender.OpenOnOwnThread(stop.Token);
+            var seen = new List<string>();
+            void Send(string subject)
+            {
+                try
+                {
+                    var sending = session.SendAsync(new OutgoingMail($"{subject}@example.com", "sam@example.com", subject, "x"), stop.Token);
+                    Assert.True(sending.IsCompleted, "A blocking session has finished when SendAsync returns.");
+                    sending.GetAwaiter().GetResult();
+                    seen.Add($"{subject}: sent");
+                }
+                catch (MailException e)
+                {
+                    seen.Add($"{subject}: {(e.Permanent ? "failed" : "deferred")}");
+                }
+                catch (OperationCanceledException)
+                {
+                    seen.Add($"{subject}: stopped");
+                }
+            }
+            Send("first");
+            server.RefuseNext(1);
+            Send("refused");
+            server.DropNext(1);
+            Send("dropped");
+            Send("after the drop");
+            server.Delay = TimeSpan.FromSeconds(30);
+            stop.CancelAfter(TimeSpan.FromMilliseconds(300));
+            var started = DateTime.UtcNow;
+            Send("slow");
+            Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10), "Stopping closes the connection instead of waiting for the relay.");
+            session.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            return seen;
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        Assert.Equal(["first: sent", "refused: deferred", "dropped: deferred", "after the drop: sent", "slow: stopped"], outcomes);
+        Assert.Equal(["first", "after the drop"], server.Received.Select(r => r.Message.Subject));
+    }
+
+    [Fact]
+    public async Task A_session_on_its_own_thread_that_cannot_connect_says_so_for_every_message()
+    {
+        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        await using var services = Services(Smtp(port));
+
+        await using var session = services.GetRequiredService<IMailSender>().OpenOnOwnThread(CancellationToken.None);
+        var first = await Assert.ThrowsAsync<MailException>(() => session.SendAsync(new OutgoingMail("a@example.com", "sam@example.com", "A", "x"), CancellationToken.None));
+        var second = await Assert.ThrowsAsync<MailException>(() => session.SendAsync(new OutgoingMail("b@example.com", "sam@example.com", "B", "x"), CancellationToken.None));
+
+        Assert.True(first.Unreachable);
+        Assert.StartsWith($"Cannot send through 127.0.0.1:{port} (none): ", first.Message, StringComparison.Ordinal);
+        Assert.Same(first, second);
+    }
+
+    [Fact]
     public async Task Settings_that_cannot_work_are_refused_naming_each_key()
     {
         await using var services = Services(new()
