@@ -111,10 +111,10 @@ public sealed class MailSenderTests
     }
 
     [Fact]
-    public async Task A_session_on_its_own_thread_sends_survives_refusals_and_drops_and_is_stopped_while_the_relay_is_slow()
+    public async Task A_session_on_its_own_thread_sends_survives_refusals_drops_and_timeouts_and_is_stopped_while_the_relay_is_slow()
     {
         await using var server = await TestSmtpServer.StartAsync();
-        await using var services = Services(Smtp(server.Port));
+        await using var services = Services(new(Smtp(server.Port)) { ["Mail:Timeout"] = "00:00:02" });
         var sender = services.GetRequiredService<IMailSender>();
 
         var outcomes = await Task.Factory.StartNew(() =>
@@ -146,6 +146,8 @@ public sealed class MailSenderTests
             server.DropNext(1);
             Send("dropped");
             Send("after the drop");
+            server.Delay = TimeSpan.FromSeconds(5);
+            Send("later than the timeout");
             server.Delay = TimeSpan.FromSeconds(30);
             stop.CancelAfter(TimeSpan.FromMilliseconds(300));
             var started = DateTime.UtcNow;
@@ -155,7 +157,7 @@ public sealed class MailSenderTests
             return seen;
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-        Assert.Equal(["first: sent", "refused: deferred", "dropped: deferred", "after the drop: sent", "slow: stopped"], outcomes);
+        Assert.Equal(["first: sent", "refused: deferred", "dropped: deferred", "after the drop: sent", "later than the timeout: deferred", "slow: stopped"], outcomes);
         Assert.Equal(["first", "after the drop"], server.Received.Select(r => r.Message.Subject));
     }
 
