@@ -12,9 +12,9 @@ internal static class SegmentCommands
     public static readonly IReadOnlyList<string> SampleHeaders = ["EMAIL", "NAME", "ORGANIZATION", "ROLE"];
 
     public static Command Create(CliHost host) => CommandGroup.Create<ApiConnectionOptions>("audiences",
-        "Define segments (named audiences by tier, deployment, region, product version, role or organization), see who they reach and delete them " +
+        "Define segments (named audiences by tier, deployment, region, product version, role or organization), see who they reach, redefine and delete them " +
         "with the SecComms API (needs --url and --token).",
-        api => [List(host, api), Show(host, api), Preview(host, api), SegmentCreateCommand.Create(host, api), Delete(host, api)]);
+        api => [List(host, api), Show(host, api), Preview(host, api), SegmentDefinitionCommands.Create(host, api), SegmentDefinitionCommands.Update(host, api), Delete(host, api)]);
 
     private static Argument<string> Key() => new("key") { Description = "The segment's key, such as enterprise-eu (the KEY column of `seccomms audiences list`)." };
 

@@ -7,7 +7,7 @@ public sealed class AudiencesCommandTests
 {
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task Segments_are_created_listed_shown_previewed_and_deleted(string provider)
+    public async Task Segments_are_created_listed_shown_previewed_redefined_and_deleted(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
         var sam = await app.AddUserAsync("sam@example.com", ["security"]);
@@ -20,6 +20,9 @@ public sealed class AudiencesCommandTests
         var shown = await Cli.RunAsync(app, sam.Token, "audiences", "show", "saas");
         var preview = await Cli.RunAsync(app, sam.Token, "audiences", "preview", "saas");
         var previewJson = await Cli.RunAsync(app, sam.Token, "audiences", "preview", "enterprise-eu", "--json");
+        var updated = await Cli.RunAsync(app, sam.Token, "audiences", "update", "enterprise-eu", "--name", "Enterprise and premium EU", "--tier", "enterprise",
+            "--tier", "premium", "--region", "eu", "--json");
+        var unknown = await Cli.RunAsync(app, sam.Token, "audiences", "update", "nobody", "--name", "Nobody");
         var deleted = await Cli.RunAsync(app, sam.Token, "audiences", "delete", "saas");
         var afterwards = await Cli.RunAsync(app, sam.Token, "audiences", "list", "--json");
 
@@ -46,6 +49,12 @@ public sealed class AudiencesCommandTests
         var reach = JsonDocument.Parse(previewJson.Out).RootElement;
         Assert.Equal((2, 1), (reach.GetProperty("recipients").GetInt32(), reach.GetProperty("organizations").GetInt32()));
         Assert.Equal(["ada@acme.example", "bob@acme.example"], reach.GetProperty("sample").EnumerateArray().Select(c => c.GetProperty("email").GetString()));
+        updated.AssertSucceeded();
+        var redefined = JsonDocument.Parse(updated.Out).RootElement;
+        Assert.Equal(("enterprise-eu", "Enterprise and premium EU"), (redefined.GetProperty("key").GetString(), redefined.GetProperty("name").GetString()));
+        Assert.Equal(["enterprise", "premium"], redefined.GetProperty("tiers").EnumerateArray().Select(t => t.GetString()));
+        Assert.Null(redefined.GetProperty("description").GetString());
+        unknown.AssertFailed(ExitCodes.Refused, "No segment has the key 'nobody'.");
         deleted.AssertSucceeded();
         Assert.Equal("Deleted the segment saas.", deleted.LastLine);
         Assert.Equal(["enterprise-eu"], JsonDocument.Parse(afterwards.Out).RootElement.EnumerateArray().Select(s => s.GetProperty("key").GetString()));
