@@ -28,6 +28,15 @@ public sealed class Organizations(SecCommsDb db, WriteScope writes, AuditTrail a
         return new Page<OrganizationView>([.. items.Select(i => OrganizationView.From(i.Organization, i.Contacts))], total);
     }
 
+    public async Task<OrganizationView> GetAsync(Actor actor, Guid id, CancellationToken cancellationToken)
+    {
+        access.RequireRead(actor);
+        var found = await db.Organizations.AsNoTracking().Where(o => o.Id == id)
+            .Select(o => new { Organization = o, Contacts = db.Contacts.Count(c => c.OrganizationId == o.Id) })
+            .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("No such organization.");
+        return OrganizationView.From(found.Organization, found.Contacts);
+    }
+
     public async Task<OrganizationView> CreateAsync(Actor actor, OrganizationInput input, CancellationToken cancellationToken)
     {
         access.RequireWrite(actor);

@@ -111,7 +111,7 @@ public sealed class AudiencePageTests
         Assert.Equal(HttpStatusCode.Redirect, organization.StatusCode);
         var organizations = WebUtility.HtmlDecode(await sue.GetHtmlAsync(organization.Headers.Location!.OriginalString));
         Assert.Contains("Added Acme, Inc..", organizations, StringComparison.Ordinal);
-        Assert.Contains("<td>Acme, Inc.</td>\n                        <td>enterprise</td>\n                        <td>SaaS</td>", organizations.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Matches(@">Acme, Inc\.</a>\s*</td>\s*<td>enterprise</td>\s*<td>SaaS</td>", organizations);
 
         var badContact = await sue.SubmitAsync("/audiences/contacts", new()
         {
@@ -159,6 +159,52 @@ public sealed class AudiencePageTests
             "ann@acme.example,Ann Lee,\"Acme, Inc.\",technical,enterprise,saas,16.4.2,eu,yes\n" +
             "zed@acme.example,zed,\"Acme, Inc.\",security-contact,enterprise,saas,16.4.2,eu,yes\n",
             (await export.Content.ReadAsStringAsync()).ReplaceLineEndings("\n"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task An_organization_is_edited_from_its_page_and_bad_changes_are_refused_beside_their_field(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var sue = await PageSession.AddAndSignInAsync(app, "sue@example.com", ["support"]);
+        await AudienceSetup.OrganizationAsync(alice.Client, "Acme", tier: "standard", productVersion: "16.3.1");
+        await AudienceSetup.OrganizationAsync(alice.Client, "Globex");
+        var list = await sue.GetHtmlAsync("/audiences/organizations?q=acme");
+        var link = System.Text.RegularExpressions.Regex.Match(list, "href=\"(/audiences/organizations/[0-9a-f-]{36})\">Acme</a>").Groups[1].Value;
+        Assert.NotEqual("", link);
+
+        var form = WebUtility.HtmlDecode(await sue.GetHtmlAsync(link));
+        Assert.Contains("<h1>Acme</h1>", form, StringComparison.Ordinal);
+        Assert.Contains("value=\"16.3.1\"", form, StringComparison.Ordinal);
+        var badVersion = await sue.SubmitAsync(link, new() { ["Organization.Name"] = "Acme", ["Organization.ProductVersion"] = "16.4 beta!" });
+        var taken = await sue.SubmitAsync(link, new() { ["Organization.Name"] = "Globex" });
+
+        Assert.Equal(HttpStatusCode.OK, badVersion.StatusCode);
+        var refusal = await PageSession.TextAsync(badVersion);
+        Assert.Contains("data-valmsg-for=\"Organization.ProductVersion\"", refusal, StringComparison.Ordinal);
+        Assert.Contains("value=\"16.4 beta!\"", refusal, StringComparison.Ordinal);
+        Assert.Contains("An organization named &#x27;Globex&#x27; already exists.", await taken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var unchanged = (await (await alice.Client.GetAsync("/api/v1/organizations?search=acme")).JsonAsync()).GetProperty("items")[0];
+        Assert.Equal(("Acme", "16.3.1"), (unchanged.GetProperty("name").GetString(), unchanged.GetProperty("productVersion").GetString()));
+
+        var saved = await sue.SubmitAsync(link, new()
+        {
+            ["Organization.Name"] = "Acme Corporation",
+            ["Organization.Tier"] = "enterprise",
+            ["Organization.Deployment"] = "Saas",
+            ["Organization.ProductVersion"] = "16.4.2",
+            ["Organization.Region"] = "eu",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var after = WebUtility.HtmlDecode(await sue.GetHtmlAsync(saved.Headers.Location!.OriginalString));
+        Assert.Contains("Saved Acme Corporation.", after, StringComparison.Ordinal);
+        Assert.Matches(@">Acme Corporation</a>\s*</td>\s*<td>enterprise</td>\s*<td>SaaS</td>\s*<td>16\.4\.2</td>\s*<td>eu</td>", after);
+        await app.AddUserAsync("vic@example.com", ["support"], SecComms.Core.Identity.UserRole.Viewer, PageSession.Password);
+        var viewer = await PageSession.SignInAsync(app, "vic@example.com");
+        Assert.Equal(HttpStatusCode.NotFound, (await viewer.Client.GetAsync(link)).StatusCode);
+        Assert.DoesNotContain(link, await viewer.GetHtmlAsync("/audiences/organizations"), StringComparison.Ordinal);
     }
 
     [Theory]
