@@ -10,8 +10,8 @@ internal static class OrganizationCommands
     public static readonly IReadOnlyList<string> Headers = ["NAME", "TIER", "DEPLOYMENT", "VERSION", "REGION", "CONTACTS", "ID"];
 
     public static Command Create(CliHost host) => CommandGroup.Create<ApiConnectionOptions>("organizations",
-        "List and add customer organizations with the SecComms API (administrators and the security, customer-success and support teams; needs --url and --token).",
-        api => [List(host, api), Add(host, api)]);
+        "List, add and update customer organizations with the SecComms API (administrators and the security, customer-success and support teams; needs --url and --token).",
+        api => [List(host, api), Define(host, api, update: false), Define(host, api, update: true)]);
 
     /// <summary>The id of the organization given by id or by its exact name (any case).</summary>
     public static async Task<Guid> ResolveAsync(string value, ApiClient client, CancellationToken cancellationToken)
@@ -66,37 +66,53 @@ internal static class OrganizationCommands
         return command;
     }
 
-    private static Command Add(CliHost host, ApiConnectionOptions api)
+    /// <summary><c>add</c>, or <c>update ORGANIZATION</c>, which replaces the name and every attribute with those given.</summary>
+    private static Command Define(CliHost host, ApiConnectionOptions api, bool update)
     {
-        var name = new Option<string>("--name") { Description = "The customer's name, unique; incidents name their affected customers by it.", Required = true, HelpName = "text" };
+        var organization = new Argument<string>("organization") { Description = "The organization to update, by id or exact name." };
+        var name = new Option<string>("--name")
+        {
+            Description = update ? "Its name from now on (give the current one to keep it)." : "The customer's name, unique; incidents name their affected customers by it.",
+            Required = true,
+            HelpName = "text",
+        };
         var tier = new Option<string>("--tier") { Description = "The support tier, such as enterprise." };
         var deployment = new Option<string>("--deployment") { Description = "How they run the product: self-managed or saas." };
         deployment.AcceptOnlyFromAmong("self-managed", "saas");
         var version = new Option<string>("--product-version") { Description = "The version they run, such as 16.4.2.", HelpName = "version" };
         var region = new Option<string>("--region") { Description = "Where they are, such as eu." };
         var json = JsonOption.Create();
-        var command = new Command("add", "Add a customer organization; contacts join it by name, and segments target it by its attributes.")
+        var command = update
+            ? new Command("update", "Change an organization: its name and attributes become those given (an attribute left out is cleared). Dispatches already written keep the old values.")
+            {
+                organization,
+            }
+            : new Command("add", "Add a customer organization; contacts join it by name, and segments target it by its attributes.");
+        foreach (var option in new Option[] { name, tier, deployment, version, region, json })
         {
-            name, tier, deployment, version, region, json,
-        };
+            command.Options.Add(option);
+        }
         command.SetAction(async (parsed, cancellationToken) =>
         {
             using var client = api.Connect(parsed, host);
-            var raw = await client.PostAsync("api/v1/organizations", new
+            var body = new
             {
                 name = parsed.GetValue(name),
                 tier = parsed.GetValue(tier),
                 deployment = parsed.GetValue(deployment),
                 productVersion = parsed.GetValue(version),
                 region = parsed.GetValue(region),
-            }, cancellationToken);
+            };
+            var raw = update
+                ? await client.PutAsync($"api/v1/organizations/{await ResolveAsync(parsed.GetValue(organization) ?? "", client, cancellationToken)}", body, cancellationToken)
+                : await client.PostAsync("api/v1/organizations", body, cancellationToken);
             if (parsed.GetValue(json))
             {
                 CliJson.Write(host.Out, raw);
                 return ExitCodes.Success;
             }
             var o = client.Read<OrganizationSummary>(raw);
-            await host.Out.WriteLineAsync($"Added {o.Name}. Id: {o.Id}");
+            await host.Out.WriteLineAsync(update ? $"Updated {o.Name}." : $"Added {o.Name}. Id: {o.Id}");
             return ExitCodes.Success;
         });
         return command;
