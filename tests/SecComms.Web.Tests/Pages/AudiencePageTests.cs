@@ -130,6 +130,15 @@ public sealed class AudiencePageTests
             ["Contact.Organization"] = "Nobody Ltd",
         });
         Assert.Contains("No organization is named &#x27;Nobody Ltd&#x27;.", await unknownOrganization.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var unknownRole = await sue.SubmitAsync("/audiences/contacts", new()
+        {
+            ["Contact.Email"] = "ann@acme.example",
+            ["Contact.Name"] = "Ann",
+            ["Contact.Organization"] = "Acme, Inc.",
+            ["Contact.Role"] = "Ceo",
+        });
+        Assert.Equal(HttpStatusCode.OK, unknownRole.StatusCode);
+        Assert.Contains("The value &#x27;Ceo&#x27; is not valid", await unknownRole.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await AudienceSetup.CountAsync(alice.Client, "/api/v1/contacts"));
 
         var contact = await sue.SubmitAsync("/audiences/contacts", new()
@@ -179,14 +188,19 @@ public sealed class AudiencePageTests
         Assert.Contains("value=\"16.3.1\"", form, StringComparison.Ordinal);
         var badVersion = await sue.SubmitAsync(link, new() { ["Organization.Name"] = "Acme", ["Organization.ProductVersion"] = "16.4 beta!" });
         var taken = await sue.SubmitAsync(link, new() { ["Organization.Name"] = "Globex" });
+        var badDeployment = await sue.SubmitAsync(link, new() { ["Organization.Name"] = "Acme", ["Organization.Deployment"] = "cloud" });
 
         Assert.Equal(HttpStatusCode.OK, badVersion.StatusCode);
         var refusal = await PageSession.TextAsync(badVersion);
         Assert.Contains("data-valmsg-for=\"Organization.ProductVersion\"", refusal, StringComparison.Ordinal);
         Assert.Contains("value=\"16.4 beta!\"", refusal, StringComparison.Ordinal);
         Assert.Contains("An organization named &#x27;Globex&#x27; already exists.", await taken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, badDeployment.StatusCode);
+        Assert.Contains("data-valmsg-for=\"Organization.Deployment\" data-valmsg-replace=\"true\">The value &#x27;cloud&#x27; is not valid",
+            await badDeployment.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var unchanged = (await (await alice.Client.GetAsync("/api/v1/organizations?search=acme")).JsonAsync()).GetProperty("items")[0];
         Assert.Equal(("Acme", "16.3.1"), (unchanged.GetProperty("name").GetString(), unchanged.GetProperty("productVersion").GetString()));
+        Assert.Equal("self-managed", unchanged.GetProperty("deployment").GetString());
 
         var saved = await sue.SubmitAsync(link, new()
         {

@@ -33,19 +33,22 @@ public sealed class ContactsModel(Organizations organizations, ContactExport exp
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        try
+        if (ModelState.IsValid)
         {
-            var saved = await organizations.SaveContactAsync(actor, Contact, cancellationToken);
-            Flash = $"Saved {saved.Email} at {saved.Organization}.";
-            return RedirectToPage("/Audiences/Contacts", new { q = saved.Email });
-        }
-        catch (ValidationException e)
-        {
-            ModelState.AddErrors(e, key => PageSupport.InputOf(nameof(Contact), key));
-        }
-        catch (ForbiddenException e)
-        {
-            ModelState.AddModelError("", e.Message);
+            try
+            {
+                var saved = await organizations.SaveContactAsync(actor, Contact, cancellationToken);
+                Flash = $"Saved {saved.Email} at {saved.Organization}.";
+                return RedirectToPage("/Audiences/Contacts", new { q = saved.Email });
+            }
+            catch (ValidationException e)
+            {
+                ModelState.AddErrors(e, key => PageSupport.InputOf(nameof(Contact), key));
+            }
+            catch (ForbiddenException e)
+            {
+                ModelState.AddModelError("", e.Message);
+            }
         }
         await ListAsync(cancellationToken);
         return Page();

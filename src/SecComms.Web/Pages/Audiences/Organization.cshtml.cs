@@ -31,23 +31,26 @@ public sealed class OrganizationModel(Organizations organizations, Actor actor) 
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
     {
-        try
+        if (ModelState.IsValid)
         {
-            var saved = await organizations.UpdateAsync(actor, id, Organization, cancellationToken);
-            Flash = $"Saved {saved.Name}.";
-            return RedirectToPage("/Audiences/Organizations", new { q = saved.Name });
-        }
-        catch (NotFoundException)
-        {
-            return this.NotFoundPage();
-        }
-        catch (ValidationException e)
-        {
-            ModelState.AddErrors(e, key => PageSupport.InputOf(nameof(Organization), key));
-        }
-        catch (Exception e) when (e is ConflictException or ForbiddenException)
-        {
-            ModelState.AddModelError("", e.Message);
+            try
+            {
+                var saved = await organizations.UpdateAsync(actor, id, Organization, cancellationToken);
+                Flash = $"Saved {saved.Name}.";
+                return RedirectToPage("/Audiences/Organizations", new { q = saved.Name });
+            }
+            catch (NotFoundException)
+            {
+                return this.NotFoundPage();
+            }
+            catch (ValidationException e)
+            {
+                ModelState.AddErrors(e, key => PageSupport.InputOf(nameof(Organization), key));
+            }
+            catch (Exception e) when (e is ConflictException or ForbiddenException)
+            {
+                ModelState.AddModelError("", e.Message);
+            }
         }
         return await LoadAsync(id, cancellationToken) ? Page() : this.NotFoundPage();
     }

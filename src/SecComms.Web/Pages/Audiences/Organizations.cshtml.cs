@@ -32,19 +32,22 @@ public sealed class OrganizationsModel(Organizations organizations, Actor actor)
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        try
+        if (ModelState.IsValid)
         {
-            var created = await organizations.CreateAsync(actor, Organization, cancellationToken);
-            Flash = $"Added {created.Name}.";
-            return RedirectToPage("/Audiences/Organizations", new { q = created.Name });
-        }
-        catch (ValidationException e)
-        {
-            ModelState.AddErrors(e, key => PageSupport.InputOf(nameof(Organization), key));
-        }
-        catch (Exception e) when (e is ConflictException or ForbiddenException)
-        {
-            ModelState.AddModelError("", e.Message);
+            try
+            {
+                var created = await organizations.CreateAsync(actor, Organization, cancellationToken);
+                Flash = $"Added {created.Name}.";
+                return RedirectToPage("/Audiences/Organizations", new { q = created.Name });
+            }
+            catch (ValidationException e)
+            {
+                ModelState.AddErrors(e, key => PageSupport.InputOf(nameof(Organization), key));
+            }
+            catch (Exception e) when (e is ConflictException or ForbiddenException)
+            {
+                ModelState.AddModelError("", e.Message);
+            }
         }
         await ListAsync(cancellationToken);
         return Page();
