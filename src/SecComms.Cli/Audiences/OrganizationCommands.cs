@@ -82,15 +82,15 @@ internal static class OrganizationCommands
         var version = new Option<string>("--product-version") { Description = "The version they run, such as 16.4.2.", HelpName = "version" };
         var region = new Option<string>("--region") { Description = "Where they are, such as eu." };
         var json = JsonOption.Create();
-        var command = update
-            ? new Command("update", "Change an organization: its name and attributes become those given (an attribute left out is cleared). Dispatches already written keep the old values.")
-            {
-                organization,
-            }
-            : new Command("add", "Add a customer organization; contacts join it by name, and segments target it by its attributes.");
-        foreach (var option in new Option[] { name, tier, deployment, version, region, json })
+        var command = new Command(update ? "update" : "add", update
+            ? "Change an organization: its name and attributes become those given (an attribute left out is cleared). Dispatches already written keep the old values."
+            : "Add a customer organization; contacts join it by name, and segments target it by its attributes.")
         {
-            command.Options.Add(option);
+            name, tier, deployment, version, region, json,
+        };
+        if (update)
+        {
+            command.Arguments.Add(organization);
         }
         command.SetAction(async (parsed, cancellationToken) =>
         {
