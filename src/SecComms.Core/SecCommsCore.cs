@@ -47,7 +47,6 @@ public static class SecCommsCore
         services.AddScoped<SecurityReleases>();
         services.AddScoped<ReleaseConsistency>();
         services.AddScoped<Vulnerabilities.Vulnerabilities>();
-        services.Configure<PublicAddress>(configuration.GetSection(PublicAddress.Section));
         services.AddReleaseCalendar(configuration);
         services.AddScoped<Incidents.Incidents>();
         services.AddScoped<Incidents.Clocks.IncidentClocks>();

@@ -1,6 +1,6 @@
 using SecComms.Web.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(SecCommsHost.Options(args));
 builder.AddSecComms();
 
 var app = builder.Build();

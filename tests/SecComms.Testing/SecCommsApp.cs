@@ -1,10 +1,12 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using SecComms.Core.Identity;
+using SecComms.Core.Workflow;
 
 namespace SecComms.Testing;
 
@@ -40,7 +42,7 @@ public sealed class SecCommsApp : WebApplicationFactory<Program>
     public string MailFolder => _settings["Mail:PickupDirectory"] ?? "";
 
     public static async Task<SecCommsApp> StartAsync(string provider, IReadOnlyDictionary<string, string?>? settings = null) =>
-        Start(await TestDatabase.CreateAsync(provider), settings, ownsDatabase: true);
+        Start(await TestDatabase.CreateMigratedAsync(provider), settings, ownsDatabase: true);
 
     /// <summary>Another node on a database some other app owns, as a second web server behind a load balancer would be.</summary>
     public static SecCommsApp StartAnotherNode(SecCommsApp first) => Start(first.Database, null, ownsDatabase: false);
@@ -52,6 +54,7 @@ public sealed class SecCommsApp : WebApplicationFactory<Program>
             ["Database:Provider"] = database.Options.Provider,
             ["Database:ConnectionString"] = database.Options.ConnectionString,
             ["Database:MigrateOnStartup"] = "true",
+            ["SecComms:BaseUrl"] = "http://localhost",
             ["Mail:PickupDirectory"] = Path.Combine(Path.GetTempPath(), "seccomms-mail-" + Guid.NewGuid().ToString("N")),
             // Tests plan and send notifications themselves, so that what they count is settled when they look.
             ["Notifications:Enabled"] = "false",
@@ -73,8 +76,18 @@ public sealed class SecCommsApp : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            services.Configure<PasswordHasherOptions>(CheapPasswordHashes);
+        });
     }
+
+    /// <summary>
+    /// One hashing round instead of the product's 100,000: tests sign in hundreds of times and are not what an attacker
+    /// with a stolen database would face. Hashes stay real PBKDF2 hashes, checked the same way.
+    /// </summary>
+    public static void CheapPasswordHashes(PasswordHasherOptions options) => options.IterationCount = 1;
 
     /// <summary>Adds a person directly, as <c>seccomms users add</c> does, and returns them with a fresh token.</summary>
     public async Task<TestUser> AddUserAsync(string email, string[] teams, UserRole role = UserRole.Member, string? password = null)
@@ -85,6 +98,13 @@ public sealed class SecCommsApp : WebApplicationFactory<Program>
         var token = await scope.ServiceProvider.GetRequiredService<AccessTokens>()
             .IssueAsync(Actor.From(user), "test", null, null, CancellationToken.None);
         return new TestUser(user.Id, email, token.Secret!, ClientWithToken(token.Secret!));
+    }
+
+    /// <summary>One run of the scheduler, as the background service does it every second: the count it published.</summary>
+    public async Task<int> PublishDueAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<WorkflowService>().PublishDueAsync(CancellationToken.None);
     }
 
     public HttpClient ClientWithToken(string token)

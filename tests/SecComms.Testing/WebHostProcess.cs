@@ -15,13 +15,15 @@ public sealed class WebHostProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
     private readonly Dictionary<string, string?> _settings;
+    private readonly HostLaunch _launch;
     private readonly ConcurrentQueue<string> _output = new();
     private readonly HttpClient _probe;
     private Process? _process;
 
-    private WebHostProcess(Dictionary<string, string?> settings, int port)
+    private WebHostProcess(Dictionary<string, string?> settings, HostLaunch launch, int port)
     {
         _settings = settings;
+        _launch = launch;
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
         _probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
     }
@@ -46,18 +48,40 @@ public sealed class WebHostProcess : IAsyncDisposable
         {
             all[key] = value;
         }
-        var host = new WebHostProcess(all, SparePort());
+        var host = new WebHostProcess(all, new HostLaunch(), SparePort());
+        all.TryAdd("SecComms:BaseUrl", host.BaseAddress.ToString());
         await host.RestartAsync();
         return host;
+    }
+
+    /// <summary>
+    /// Starts the host as someone trying it out does: with its shipped settings alone, from <paramref name="launch"/>'s
+    /// working folder, so its database is created there.
+    /// </summary>
+    public static async Task<WebHostProcess> StartWithDefaultsAsync(HostLaunch launch, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var host = new WebHostProcess(new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()), launch, SparePort());
+        await host.RestartAsync();
+        return host;
+    }
+
+    /// <summary>Waits until the process has written a line containing <paramref name="text"/>.</summary>
+    public async Task<bool> WaitForOutputAsync(string text)
+    {
+        for (var attempt = 0; attempt < 100 && !Output.Contains(text, StringComparison.Ordinal); attempt++)
+        {
+            await Task.Delay(100);
+        }
+        return Output.Contains(text, StringComparison.Ordinal);
     }
 
     /// <summary>Starts the process again, on the same port and database, and waits until it answers.</summary>
     public async Task RestartAsync()
     {
-        var program = Path.Combine(AppContext.BaseDirectory, "SecComms.Web.dll");
+        var program = _launch.Program ?? Path.Combine(AppContext.BaseDirectory, "SecComms.Web.dll");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = _launch.WorkingDirectory ?? AppContext.BaseDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -65,7 +89,7 @@ public sealed class WebHostProcess : IAsyncDisposable
         start.ArgumentList.Add(program);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(BaseAddress.ToString().TrimEnd('/'));
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = _launch.Environment;
         start.Environment["DOTNET_hostBuilder__reloadConfigOnChange"] = "false";
         foreach (var (key, value) in _settings)
         {
@@ -111,6 +135,7 @@ public sealed class WebHostProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
+                await process.WaitForExitAsync();
                 throw new InvalidOperationException($"The web host exited with code {process.ExitCode} while starting:\n{Output}");
             }
             try
@@ -141,10 +166,17 @@ public sealed class WebHostProcess : IAsyncDisposable
         }
     }
 
-    private static int SparePort()
+    /// <summary>A loopback port nothing listens on now.</summary>
+    public static int SparePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
+
+/// <summary>How the host process is started: which program, from which folder, in which environment.</summary>
+/// <param name="Program">The <c>SecComms.Web.dll</c> to run; the one beside the tests by default.</param>
+/// <param name="WorkingDirectory">The folder it starts in; the tests' own by default.</param>
+/// <param name="Environment">The ASP.NET Core environment: Production unless a test tries Development.</param>
+public sealed record HostLaunch(string? Program = null, string? WorkingDirectory = null, string Environment = "Production");

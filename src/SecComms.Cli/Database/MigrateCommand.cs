@@ -24,7 +24,7 @@ internal static class MigrateCommand
             var pending = await db.CanConnectAsync(cancellationToken)
                 ? [.. await db.GetPendingMigrationsAsync(cancellationToken)]
                 : db.GetMigrations().ToList();
-            await DatabaseSetup.MigrateAsync(session.Db, cancellationToken);
+            var backup = await DatabaseSetup.MigrateAsync(session.Db, cancellationToken);
 
             if (parsed.GetValue(json))
             {
@@ -36,6 +36,10 @@ internal static class MigrateCommand
             {
                 await host.Out.WriteLineAsync("The database is up to date; no migrations were pending.");
                 return ExitCodes.Success;
+            }
+            if (backup is not null)
+            {
+                await host.Out.WriteLineAsync($"Copied the database to {backup} first; restore it if a migration is interrupted.");
             }
             await host.Out.WriteLineAsync($"Applied {pending.Count} migration(s):");
             foreach (var migration in pending)

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using SecComms.Core.Advisories;
 using SecComms.Core.Communications;
 using SecComms.Core.Data;
 using SecComms.Core.Policy;
@@ -9,7 +8,7 @@ using SecComms.Core.Policy;
 namespace SecComms.Core.Distribution;
 
 /// <summary>Writes a publication's webhook events, in the transaction that publishes it.</summary>
-public sealed class WebhookEvents(SecCommsDb db, SecCommsPolicy policy, IOptions<PublicAddress> publicAddress, TimeProvider time)
+public sealed class WebhookEvents(SecCommsDb db, SecCommsPolicy policy, IOptions<SiteOptions> site, TimeProvider time)
 {
     public const string Published = "communication.published";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -26,7 +25,7 @@ public sealed class WebhookEvents(SecCommsDb db, SecCommsPolicy policy, IOptions
         var revision = await db.Revisions.AsNoTracking()
             .SingleAsync(r => r.CommunicationId == communication.Id && r.Number == communication.CurrentRevision, cancellationToken);
         var onWeb = !communication.IsConfidential && policy.Categories.TryGetValue(communication.Category, out var category) && category.Channels.Contains(Channels.Web);
-        var url = onWeb ? publicAddress.Value.Link($"/{Advisories.PublicPath(communication.Reference)}") : null;
+        var url = onWeb ? site.Value.Link($"/{Advisories.PublicPath(communication.Reference)}") : null;
         var now = time.GetUtcNow();
         foreach (var webhook in webhooks)
         {

@@ -25,7 +25,10 @@ public sealed class Notification
 /// <summary>How far the audit trail has been read for notifications; a single row.</summary>
 public sealed class NotificationCursor
 {
-    public int Id { get; init; } = 1;
+    /// <summary>The id of the one row: the planner has a single position in the audit trail.</summary>
+    public const int OnlyId = 1;
+
+    public int Id { get; init; } = OnlyId;
     public long LastSequence { get; set; }
 }
 

@@ -45,7 +45,7 @@ public sealed partial class NotificationPlanner(
 
     private async Task<int> PlanBatchAsync(CancellationToken cancellationToken)
     {
-        var cursor = await db.NotificationCursors.AsTracking().FirstOrDefaultAsync(cancellationToken);
+        var cursor = await db.NotificationCursors.AsTracking().SingleOrDefaultAsync(c => c.Id == NotificationCursor.OnlyId, cancellationToken);
         if (cursor is null)
         {
             var since = time.GetUtcNow() - FirstRunLookBack;

@@ -12,8 +12,8 @@ public static class NotificationServices
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>();
         services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.Section))
-            .Validate(site => site.BaseUrl is null || (site.BaseUrl.IsAbsoluteUri && site.BaseUrl.Scheme is "https" or "http"),
-                "SecComms:BaseUrl must be an absolute http or https address, such as https://seccomms.example.com.")
+            .Validate(site => SiteOptions.IsValidBaseUrl(site.BaseUrl),
+                $"{SiteOptions.BaseUrlKey} must be an absolute http or https address with no query, such as https://security.example.com.")
             .ValidateOnStart();
         services.AddScoped<Outbox>();
         services.AddScoped<NotificationPlanner>();

@@ -1,4 +1,3 @@
-using SecComms.Core.Advisories;
 using SecComms.Core.Communications;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
@@ -15,7 +14,7 @@ internal static class ReleaseGeneration
     public const string CustomerEmailCategory = "customer-security-notice";
 
     public static async Task<IReadOnlyList<Communication>> GenerateAsync(Actor actor, SecurityRelease release, IReadOnlyList<Vulnerability> vulnerabilities,
-        ReleaseTemplates templates, SecCommsPolicy policy, CommunicationService communications, PublicAddress site, CancellationToken cancellationToken)
+        ReleaseTemplates templates, SecCommsPolicy policy, CommunicationService communications, SiteOptions site, CancellationToken cancellationToken)
     {
         var values = new Dictionary<string, object?>
         {

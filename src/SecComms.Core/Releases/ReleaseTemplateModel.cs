@@ -1,5 +1,4 @@
 using System.Globalization;
-using SecComms.Core.Advisories;
 using SecComms.Core.Vulnerabilities;
 
 namespace SecComms.Core.Releases;
@@ -45,7 +44,7 @@ internal static class ReleaseTemplateModel
         ["credit_text"] = CreditText(v),
     };
 
-    public static Dictionary<string, object?> Site(PublicAddress address) => new()
+    public static Dictionary<string, object?> Site(SiteOptions address) => new()
     {
         ["advisories_url"] = address.Link("/advisories"),
         ["feed_url"] = address.Link("/advisories/feed.atom"),

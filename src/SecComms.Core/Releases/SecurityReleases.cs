@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using SecComms.Core.Advisories;
 using SecComms.Core.Audit;
 using SecComms.Core.Communications;
 using SecComms.Core.Data;
@@ -18,7 +17,7 @@ namespace SecComms.Core.Releases;
 /// </summary>
 public sealed class SecurityReleases(
     SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, CommunicationService communications, ReleaseConsistency consistency,
-    IOptions<PublicAddress> site, TimeProvider time)
+    IOptions<SiteOptions> site, TimeProvider time)
 {
     public const int TitleLength = 200;
     public const int MaxVersions = 10;

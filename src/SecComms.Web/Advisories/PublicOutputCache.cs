@@ -34,7 +34,6 @@ internal sealed class PublicOutputCache(PublicChanges changes, PolicyStore polic
         context.ResponseExpirationTimeSpan = settings.OutputCacheDuration;
         var vary = context.CacheVaryByRules;
         vary.QueryKeys = QueryKey;
-        vary.VaryByHost = string.IsNullOrEmpty(settings.BaseUrl);
         vary.VaryByValues["published"] = changes.Count.ToString(CultureInfo.InvariantCulture);
         vary.VaryByValues["policy"] = policies.Current.Hash;
         vary.VaryByValues["day"] = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

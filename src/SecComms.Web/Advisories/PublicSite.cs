@@ -1,10 +1,14 @@
 using Microsoft.Extensions.Options;
+using SecComms.Core;
 using SecComms.Core.Advisories;
 
 namespace SecComms.Web.Advisories;
 
-/// <summary>The public site's name and absolute addresses, for the request being answered.</summary>
-public sealed class PublicSite(IOptions<PublicSiteOptions> options, IHttpContextAccessor http)
+/// <summary>
+/// The public site's name and absolute addresses, all under <c>SecComms:BaseUrl</c>: what is cached or sent never takes
+/// its host from the request it was made for.
+/// </summary>
+public sealed class PublicSite(IOptions<PublicSiteOptions> options, IOptions<SiteOptions> site)
 {
     public const string ListPath = "advisories";
     public const string FeedPath = "advisories/feed.atom";
@@ -12,7 +16,7 @@ public sealed class PublicSite(IOptions<PublicSiteOptions> options, IHttpContext
     public string Title => options.Value.Title;
 
     /// <summary>The site's root, which every public address is relative to.</summary>
-    public Uri Home => Root();
+    public Uri Home => site.Value.Root;
 
     public Uri List => Address(ListPath);
 
@@ -24,16 +28,5 @@ public sealed class PublicSite(IOptions<PublicSiteOptions> options, IHttpContext
 
     public AtomFeedInfo FeedInfo() => new(Title, options.Value.Author, Feed, List, e => Entry(e.Reference));
 
-    private Uri Address(string path) => new(Root(), path);
-
-    /// <remarks>Without a configured address, the request's own: the site then answers correctly under any name it is reached by.</remarks>
-    private Uri Root()
-    {
-        if (options.Value.BaseUrl is { Length: > 0 } configured)
-        {
-            return new Uri(configured.EndsWith('/') ? configured : configured + "/");
-        }
-        var request = http.HttpContext?.Request ?? throw new InvalidOperationException("Public addresses are built while answering a request.");
-        return new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
-    }
+    private Uri Address(string path) => new(Home, path);
 }

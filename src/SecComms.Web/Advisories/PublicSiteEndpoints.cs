@@ -11,7 +11,6 @@ public static class PublicSiteEndpoints
     {
         services.AddOptions<PublicSiteOptions>()
             .Bind(configuration.GetSection(PublicSiteOptions.Section))
-            .Validate(o => PublicSiteOptions.IsValidBaseUrl(o.BaseUrl), "PublicSite:BaseUrl must be an absolute http or https address, such as https://security.example.com/.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.Title) && !string.IsNullOrWhiteSpace(o.Author), "PublicSite:Title and PublicSite:Author must not be empty.")
             .Validate(o => o.IsValidOutputCacheDuration(), "PublicSite:OutputCacheDuration must be between 00:00:00 (off) and 00:05:00, the time browsers and proxies may keep a public page.")
             .Validate(o => o.SecurityTxt.HasValidContacts(), $"{SecurityTxtOptions.Section}:Contact must be mailto:, https: or tel: addresses, such as mailto:security@example.com.")

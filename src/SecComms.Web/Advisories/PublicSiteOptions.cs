@@ -8,12 +8,6 @@ public sealed class PublicSiteOptions
     /// <summary>How long browsers and shared caches may keep a public response (<c>max-age</c>).</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
 
-    /// <summary>
-    /// The address people reach the site at, such as <c>https://security.example.com/</c>. Absolute links and feed ids are
-    /// built from it; when empty, from the scheme and host of each request.
-    /// </summary>
-    public string? BaseUrl { get; set; }
-
     /// <summary>The name of the site and its feed.</summary>
     public string Title { get; set; } = "Security advisories";
 
@@ -28,10 +22,6 @@ public sealed class PublicSiteOptions
 
     /// <summary>What <c>/.well-known/security.txt</c> says.</summary>
     public SecurityTxtOptions SecurityTxt { get; set; } = new();
-
-    internal static bool IsValidBaseUrl(string? value) =>
-        string.IsNullOrEmpty(value)
-        || (Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Query.Length == 0 && uri.Fragment.Length == 0);
 
     /// <remarks>
     /// Never longer than the <c>max-age</c> promised to browsers: with the <c>Age</c> header a kept response carries, a

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SecComms.Core;
 using SecComms.Core.Data;
 using SecComms.Core.Identity;
 using SecComms.Core.Policy;
@@ -20,22 +22,28 @@ public static class DatabaseStartup
         var db = scope.ServiceProvider.GetRequiredService<SecCommsDb>();
         if (options.ShouldMigrateOnStartup)
         {
-            await DatabaseSetup.MigrateAsync(db);
+            if (await DatabaseSetup.MigrateAsync(db) is { } backup)
+            {
+                logger.LogInformation("The database was copied to {Backup} before migrating; restore that copy if a migration was interrupted.", backup);
+            }
         }
         else if ((await db.Database.GetPendingMigrationsAsync()).Any())
         {
             logger.LogWarning("The database has pending migrations. Run `seccomms db migrate` before using SecComms.");
             return;
         }
+        logger.LogInformation("Sign-in cookies are protected by keys kept unencrypted in the database: whoever can read the database " +
+            "can forge a session, so keep it as private as the communications in it.");
         await scope.ServiceProvider.GetRequiredService<PolicyVersions>()
             .ActivateAsync(fileConfigured: !string.IsNullOrEmpty(app.Configuration["Policy:Path"]), actor: "system", CancellationToken.None);
         if (!await scope.ServiceProvider.GetRequiredService<UserDirectory>().AnyAdministratorAsync(CancellationToken.None))
         {
             var setup = app.Services.GetRequiredService<FirstAdministratorSetup>();
             app.Lifetime.ApplicationStarted.Register(() => logger.LogWarning(
-                "No administrator exists yet. Create the first one at {SetupUrl} (the link works once, and only until this process stops), " +
-                "or run: seccomms users add --email you@example.com --name \"Your Name\" --team security --admin --token",
-                $"{(app.Urls.FirstOrDefault() ?? "http://localhost:5080").TrimEnd('/')}/setup?code={setup.Code}"));
+                "\n\n    No administrator exists yet. Create the first one at:\n\n    {SetupUrl}\n\n" +
+                "    The link works once, and only until this process stops. Or run:\n" +
+                "    seccomms users add --email you@example.com --name \"Your Name\" --team security --admin --token\n",
+                $"{app.Services.GetRequiredService<IOptions<SiteOptions>>().Value.Root}setup?code={setup.Code}"));
         }
     }
 }

@@ -21,15 +21,32 @@ namespace SecComms.Web.Hosting;
 
 public static class SecCommsHost
 {
+    /// <summary>
+    /// The host's folders: the working folder holds the data and any settings of the operator's, while the static files
+    /// (CSS, scripts) shipped beside a published program are served whatever folder it is started from.
+    /// </summary>
+    public static WebApplicationOptions Options(string[] args)
+    {
+        var shipped = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        return new WebApplicationOptions { Args = args, WebRootPath = Directory.Exists(shipped) ? shipped : null };
+    }
+
     /// <summary>Everything the host needs, configured from appsettings and <c>SECCOMMS__</c> environment variables.</summary>
     public static WebApplicationBuilder AddSecComms(this WebApplicationBuilder builder)
     {
         builder.Configuration.Sources.Insert(0, ShippedSettings());
         builder.Configuration.AddEnvironmentVariables(prefix: "SECCOMMS__");
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
+        // Its warning that keys are stored unencrypted is said once, with what it means here, by PrepareDatabaseAsync.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
 
         var services = builder.Services;
         services.AddSecCommsCore(builder.Configuration);
+        services.AddOptions<SiteOptions>()
+            .PostConfigure(site => site.BaseUrl ??= builder.Environment.IsDevelopment() ? ListenAddress.First(builder.Configuration["urls"]) : null)
+            .Validate(site => site.BaseUrl is not null,
+                $"{SiteOptions.BaseUrlKey} is not set. Set it to the address people reach SecComms at, such as https://security.example.com " +
+                "(or the environment variable SECCOMMS__SecComms__BaseUrl); links in email, feeds and advisories are built from it.");
         services.AddHttpContextAccessor();
         services.AddDataProtection().SetApplicationName("SecComms").PersistKeysToDbContext<SecCommsDb>();
         services.AddSecCommsAuthentication();

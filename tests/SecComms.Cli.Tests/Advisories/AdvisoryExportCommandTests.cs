@@ -8,7 +8,7 @@ namespace SecComms.Cli.Tests.Advisories;
 public sealed class AdvisoryExportCommandTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task An_advisory_is_exported_as_valid_csaf_and_osv_from_the_command_line(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

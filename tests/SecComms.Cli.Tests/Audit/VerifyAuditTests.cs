@@ -9,8 +9,7 @@ public sealed class VerifyAuditTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task An_intact_chain_verifies_and_a_tampered_event_is_named(string provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await database.MigrateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
         (await Cli.RunAsync(database, "users", "add", "--email", "ada@example.com", "--name", "Ada", "--team", "security", "--token"))
             .AssertSucceeded();
 
@@ -33,8 +32,7 @@ public sealed class VerifyAuditTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task An_empty_trail_is_valid(string provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await database.MigrateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
 
         var result = await Cli.RunAsync(database, "audit", "verify");
 

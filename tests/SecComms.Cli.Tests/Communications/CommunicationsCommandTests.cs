@@ -7,7 +7,7 @@ namespace SecComms.Cli.Tests.Communications;
 public sealed class CommunicationsCommandTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task List_prints_an_aligned_table_newest_first(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -63,7 +63,7 @@ public sealed class CommunicationsCommandTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Show_prints_the_details_and_every_variant_of_the_current_revision(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -90,7 +90,7 @@ public sealed class CommunicationsCommandTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Problems_from_the_API_are_one_line_on_stderr(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -8,7 +8,7 @@ namespace SecComms.Cli.Tests.Communications;
 public sealed class DisclosureCommandTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_release_notice_is_linked_to_its_release_and_scheduled_once_the_fix_ships(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

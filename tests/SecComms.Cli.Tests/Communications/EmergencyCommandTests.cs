@@ -7,7 +7,7 @@ namespace SecComms.Cli.Tests.Communications;
 public sealed class EmergencyCommandTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Emergency_mode_is_switched_and_the_deadline_and_backups_are_shown(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

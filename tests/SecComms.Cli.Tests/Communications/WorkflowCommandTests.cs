@@ -9,7 +9,7 @@ namespace SecComms.Cli.Tests.Communications;
 public sealed class WorkflowCommandTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_post_is_submitted_approved_by_each_stage_on_the_hash_read_and_published(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -47,7 +47,7 @@ public sealed class WorkflowCommandTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Reject_needs_a_reason_and_returns_the_draft_to_its_author(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -66,7 +66,7 @@ public sealed class WorkflowCommandTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Refusals_are_one_line_on_stderr_and_change_nothing(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -6,7 +6,7 @@ namespace SecComms.Cli.Tests.Distribution;
 public sealed class AudiencesCommandTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Segments_are_created_listed_shown_previewed_redefined_and_deleted(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -61,7 +61,7 @@ public sealed class AudiencesCommandTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_communication_is_sent_to_a_segment_with_receipts_asked_and_its_audience_cleared(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -86,7 +86,7 @@ public sealed class AudiencesCommandTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Bad_audience_input_is_a_clear_error_and_changes_nothing(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

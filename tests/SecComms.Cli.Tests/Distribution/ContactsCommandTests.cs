@@ -6,7 +6,7 @@ namespace SecComms.Cli.Tests.Distribution;
 public sealed class ContactsCommandTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task An_import_saves_the_good_rows_lists_each_bad_one_with_its_line_and_exits_5(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -42,7 +42,7 @@ public sealed class ContactsCommandTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Importing_again_or_importing_the_export_changes_nothing(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -81,7 +81,7 @@ public sealed class ContactsCommandTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_missing_file_a_bad_header_or_someone_without_access_is_a_clear_error_and_imports_nothing(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -107,7 +107,7 @@ public sealed class ContactsCommandTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task In_a_terminal_the_import_draws_a_progress_bar_of_the_bytes_sent(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -7,7 +7,7 @@ namespace SecComms.Cli.Tests.Distribution;
 public sealed class DispatchesCommandTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_test_send_is_watched_to_the_end_listed_shown_and_reported_per_organization(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -63,7 +63,7 @@ public sealed class DispatchesCommandTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Watch_with_json_prints_one_object_a_line_while_the_dispatch_runs_and_stops_when_it_is_complete(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -95,7 +95,7 @@ public sealed class DispatchesCommandTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_dispatch_that_fails_a_recipient_ends_the_watch_with_exit_code_5_and_the_relay_s_reason(string provider)
     {
         await using var smtp = await TestSmtpServer.StartAsync();

@@ -6,7 +6,7 @@ namespace SecComms.Cli.Tests.Distribution;
 public sealed class OrganizationsCommandTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task An_organization_is_added_then_renamed_and_retargeted_by_name_and_bad_changes_are_refused(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -5,7 +5,7 @@ namespace SecComms.Cli.Tests.Distribution;
 public sealed class WebhooksCommandTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Webhooks_are_added_with_their_secret_shown_once_listed_and_removed(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -8,7 +8,7 @@ namespace SecComms.Cli.Tests.Exceptions;
 public sealed class ExceptionsCommandTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task An_exception_is_requested_approved_extended_and_revoked_from_the_command_line(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -47,7 +47,7 @@ public sealed class ExceptionsCommandTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task List_filters_and_pages_and_json_keeps_the_api_shape(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -73,7 +73,7 @@ public sealed class ExceptionsCommandTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Refusals_are_one_line_on_stderr_with_the_exit_code_and_change_nothing(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

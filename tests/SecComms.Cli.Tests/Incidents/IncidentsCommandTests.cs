@@ -13,7 +13,7 @@ public sealed class IncidentsCommandTests
     ];
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task An_incident_is_opened_shown_engaged_noted_messaged_contained_and_resolved_from_the_command_line(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -93,7 +93,7 @@ public sealed class IncidentsCommandTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Running_clocks_across_incidents_say_how_long_is_left_or_how_long_overdue(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -121,7 +121,7 @@ public sealed class IncidentsCommandTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task In_a_terminal_each_state_is_coloured_by_how_urgent_it_is(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -146,7 +146,7 @@ public sealed class IncidentsCommandTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Bad_input_is_refused_in_one_line_with_the_exit_code_and_changes_nothing(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -194,7 +194,7 @@ public sealed class IncidentsCommandTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Facts_are_changed_and_clocks_follow(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -6,7 +6,7 @@ namespace SecComms.Cli.Tests.Releases;
 public sealed class CalendarCommandTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task The_calendar_is_a_table_in_the_configured_zone_or_json_as_the_api_writes_it(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider, new Dictionary<string, string?>
@@ -40,7 +40,7 @@ public sealed class CalendarCommandTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_count_the_api_refuses_is_one_line_on_stderr(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -14,7 +14,7 @@ public sealed class ReleasesCommandTests
     private static readonly string[] Plan = [.. Undated, "--date", "2026-11-26"];
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_release_is_planned_bundled_prepared_shown_and_published_from_the_command_line(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -80,7 +80,7 @@ public sealed class ReleasesCommandTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Refusals_are_one_line_on_stderr_with_the_exit_code_and_change_nothing(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -49,11 +49,10 @@ public sealed class AddUserTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task An_unknown_team_is_refused_and_nothing_is_created(string provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await database.MigrateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
 
         var result = await Cli.RunAsync(database, "users", "add", "--email", "bob@example.com", "--name", "Bob", "--team", "security",
             "--team", "sekurity", "--token");
@@ -66,11 +65,10 @@ public sealed class AddUserTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_second_user_with_the_same_email_in_any_case_is_refused(string provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await database.MigrateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
         (await Cli.RunAsync(database, AddAda)).AssertSucceeded();
 
         var again = await Cli.RunAsync(database, "users", "add", "--email", "ADA@example.com", "--name", "Ada Again", "--team", "security");
@@ -81,11 +79,10 @@ public sealed class AddUserTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task The_password_is_read_from_stdin_and_the_creation_is_audited_as_the_cli(string provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await database.MigrateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
 
         var result = await Cli.RunAsync([.. AddAda, "--viewer", "--password-stdin", "--json", "--provider", provider,
             "--connection", database.Options.ConnectionString], input: "correct horse battery staple\n");
@@ -103,11 +100,10 @@ public sealed class AddUserTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_token_lifetime_beyond_the_maximum_is_refused_before_the_user_is_created(string provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await database.MigrateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
 
         var result = await Cli.RunAsync(database, [.. AddAda, "--token", "--token-days", "400"]);
 

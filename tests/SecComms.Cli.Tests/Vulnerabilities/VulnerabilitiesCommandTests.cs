@@ -6,7 +6,7 @@ namespace SecComms.Cli.Tests.Vulnerabilities;
 public sealed class VulnerabilitiesCommandTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_vulnerability_is_recorded_listed_shown_changed_and_moved_along_from_the_command_line(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -62,7 +62,7 @@ public sealed class VulnerabilitiesCommandTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Bad_input_is_one_line_on_stderr_with_the_exit_code_and_records_nothing(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

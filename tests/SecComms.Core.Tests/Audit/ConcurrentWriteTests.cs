@@ -12,8 +12,7 @@ public sealed class ConcurrentWriteTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Simultaneous_changes_keep_one_unbroken_chain_and_distinct_numbers(string provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await database.MigrateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
         await using var services = database.CreateServices();
         Actor alice;
         await using (var setup = services.CreateAsyncScope())

@@ -14,8 +14,7 @@ public sealed class DocumentedHashTests
     [Fact]
     public async Task Every_hash_can_be_recomputed_from_the_documented_recipe()
     {
-        await using var database = await TestDatabase.CreateAsync("sqlite");
-        await database.MigrateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync("sqlite");
         await using var services = database.CreateServices();
         await using (var scope = services.CreateAsyncScope())
         {

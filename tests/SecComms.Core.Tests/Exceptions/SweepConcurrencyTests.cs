@@ -16,8 +16,7 @@ public sealed class SweepConcurrencyTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Sweeps_on_two_nodes_at_once_expire_and_remind_each_exception_once(string provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await database.MigrateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
         await using var first = Node(database, time);
         await using var second = Node(database, time);
@@ -56,8 +55,7 @@ public sealed class SweepConcurrencyTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Simultaneous_requests_get_distinct_references(string provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await database.MigrateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
         await using var node = Node(database, new FakeTimeProvider());
         var lee = await AddUserAsync(node, "lee@example.com", "legal");
 

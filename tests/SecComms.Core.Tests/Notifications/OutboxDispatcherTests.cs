@@ -15,8 +15,7 @@ public sealed class OutboxDispatcherTests
     public async Task A_refused_message_is_retried_after_growing_delays_until_the_server_takes_it(string provider)
     {
         await using var server = await TestSmtpServer.StartAsync();
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await database.MigrateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
         await using var services = database.CreateServices(MailSenderTests.Smtp(server.Port), time);
         await EnqueueAsync(services, 1);
@@ -59,8 +58,7 @@ public sealed class OutboxDispatcherTests
         {
             closedPort = stopped.Port;
         }
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await database.MigrateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
         var settings = MailSenderTests.Smtp(closedPort);
         settings["Notifications:MaxAttempts"] = "3";
@@ -91,8 +89,7 @@ public sealed class OutboxDispatcherTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Two_nodes_sending_at_once_send_each_message_exactly_once(string provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await database.MigrateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
         var folder = Path.Combine(Path.GetTempPath(), "seccomms-pickup-" + Guid.NewGuid().ToString("N"));
         var settings = new Dictionary<string, string?> { ["Mail:PickupDirectory"] = folder, ["Notifications:BatchSize"] = "4" };
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));

@@ -25,10 +25,9 @@ public static class ExportValidators
 
     private static JsonSchema Schema(string name)
     {
-        var folder = SchemaFolder(name)
-            ?? throw new InvalidOperationException(
-                $"No shared/schemas folder with {name} was found beside any folder above {AppContext.BaseDirectory}, nor in {SchemasVariable}; the schemas live in ../shared/schemas next to the repository.");
-        var schema = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, name)))!.AsObject();
+        using var stream = typeof(ExportValidators).Assembly.GetManifestResourceStream($"Schemas/{name}")
+            ?? throw new InvalidOperationException($"The test assembly embeds no schema named {name}.");
+        var schema = JsonNode.Parse(stream)!.AsObject();
         DropNestedDialects(schema, root: true);
         return JsonSchema.FromText(schema.ToJsonString(), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
     }
@@ -72,13 +71,6 @@ public static class ExportValidators
         return [.. (results.Details ?? []).Where(d => d.Errors is { Count: > 0 })
             .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation} ({d.EvaluationPath}): {e.Key} {e.Value}"))];
     }
-
-    /// <summary>Where the schemas are read from when the checkout does not sit beside them; <c>.ci/run</c> sets it.</summary>
-    public const string SchemasVariable = "SECCOMMS_SHARED_SCHEMAS";
-
-    private static string? SchemaFolder(string name) =>
-        Ancestor(Path.Combine("shared", "schemas"), name)
-        ?? (Environment.GetEnvironmentVariable(SchemasVariable) is { Length: > 0 } folder && File.Exists(Path.Combine(folder, name)) ? folder : null);
 
     /// <summary>The first folder above the test assembly that holds <paramref name="relative"/>/<paramref name="file"/>.</summary>
     internal static string? Ancestor(string relative, string file)

@@ -17,7 +17,7 @@ public sealed class PublicOutputCacheTests
     private static readonly string[] Addresses = ["/advisories", "/advisories/SC-1", "/advisories/feed.atom"];
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Public_responses_are_answered_from_memory_and_a_new_publication_shows_at_once(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -57,7 +57,7 @@ public sealed class PublicOutputCacheTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_scheduled_publication_shows_on_the_kept_list_when_it_goes_out(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -76,7 +76,7 @@ public sealed class PublicOutputCacheTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_policy_that_takes_web_off_a_category_takes_its_entries_off_the_kept_pages_at_once(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -99,7 +99,7 @@ public sealed class PublicOutputCacheTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Signed_in_and_anonymous_visitors_share_one_kept_copy_and_it_carries_no_session_cookie(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -128,7 +128,7 @@ public sealed class PublicOutputCacheTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_kept_page_answers_only_its_own_address_and_conditional_requests_still_get_304(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -17,7 +17,7 @@ public sealed class PublicSiteTests
     private const string PublishedBody = "# GitLab 18.4.1\n\nWe fixed **three** vulnerabilities. Upgrade to 18.4.1.";
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_communication_published_through_the_workflow_is_on_the_list_its_page_and_the_feed(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -64,7 +64,7 @@ public sealed class PublicSiteTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task What_is_not_published_to_the_web_answers_404_and_is_in_no_list_or_feed(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -107,7 +107,7 @@ public sealed class PublicSiteTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Public_pages_may_be_cached_and_revalidate_to_304_until_something_is_published(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -167,7 +167,7 @@ public sealed class PublicSiteTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Markup_in_a_body_is_sanitised_on_the_page_and_in_the_feed(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -194,12 +194,12 @@ public sealed class PublicSiteTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task The_feed_is_atom_with_every_required_element_and_absolute_links_from_the_configured_address(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider, new Dictionary<string, string?>
         {
-            ["PublicSite:BaseUrl"] = "https://security.example.com/notices",
+            ["SecComms:BaseUrl"] = "https://security.example.com/notices",
             ["PublicSite:Title"] = "Example Corp security",
         });
         var alice = await app.AddUserAsync("alice@example.com", ["security"]);
@@ -240,9 +240,9 @@ public sealed class PublicSiteTests
     public async Task A_base_address_that_is_not_an_absolute_web_address_stops_the_host_at_start()
     {
         var failure = await Assert.ThrowsAnyAsync<Exception>(() => SecCommsApp.StartAsync("sqlite",
-            new Dictionary<string, string?> { ["PublicSite:BaseUrl"] = "security.example.com" }));
+            new Dictionary<string, string?> { ["SecComms:BaseUrl"] = "security.example.com" }));
 
-        Assert.Contains("PublicSite:BaseUrl must be an absolute http or https address", failure.ToString(), StringComparison.Ordinal);
+        Assert.Contains("SecComms:BaseUrl must be an absolute http or https address", failure.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -279,7 +279,7 @@ public sealed class PublicSiteTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_signed_in_visitor_gets_the_same_public_page_and_no_session_cookie_with_it(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -22,7 +22,7 @@ public sealed partial class SecurityTxtTests
     {
         await using var app = await SecCommsApp.StartAsync("sqlite", new Dictionary<string, string?>(Contacts)
         {
-            ["PublicSite:BaseUrl"] = "https://security.example.com/",
+            ["SecComms:BaseUrl"] = "https://security.example.com/",
             ["PublicSite:SecurityTxt:Contact:2"] = "tel:+1-201-555-0123",
             ["PublicSite:SecurityTxt:Encryption"] = "https://example.com/pgp-key.txt",
             ["PublicSite:SecurityTxt:Acknowledgments"] = "https://example.com/hall-of-fame",

@@ -9,7 +9,7 @@ namespace SecComms.Web.Tests.Communications;
 public sealed class BadInputTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Bad_creations_are_refused_with_a_reason_and_write_nothing(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -71,7 +71,7 @@ public sealed class BadInputTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Bad_edits_are_refused_and_leave_no_partial_revision(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -109,7 +109,7 @@ public sealed class BadInputTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Bad_list_queries_say_which_parameter_is_wrong(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

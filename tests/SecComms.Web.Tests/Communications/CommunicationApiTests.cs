@@ -8,7 +8,7 @@ namespace SecComms.Web.Tests.Communications;
 public sealed class CommunicationApiTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_communication_is_created_from_its_category_template(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -27,7 +27,7 @@ public sealed class CommunicationApiTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Supplied_variants_replace_the_template_and_the_rest_is_kept(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -46,7 +46,7 @@ public sealed class CommunicationApiTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Every_edit_creates_a_new_revision_and_earlier_ones_stay_as_they_were(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -70,7 +70,7 @@ public sealed class CommunicationApiTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task If_match_star_saves_over_whatever_revision_is_current(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -86,7 +86,7 @@ public sealed class CommunicationApiTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task The_content_hash_covers_every_channel_variant(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -104,7 +104,7 @@ public sealed class CommunicationApiTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Saving_identical_text_creates_no_revision_and_no_audit_event(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -119,7 +119,7 @@ public sealed class CommunicationApiTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_diff_shows_the_lines_each_variant_gained_and_lost(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -6,7 +6,7 @@ namespace SecComms.Web.Tests.Communications;
 public sealed class ConfidentialityTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_confidential_communication_does_not_exist_for_outsiders(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -39,7 +39,7 @@ public sealed class ConfidentialityTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_public_communication_is_visible_to_everyone_signed_in(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -52,7 +52,7 @@ public sealed class ConfidentialityTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_viewer_reads_but_cannot_create_or_edit(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

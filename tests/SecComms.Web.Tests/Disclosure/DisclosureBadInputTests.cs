@@ -9,7 +9,7 @@ namespace SecComms.Web.Tests.Disclosure;
 public sealed class DisclosureBadInputTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Bad_links_are_refused_and_change_nothing(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -44,7 +44,7 @@ public sealed class DisclosureBadInputTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Incidents_belong_to_the_security_team_and_are_contained_once(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -84,7 +84,7 @@ public sealed class DisclosureBadInputTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Releases_are_managed_by_security_and_published_once(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

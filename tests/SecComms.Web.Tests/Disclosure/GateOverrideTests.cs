@@ -9,7 +9,7 @@ namespace SecComms.Web.Tests.Disclosure;
 public sealed class GateOverrideTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Only_an_approved_unexpired_exception_for_the_communication_naming_the_closed_gate_overrides_it(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -48,7 +48,7 @@ public sealed class GateOverrideTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task An_exception_requested_and_approved_in_the_register_lets_a_notice_out_before_its_fix_until_it_expires(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -81,7 +81,7 @@ public sealed class GateOverrideTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_schedule_relies_on_its_exception_until_the_time_comes(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

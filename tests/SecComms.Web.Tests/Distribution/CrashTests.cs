@@ -38,8 +38,7 @@ public sealed class CrashTests
         await using var relay = await TestSmtpServer.StartAsync();
         // 4 connections at 10 ms a message: about 400 messages a second, so each kill lands with most still to send.
         relay.Delay = TimeSpan.FromMilliseconds(10);
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await database.MigrateAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
         await using var host = await WebHostProcess.StartAsync(database.Options, new Dictionary<string, string?>
         {
             ["Mail:Mode"] = "smtp",

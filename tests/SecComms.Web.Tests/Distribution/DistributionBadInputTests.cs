@@ -11,7 +11,7 @@ namespace SecComms.Web.Tests.Distribution;
 public sealed class DistributionBadInputTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task An_unknown_segment_is_refused_when_chosen_and_an_empty_audience_refuses_the_publication(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -41,7 +41,7 @@ public sealed class DistributionBadInputTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Bad_files_segments_and_people_outside_the_audience_teams_are_refused_and_change_nothing(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

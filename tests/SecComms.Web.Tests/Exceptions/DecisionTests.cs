@@ -7,7 +7,7 @@ namespace SecComms.Web.Tests.Exceptions;
 public sealed class DecisionTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task An_approver_approves_for_the_period_under_the_policy_in_force_and_the_requester_is_told(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -37,7 +37,7 @@ public sealed class DecisionTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task No_one_decides_on_their_own_request_outside_the_approver_teams_or_twice(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -71,7 +71,7 @@ public sealed class DecisionTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_rejection_keeps_its_reason_and_is_never_in_force(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -95,7 +95,7 @@ public sealed class DecisionTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task An_approver_revokes_an_exception_in_force_with_a_reason(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -7,7 +7,7 @@ namespace SecComms.Web.Tests.Exceptions;
 public sealed class ExtensionTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task An_extension_is_a_new_request_for_the_same_case_and_the_original_stays_as_it_was(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider, ExceptionsApi.NoBackgroundSweep);
@@ -55,7 +55,7 @@ public sealed class ExtensionTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task An_expired_exception_can_be_extended_by_an_approver_and_an_extension_of_a_revoked_one_is_not_approved(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider, ExceptionsApi.NoBackgroundSweep);

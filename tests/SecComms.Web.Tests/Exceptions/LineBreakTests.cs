@@ -6,7 +6,7 @@ namespace SecComms.Web.Tests.Exceptions;
 public sealed class LineBreakTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Line_breaks_as_browsers_send_them_are_kept_and_other_control_characters_refused(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -10,7 +10,7 @@ namespace SecComms.Web.Tests.Exceptions;
 public sealed class RequestTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_request_records_the_case_and_tells_the_approvers_but_not_the_requester(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -52,7 +52,7 @@ public sealed class RequestTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Each_bad_field_is_refused_by_name_and_nothing_is_stored(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -106,7 +106,7 @@ public sealed class RequestTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task The_longest_period_follows_the_policy_in_force(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -126,7 +126,7 @@ public sealed class RequestTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_viewer_reads_exceptions_but_cannot_request_one(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

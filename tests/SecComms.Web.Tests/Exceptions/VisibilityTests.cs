@@ -9,7 +9,7 @@ namespace SecComms.Web.Tests.Exceptions;
 public sealed class VisibilityTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task An_exception_for_a_confidential_communication_does_not_exist_for_those_who_cannot_see_it(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

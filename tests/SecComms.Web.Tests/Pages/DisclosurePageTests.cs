@@ -9,7 +9,7 @@ namespace SecComms.Web.Tests.Pages;
 public sealed class DisclosurePageTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task The_gates_panel_links_the_release_and_publishing_past_a_closed_gate_asks_for_an_exception(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -48,7 +48,7 @@ public sealed class DisclosurePageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task An_embargo_in_the_past_is_shown_as_an_error_and_saves_nothing(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -12,7 +12,7 @@ namespace SecComms.Web.Tests.Pages;
 public sealed class DispatchPageTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_communication_gets_its_email_audience_a_test_send_and_a_delivery_report_that_follows_the_sending(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -9,7 +9,7 @@ namespace SecComms.Web.Tests.Pages;
 public sealed class ExceptionPageTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task The_form_opened_from_a_communication_starts_with_it_and_its_gate_and_the_request_lands_in_the_register(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -51,7 +51,7 @@ public sealed class ExceptionPageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Approvers_decide_and_revoke_and_the_requester_extends_from_the_details_page(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider, ExceptionsApi.NoBackgroundSweep);
@@ -113,7 +113,7 @@ public sealed class ExceptionPageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task The_list_filters_a_viewer_cannot_request_and_an_outsider_finds_nothing(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider, ExceptionsApi.NoBackgroundSweep);

@@ -9,7 +9,7 @@ namespace SecComms.Web.Tests.Pages;
 public sealed class IncidentPageTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task An_incident_opened_from_the_form_shows_its_clocks_by_urgency_and_who_must_be_engaged(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -75,7 +75,7 @@ public sealed class IncidentPageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task An_internal_update_restarts_the_cadence_and_the_initial_notice_is_drafted_into_the_set(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -124,7 +124,7 @@ public sealed class IncidentPageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Outside_the_security_team_incidents_do_not_exist_and_the_dashboard_shows_no_clocks(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -152,7 +152,7 @@ public sealed class IncidentPageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Editing_the_facts_changes_only_what_was_changed_and_moves_the_clocks(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -197,7 +197,7 @@ public sealed class IncidentPageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_message_about_an_incident_takes_its_Support_FAQ_from_the_editor_and_offers_the_quorum_fallback_near_the_deadline(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

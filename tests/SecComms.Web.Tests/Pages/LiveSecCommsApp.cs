@@ -1,8 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using SecComms.Core.Communications;
@@ -25,16 +24,14 @@ internal sealed class LiveSecCommsApp : WebApplicationFactory<Program>
         _settings = settings ?? new Dictionary<string, string?>();
     }
 
-    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+    public Uri BaseAddress { get; } = new($"http://127.0.0.1:{WebHostProcess.SparePort()}/");
 
     /// <param name="settings">Configuration the host starts with, beside the database's.</param>
     public static async Task<LiveSecCommsApp> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var app = new LiveSecCommsApp(await TestDatabase.CreateAsync(DatabaseOptions.Sqlite), settings);
-        app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var app = new LiveSecCommsApp(await TestDatabase.CreateMigratedAsync(DatabaseOptions.Sqlite), settings);
+        app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, app.BaseAddress.Port));
         app.StartServer();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        app.BaseAddress = new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal));
         return app;
     }
 
@@ -65,6 +62,8 @@ internal sealed class LiveSecCommsApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", _database.Options.Provider);
         builder.UseSetting("Database:ConnectionString", _database.Options.ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("SecComms:BaseUrl", BaseAddress.AbsoluteUri);
+        builder.ConfigureTestServices(services => services.Configure<PasswordHasherOptions>(SecCommsApp.CheapPasswordHashes));
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

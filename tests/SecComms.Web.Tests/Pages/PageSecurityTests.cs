@@ -8,7 +8,7 @@ namespace SecComms.Web.Tests.Pages;
 public sealed partial class PageSecurityTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Every_page_carries_the_content_security_policy_and_no_inline_script_or_style(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -12,7 +12,7 @@ namespace SecComms.Web.Tests.Pages;
 public sealed class ReleasePageTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_release_is_planned_through_the_form_and_given_its_vulnerabilities_with_checkboxes(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -60,7 +60,7 @@ public sealed class ReleasePageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task The_release_page_shows_the_communications_preparing_generated_and_where_each_stands(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -121,7 +121,7 @@ public sealed class ReleasePageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Preparing_a_release_that_is_not_ready_says_why_and_generates_nothing(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

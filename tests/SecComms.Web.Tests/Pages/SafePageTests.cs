@@ -12,7 +12,7 @@ namespace SecComms.Web.Tests.Pages;
 public sealed class SafePageTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task An_author_answers_the_safe_questions_on_the_page_and_can_then_submit_for_review(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -65,7 +65,7 @@ public sealed class SafePageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_missing_or_malformed_answer_is_shown_beside_its_question_and_changes_nothing(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -91,7 +91,7 @@ public sealed class SafePageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Only_an_author_or_the_owner_team_gets_the_form_and_a_confidential_communication_needs_none(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -131,7 +131,7 @@ public sealed class SafePageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task After_publication_the_answers_are_shown_without_a_form(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

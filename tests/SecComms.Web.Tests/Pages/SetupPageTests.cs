@@ -17,7 +17,7 @@ public sealed class SetupPageTests
     };
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task The_setup_link_creates_the_first_administrator_once(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -44,7 +44,7 @@ public sealed class SetupPageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_mistyped_confirmation_or_a_short_password_keeps_the_link_usable(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -61,7 +61,7 @@ public sealed class SetupPageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_blank_team_is_ignored_and_a_refused_form_keeps_the_link_usable(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

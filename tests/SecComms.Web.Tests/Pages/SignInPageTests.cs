@@ -6,7 +6,7 @@ namespace SecComms.Web.Tests.Pages;
 public sealed class SignInPageTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Signing_in_with_the_right_password_opens_a_session(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -23,7 +23,7 @@ public sealed class SignInPageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_wrong_password_and_an_unknown_email_get_the_same_answer(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -43,7 +43,7 @@ public sealed class SignInPageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Five_wrong_passwords_lock_the_account_until_the_lockout_has_passed(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -70,7 +70,7 @@ public sealed class SignInPageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task After_sign_in_only_a_local_return_url_is_followed(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -90,7 +90,7 @@ public sealed class SignInPageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_page_asked_for_without_a_session_redirects_to_sign_in(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -106,7 +106,7 @@ public sealed class SignInPageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Signing_out_ends_the_session(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -7,7 +7,7 @@ namespace SecComms.Web.Tests.Pages;
 public sealed partial class TokenPageTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_new_token_is_shown_once_works_on_the_api_and_stops_when_revoked(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -41,7 +41,7 @@ public sealed partial class TokenPageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_token_without_a_name_is_refused_beside_the_field(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -9,7 +9,7 @@ namespace SecComms.Web.Tests.Pages;
 public sealed partial class WebhookPageTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_webhook_is_added_with_its_secret_shown_once_switched_off_and_deleted(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -14,7 +14,7 @@ namespace SecComms.Web.Tests.Pages;
 public sealed class WorkflowPageTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_post_is_submitted_approved_by_each_stage_on_the_hash_shown_and_published_from_the_page(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -68,7 +68,7 @@ public sealed class WorkflowPageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Approving_text_that_changed_after_the_page_was_read_is_refused_on_the_page_and_changes_nothing(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -93,7 +93,7 @@ public sealed class WorkflowPageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_rejection_returns_the_draft_with_its_reason_and_an_author_is_refused_approval(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -118,7 +118,7 @@ public sealed class WorkflowPageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task An_approved_post_is_scheduled_only_for_the_future_and_can_be_withdrawn_with_a_reason(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -152,7 +152,7 @@ public sealed class WorkflowPageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Security_gives_advice_on_a_media_engagement_and_closes_an_incident_with_no_public_notification(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -188,7 +188,7 @@ public sealed class WorkflowPageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Waiting_on_me_lists_only_what_waits_for_the_signed_in_persons_team(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -14,7 +14,7 @@ public sealed class PolicyApiTests
     private static StringContent Yaml(string yaml) => new(yaml, Encoding.UTF8, "application/yaml");
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task The_effective_policy_shows_the_approval_matrix_and_is_recorded_as_version_one(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -32,7 +32,7 @@ public sealed class PolicyApiTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task An_invalid_policy_is_refused_line_by_line_and_the_old_one_stays(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

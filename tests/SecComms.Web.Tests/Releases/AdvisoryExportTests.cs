@@ -12,11 +12,11 @@ public sealed class AdvisoryExportTests
     private static readonly Dictionary<string, string?> Publisher = new()
     {
         ["Advisories:Publisher:CveOrgId"] = "b3476cb9-2e3d-41a6-98d0-0f47421a65b6",
-        ["PublicSite:BaseUrl"] = "https://security.example.com/",
+        ["SecComms:BaseUrl"] = "https://security.example.com/",
     };
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Advisories_are_drafts_through_the_api_and_valid_csaf_osv_and_cve_once_published(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider, Publisher);
@@ -60,7 +60,7 @@ public sealed class AdvisoryExportTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task The_csaf_provider_lists_every_published_advisory_with_its_hashes(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider, Publisher);

@@ -9,7 +9,7 @@ namespace SecComms.Web.Tests.Releases;
 public sealed class CalendarApiTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task The_next_releases_come_in_the_configured_zone_with_moves_shown(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider, new Dictionary<string, string?>
@@ -38,7 +38,7 @@ public sealed class CalendarApiTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Twelve_by_default_up_to_a_hundred_and_from_a_given_date(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -56,7 +56,7 @@ public sealed class CalendarApiTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_count_outside_1_to_100_or_not_a_number_is_a_400_and_strangers_get_401(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -16,7 +16,7 @@ public sealed class CalendarIcsTests
         ["ReleaseCalendar:TimeOfDay"] = "10:00",
         ["ReleaseCalendar:Overrides:0"] = "move security 2026-12-24 to 2026-12-29",
         ["ReleaseCalendar:Overrides:1"] = "skip regular 2027-08-19",
-        ["PublicSite:BaseUrl"] = "https://security.example.com/",
+        ["SecComms:BaseUrl"] = "https://security.example.com/",
         ["PublicSite:Title"] = "ACME, Inc. security; advisories",
     };
 
@@ -105,17 +105,18 @@ public sealed class CalendarIcsTests
     }
 
     [Fact]
-    public async Task Without_a_configured_address_uids_use_the_host_the_calendar_was_asked_for()
+    public async Task Uids_use_the_configured_address_whatever_host_the_calendar_was_asked_for()
     {
-        await using var app = await SecCommsApp.StartAsync(DatabaseOptions.Sqlite);
+        await using var app = await SecCommsApp.StartAsync(DatabaseOptions.Sqlite,
+            new Dictionary<string, string?> { ["SecComms:BaseUrl"] = "https://security.example.com/" });
         var client = app.CreateClient();
-        client.DefaultRequestHeaders.Host = "releases.example.org";
+        client.DefaultRequestHeaders.Host = "attacker.example.org";
 
         var calendar = Ical.Net.Calendar.Load(await client.GetStringAsync("/releases/calendar.ics"));
 
         Assert.NotNull(calendar);
         var first = calendar.Events.OrderBy(e => e.DtStart!.AsUtc).First();
-        Assert.Equal("regular-20261119@releases.example.org", first.Uid);
+        Assert.Equal("regular-20261119@security.example.com", first.Uid);
         Assert.Equal(new DateTime(2026, 11, 19, 12, 0, 0, DateTimeKind.Utc), first.DtStart!.AsUtc);
         Assert.Equal(TimeSpan.FromHours(1), Duration(first));
     }

@@ -79,7 +79,7 @@ public sealed class ReleaseStoryTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task An_edit_that_contradicts_the_records_blocks_approval_and_says_where(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -114,7 +114,7 @@ public sealed class ReleaseStoryTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_critical_release_puts_its_communications_in_emergency_mode(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -11,7 +11,7 @@ public sealed class ReleaseTemplateTests
     private const string AdvisoryBody = "      body: |\n        # {{ title }}\n\n        {{ vulnerability.description }}\n";
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_template_that_fails_to_render_creates_no_communication_at_all(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -35,7 +35,7 @@ public sealed class ReleaseTemplateTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_template_with_a_syntax_error_is_refused_with_its_line(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

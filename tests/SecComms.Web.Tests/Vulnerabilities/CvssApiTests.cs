@@ -9,7 +9,7 @@ namespace SecComms.Web.Tests.Vulnerabilities;
 public sealed class CvssApiTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Scores_a_vector_of_either_version_for_a_signed_in_user(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -28,7 +28,7 @@ public sealed class CvssApiTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_malformed_vector_is_a_400_naming_the_metric(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -59,7 +59,7 @@ public sealed class CvssApiTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Scoring_needs_a_signed_in_user(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

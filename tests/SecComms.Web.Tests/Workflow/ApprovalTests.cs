@@ -8,7 +8,7 @@ namespace SecComms.Web.Tests.Workflow;
 public sealed class ApprovalTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_blog_post_is_published_after_security_then_editorial_review(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -42,7 +42,7 @@ public sealed class ApprovalTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task An_edit_resets_every_approval_and_the_audit_trail_names_the_approvers(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -75,7 +75,7 @@ public sealed class ApprovalTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Refused_decisions_name_the_rule_and_change_nothing(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -117,7 +117,7 @@ public sealed class ApprovalTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_rejection_returns_the_draft_with_its_reason_and_a_new_round_starts_afresh(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -140,7 +140,7 @@ public sealed class ApprovalTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_consult_records_advice_and_never_blocks(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -165,7 +165,7 @@ public sealed class ApprovalTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Customers_affected_adds_the_customer_success_stage(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

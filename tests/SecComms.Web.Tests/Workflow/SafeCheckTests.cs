@@ -13,7 +13,7 @@ namespace SecComms.Web.Tests.Workflow;
 public sealed class SafeCheckTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Submitting_a_public_communication_is_refused_until_its_safe_questions_are_answered(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -51,7 +51,7 @@ public sealed class SafeCheckTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_sensitive_flag_adds_legal_after_the_category_stages_and_publication_waits_for_it(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -92,7 +92,7 @@ public sealed class SafeCheckTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Changing_the_answers_after_approvals_adds_or_removes_stages_and_resettles_the_status(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -142,7 +142,7 @@ public sealed class SafeCheckTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Confidential_communications_need_no_safe_answers(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -163,7 +163,7 @@ public sealed class SafeCheckTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Bad_answers_are_refused_with_a_reason_and_change_nothing(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -202,7 +202,7 @@ public sealed class SafeCheckTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Only_an_author_or_the_owner_team_answers_and_outsiders_get_404(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -8,7 +8,7 @@ namespace SecComms.Web.Tests.Workflow;
 public sealed class TransitionTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_published_communication_is_frozen_and_cannot_be_published_again(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -30,7 +30,7 @@ public sealed class TransitionTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Scheduling_needs_a_time_in_the_future(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -57,7 +57,7 @@ public sealed class TransitionTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Illegal_transitions_name_the_rule(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -85,7 +85,7 @@ public sealed class TransitionTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task No_public_notification_is_a_security_decision_for_incidents_only(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -113,7 +113,7 @@ public sealed class TransitionTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Every_workflow_endpoint_hides_a_confidential_communication_from_outsiders(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
@@ -149,7 +149,7 @@ public sealed class TransitionTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Waiting_on_me_lists_what_awaits_my_teams_next_stage(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
