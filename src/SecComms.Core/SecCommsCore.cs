@@ -41,6 +41,7 @@ public static class SecCommsCore
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<AccessTokens>();
         services.AddScoped<CommunicationService>();
+        services.AddScoped<CommunicationPermissions>();
         services.AddScoped<WorkflowService>();
         services.AddScoped<DisclosureGates>();
         services.AddScoped<DisclosureService>();

@@ -10,7 +10,8 @@ using SecComms.Core.Workflow;
 namespace SecComms.Core.Communications;
 
 /// <summary>Creates communications from templates, revises them, and reads them as the actor may see them.</summary>
-public sealed class CommunicationService(SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, TimeProvider time)
+public sealed class CommunicationService(
+    SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, CommunicationPermissions permissions, TimeProvider time)
 {
     public const int MaxPageSize = 100;
 
@@ -155,7 +156,8 @@ public sealed class CommunicationService(SecCommsDb db, WriteScope writes, Audit
             [.. communication.Participants.Select(p => people[p.UserId]).OrderBy(p => p.Name, StringComparer.Ordinal)],
             communication.CreatedAt,
             communication.UpdatedAt,
-            View(revision, people));
+            View(revision, people),
+            permissions.Allowed(actor, communication));
     }
 
     public async Task<CommunicationPage> ListAsync(Actor actor, CommunicationFilter filter, CancellationToken cancellationToken)

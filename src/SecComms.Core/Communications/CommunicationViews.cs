@@ -33,7 +33,12 @@ public sealed record CommunicationView(
     IReadOnlyList<PersonView> Participants,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    RevisionView Revision);
+    RevisionView Revision,
+    IReadOnlyList<string> Allowed)
+{
+    /// <summary>Whether the reader may do <paramref name="operation"/>, so pages and the CLI offer only what Core allows.</summary>
+    public bool Allows(CommunicationOperation operation) => Allowed.Contains(Data.KebabNames.Of(operation));
+}
 
 public sealed record RevisionView(
     int Number,

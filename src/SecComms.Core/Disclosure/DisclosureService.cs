@@ -39,7 +39,7 @@ public sealed record GateExceptionOption(Guid Id, string Reference, IReadOnlyLis
 /// <summary>Links a communication to the release, incident and embargo its disclosure waits for, and shows its gates.</summary>
 public sealed class DisclosureService(
     SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, CommunicationService communications, DisclosureGates gates,
-    IncidentMessages messages, TimeProvider time)
+    IncidentMessages messages, CommunicationPermissions permissions, TimeProvider time)
 {
     public async Task<DisclosureView> GetAsync(Actor actor, Guid id, CancellationToken cancellationToken) =>
         await ViewAsync(await communications.FindVisibleAsync(actor, id, tracking: false, cancellationToken), cancellationToken);
@@ -70,6 +70,7 @@ public sealed class DisclosureService(
         await writes.RunAsync(async () =>
         {
             var communication = await communications.FindVisibleAsync(actor, id, tracking: true, cancellationToken);
+            permissions.Require(actor, communication, CommunicationOperation.ChangeLinks);
             if (communication.Status is not (CommunicationStatus.Draft or CommunicationStatus.InReview or CommunicationStatus.Approved or CommunicationStatus.Scheduled))
             {
                 throw new ConflictException(

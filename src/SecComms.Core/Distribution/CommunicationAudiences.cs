@@ -11,7 +11,7 @@ namespace SecComms.Core.Distribution;
 /// <summary>Who a communication's email goes to: a segment, or its incident's affected customers, chosen before publication.</summary>
 public sealed class CommunicationAudiences(
     SecCommsDb db, WriteScope writes, AuditTrail audit, CommunicationService communications, DispatchPlanner planner, Segments segments,
-    AudienceAccess access, SecCommsPolicy policy, TimeProvider time)
+    AudienceAccess access, SecCommsPolicy policy, CommunicationPermissions permissions, TimeProvider time)
 {
     public async Task<CommunicationAudienceView> GetAsync(Actor actor, Guid communicationId, CancellationToken cancellationToken)
     {
@@ -29,6 +29,7 @@ public sealed class CommunicationAudiences(
         var communication = await writes.RunAsync(async () =>
         {
             var communication = await communications.FindVisibleAsync(actor, communicationId, tracking: true, cancellationToken);
+            permissions.Require(actor, communication, CommunicationOperation.ChangeAudience);
             if (communication.Status is CommunicationStatus.Published or CommunicationStatus.Withdrawn or CommunicationStatus.NoPublicNotification)
             {
                 throw new ConflictException($"{communication.Reference} is {KebabNames.Of<CommunicationStatus>(communication.Status)}; its audience can no longer change.");

@@ -12,7 +12,7 @@ namespace SecComms.Core.Distribution;
 /// <summary>The delivery report of dispatches, test sends to approvers, and customers' acknowledgements.</summary>
 public sealed class Dispatches(
     SecCommsDb db, WriteScope writes, AuditTrail audit, CommunicationService communications, DispatchPlanner planner, AudienceAccess access,
-    SecCommsPolicy policy, DistributionSignal signal, TimeProvider time)
+    SecCommsPolicy policy, DistributionSignal signal, CommunicationPermissions permissions, TimeProvider time)
 {
     public static string Entity(Guid id) => $"dispatch:{id}";
 
@@ -116,6 +116,7 @@ public sealed class Dispatches(
         var dispatch = await writes.RunAsync(async () =>
         {
             var communication = await communications.FindVisibleAsync(actor, communicationId, tracking: false, cancellationToken);
+            permissions.Require(actor, communication, CommunicationOperation.TestSend);
             if (communication.Status is CommunicationStatus.Published or CommunicationStatus.Withdrawn or CommunicationStatus.NoPublicNotification)
             {
                 throw new ConflictException($"{communication.Reference} is {KebabNames.Of<CommunicationStatus>(communication.Status)}; a test send is for messages not yet out.");

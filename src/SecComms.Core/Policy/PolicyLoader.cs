@@ -22,8 +22,13 @@ public static class PolicyLoader
     /// <summary>Validates and reads a policy; throws <see cref="InvalidPolicyException"/> listing every problem with its line.</summary>
     public static SecCommsPolicy Parse(string yaml, string source)
     {
-        var (name, teams, categories, exceptions, safe, releases, incidents) = new PolicyReader(source).Read(yaml);
-        return new SecCommsPolicy(name, Hash(yaml), teams, categories, exceptions, safe) { Releases = releases, Incidents = incidents };
+        var (name, teams, categories, exceptions, safe, releases, incidents, publishers) = new PolicyReader(source).Read(yaml);
+        return new SecCommsPolicy(name, Hash(yaml), teams, categories, exceptions, safe)
+        {
+            Releases = releases,
+            Incidents = incidents,
+            Publishers = publishers,
+        };
     }
 
     public static string Hash(string yaml) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yaml)));

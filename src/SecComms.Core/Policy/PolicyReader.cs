@@ -14,12 +14,13 @@ internal sealed partial class PolicyReader(string source)
     private IReadOnlyDictionary<string, Team> _teams = new Dictionary<string, Team>();
 
     public (string Name, IReadOnlyDictionary<string, Team> Teams, IReadOnlyDictionary<string, Category> Categories, ExceptionRules Exceptions, SafeRules Safe,
-        ReleaseRules Releases, IncidentRules Incidents) Read(string yaml)
+        ReleaseRules Releases, IncidentRules Incidents, IReadOnlyList<string> Publishers) Read(string yaml)
     {
         var root = Load(yaml);
-        Keys(root, "the policy", "name", "teams", "exceptions", "safe", "categories", "releases", "incidents");
+        Keys(root, "the policy", "name", "teams", "publishers", "exceptions", "safe", "categories", "releases", "incidents");
         var name = Text(root, "name", "the policy") ?? source;
         _teams = ReadTeams(root);
+        var publishers = ReadPublishers(root);
         var exceptions = ReadExceptions(root);
         var safe = ReadSafe(root);
         var categories = ReadCategories(root);
@@ -29,7 +30,7 @@ internal sealed partial class PolicyReader(string source)
         {
             throw new InvalidPolicyException(_errors);
         }
-        return (name, _teams, categories, exceptions, safe, releases, incidents);
+        return (name, _teams, categories, exceptions, safe, releases, incidents, publishers);
     }
 
     private YamlMappingNode Load(string yaml)
@@ -116,6 +117,12 @@ internal sealed partial class PolicyReader(string source)
         }
         return new ReleaseTemplate(Liquid("title"), Liquid("body"), Liquid("email-subject"), Liquid("email-body"), Liquid("short-text"));
     }
+
+    /// <remarks>A policy without the key keeps the security team's part in every disclosure, as before the key existed.</remarks>
+    private List<string> ReadPublishers(YamlMappingNode root) =>
+        Child(root, "publishers") is null
+            ? [.. _teams.Keys.Where(t => t == Identity.Actor.SecurityTeam)]
+            : TeamList(root, "publishers", "the policy");
 
     private ExceptionRules ReadExceptions(YamlMappingNode root)
     {

@@ -14,6 +14,12 @@ public sealed record SecCommsPolicy(
     public ReleaseRules Releases { get; init; } = ReleaseRules.Default;
 
     public IncidentRules Incidents { get; init; } = IncidentRules.Default;
+
+    /// <summary>
+    /// The teams that, besides each category's owner team, may publish, schedule and withdraw communications and change
+    /// what goes out with them: their release, incident, embargo and email audience.
+    /// </summary>
+    public IReadOnlyList<string> Publishers { get; init; } = [];
 }
 
 /// <summary>How security releases and their vulnerabilities are handled, and the templates their communications start from.</summary>

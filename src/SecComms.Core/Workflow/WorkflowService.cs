@@ -20,7 +20,7 @@ namespace SecComms.Core.Workflow;
 public sealed partial class WorkflowService(
     SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, CommunicationService communications, DisclosureGates gates,
     ReleaseConsistency consistency, PublicChanges publicChanges, IncidentClocks clocks, DispatchPlanner dispatches, DistributionSignal distribution,
-    TimeProvider time)
+    CommunicationPermissions permissions, TimeProvider time)
 {
     /// <summary>Who the audit trail names for what the system does on its own, such as publishing at the scheduled time.</summary>
     public const string SystemActor = "system";
@@ -69,11 +69,7 @@ public sealed partial class WorkflowService(
         {
             Require(communication, "Emergency mode can change only before publication",
                 CommunicationStatus.Draft, CommunicationStatus.InReview, CommunicationStatus.Approved, CommunicationStatus.Scheduled);
-            if (!actor.IsInTeam(Actor.SecurityTeam) && !actor.IsInTeam(category.Owner))
-            {
-                throw new ForbiddenException(
-                    $"Only the {Actor.SecurityTeam} team or the owner team of a {category.Key} ({category.Owner}) may switch emergency mode; you are in neither.");
-            }
+            permissions.Require(actor, communication, CommunicationOperation.SwitchEmergency);
             if (communication.Emergency == emergency)
             {
                 return;
@@ -246,6 +242,7 @@ public sealed partial class WorkflowService(
         new Validation().Require(at is not null, "at", "at is required: the time to publish at.").ThrowIfInvalid();
         return ChangeAsync(actor, id, async (communication, category) =>
         {
+            permissions.Require(actor, communication, CommunicationOperation.Schedule);
             Require(communication, "Only an approved communication can be scheduled", CommunicationStatus.Approved, CommunicationStatus.Scheduled);
             var now = time.GetUtcNow();
             if (at <= now)
@@ -269,8 +266,11 @@ public sealed partial class WorkflowService(
     /// <summary>Publishes an approved or scheduled communication now; its gates must be open, or be passed by <paramref name="exceptionId"/>.</summary>
     public async Task<CommunicationView> PublishAsync(Actor actor, Guid id, Guid? exceptionId, CancellationToken cancellationToken)
     {
-        await WriteAsync(actor, id, (communication, category) => PublishAsync(actor.Email, communication, category, exceptionId ?? communication.GateExceptionId,
-            cancellationToken), cancellationToken);
+        await WriteAsync(actor, id, (communication, category) =>
+        {
+            permissions.Require(actor, communication, CommunicationOperation.Publish);
+            return PublishAsync(actor.Email, communication, category, exceptionId ?? communication.GateExceptionId, cancellationToken);
+        }, cancellationToken);
         publicChanges.Published();
         distribution.Wake();
         return await communications.GetAsync(actor, id, cancellationToken);
@@ -393,6 +393,7 @@ public sealed partial class WorkflowService(
         ValidateReason(reason);
         return ChangeAsync(actor, id, async (communication, _) =>
         {
+            permissions.Require(actor, communication, CommunicationOperation.Withdraw);
             Require(communication, "Only a communication that is not yet published can be withdrawn",
                 CommunicationStatus.Draft, CommunicationStatus.InReview, CommunicationStatus.Approved, CommunicationStatus.Scheduled);
             var previous = communication.Status;

@@ -125,9 +125,10 @@ public sealed class ReleaseStoryTests
         var blog = await (await alice.Client.GetAsync($"/api/v1/communications/{details.Part("blog-post").Id()}")).JsonAsync();
         Assert.Equal("critical-security-release", blog.GetProperty("category").GetString());
 
-        var notice = (await CommunicationsApi.CreateAsync(alice.Client, "Patch now", "customer-security-notice")).Id();
+        var sam = await app.AddUserAsync("sam@example.com", ["security"]);
+        var notice = (await CommunicationsApi.CreateAsync(sam.Client, "Patch now", "customer-security-notice")).Id();
         var critical = await ReleaseApi.PlanAsync(alice.Client, "emergency", ["18.4.3"]);
-        await (await DisclosureApi.LinkAsync(alice.Client, notice, critical)).JsonAsync();
+        await (await DisclosureApi.LinkAsync(sam.Client, notice, critical)).JsonAsync();
         Assert.True((await WorkflowApi.RequirementsAsync(alice.Client, notice)).GetProperty("emergency").GetBoolean());
     }
 }

@@ -68,9 +68,11 @@ public sealed class DetailsModel(
     public bool BeforePublication => Communication?.Status is CommunicationStatus.Draft or CommunicationStatus.InReview
         or CommunicationStatus.Approved or CommunicationStatus.Scheduled;
 
-    public bool CanChooseAudience => CanWrite && SendsEmail && BeforePublication && audienceAccess.CanRead(actor);
+    public bool CanChooseAudience => Allows(CommunicationOperation.ChangeAudience) && SendsEmail && BeforePublication && audienceAccess.CanRead(actor);
 
-    public bool CanTestSend => CanWrite && SendsEmail && BeforePublication;
+    public bool CanTestSend => Allows(CommunicationOperation.TestSend) && SendsEmail && BeforePublication;
+
+    private bool Allows(CommunicationOperation operation) => Communication?.Allows(operation) == true;
 
     public string BodyHtml { get; private set; } = "";
 
@@ -139,18 +141,19 @@ public sealed class DetailsModel(
 
     public bool CanSubmit => CanWrite && Communication?.Status == CommunicationStatus.Draft;
 
-    public bool CanSchedule => CanWrite && Communication?.Status is CommunicationStatus.Approved or CommunicationStatus.Scheduled;
+    public bool CanSchedule => Allows(CommunicationOperation.Schedule) && Communication?.Status is CommunicationStatus.Approved or CommunicationStatus.Scheduled;
 
     /// <summary>Every stage has approved and SAFE is answered; closed gates then need an exception, which the form asks for.</summary>
-    public bool CanPublish => CanSchedule && Requirements is { } r && r.Safe.State != SafeState.Missing
+    public bool CanPublish => Allows(CommunicationOperation.Publish) && Communication?.Status is CommunicationStatus.Approved or CommunicationStatus.Scheduled
+        && Requirements is { } r && r.Safe.State != SafeState.Missing
         && r.Stages.All(s => s.State is StageState.Approved or StageState.NotRequired or StageState.Waived);
 
     public bool GatesClosed => Disclosure is { Open: false };
 
-    public bool CanChangeLinks => CanWrite && Communication?.Status is CommunicationStatus.Draft or CommunicationStatus.InReview
+    public bool CanChangeLinks => Allows(CommunicationOperation.ChangeLinks) && Communication?.Status is CommunicationStatus.Draft or CommunicationStatus.InReview
         or CommunicationStatus.Approved or CommunicationStatus.Scheduled;
 
-    public bool CanWithdraw => CanWrite && Communication?.Status is CommunicationStatus.Draft or CommunicationStatus.InReview
+    public bool CanWithdraw => Allows(CommunicationOperation.Withdraw) && Communication?.Status is CommunicationStatus.Draft or CommunicationStatus.InReview
         or CommunicationStatus.Approved or CommunicationStatus.Scheduled;
 
     public bool CanDecideNoPublicNotification { get; private set; }
