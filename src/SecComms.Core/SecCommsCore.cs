@@ -42,6 +42,7 @@ public static class SecCommsCore
         services.AddScoped<AccessTokens>();
         services.AddScoped<CommunicationService>();
         services.AddScoped<CommunicationPermissions>();
+        services.AddScoped<DisclosurePackage>();
         services.AddScoped<WorkflowService>();
         services.AddScoped<DisclosureGates>();
         services.AddScoped<DisclosureService>();

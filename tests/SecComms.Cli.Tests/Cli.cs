@@ -21,12 +21,14 @@ internal static class Cli
         HttpMessageHandler? handler = null,
         IReadOnlyDictionary<string, string?>? variables = null,
         string input = "",
-        string? workingDirectory = null)
+        string? workingDirectory = null,
+        bool terminal = false)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         using var stdin = new StringReader(input);
-        var host = new CliHost(output, error, stdin, variables ?? new Dictionary<string, string?>(), workingDirectory ?? EmptyFolder, handler);
+        var host = new CliHost(output, error, stdin, variables ?? new Dictionary<string, string?>(), workingDirectory ?? EmptyFolder, handler,
+            Interactive: terminal);
         var exitCode = await CliApp.RunAsync([.. args], host);
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
@@ -34,6 +36,10 @@ internal static class Cli
     /// <summary>An admin command run against <paramref name="database"/> through <c>--provider</c> and <c>--connection</c>.</summary>
     public static Task<CliResult> RunAsync(TestDatabase database, params string[] args) =>
         RunAsync([.. args, "--provider", database.Provider, "--connection", database.Options.ConnectionString]);
+
+    /// <summary>An API command run as a person at a terminal types <paramref name="input"/>.</summary>
+    public static Task<CliResult> RunInTerminalAsync(SecCommsApp app, string token, string input, params string[] args) =>
+        RunAsync([.. args, "--url", "http://localhost", "--token", token], app.Server.CreateHandler(), input: input, terminal: true);
 
     /// <summary>An API command run against the test server with <paramref name="token"/>.</summary>
     public static Task<CliResult> RunAsync(SecCommsApp app, string token, params string[] args) =>

@@ -31,7 +31,12 @@ internal sealed record CommunicationDetail(
     IReadOnlyList<Person> Participants,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    RevisionDetail Revision);
+    RevisionDetail Revision,
+    string PackageHash)
+{
+    /// <summary>What the reader may do with it, as the server decides; empty from a server that does not say.</summary>
+    public IReadOnlyList<string> Allowed { get; init; } = [];
+}
 
 internal sealed record RevisionDetail(int Number, string ContentHash, Person Author, DateTimeOffset CreatedAt, string? Note, RevisionContent Content);
 
@@ -46,6 +51,7 @@ internal sealed record ApprovalDetail(
     Person Approver,
     int Revision,
     string ContentHash,
+    string? PackageHash,
     string? Comment,
     DateTimeOffset At,
     bool Current);

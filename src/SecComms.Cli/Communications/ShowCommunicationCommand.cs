@@ -33,7 +33,8 @@ internal static class ShowCommunicationCommand
         return command;
     }
 
-    private static async Task WriteAsync(TextWriter output, CommunicationDetail c)
+    /// <summary>The details and every variant of the current revision, as <c>show</c> prints them and <c>approve</c> asks about.</summary>
+    internal static async Task WriteAsync(TextWriter output, CommunicationDetail c)
     {
         var revision = c.Revision;
         await output.WriteLineAsync($"{c.Reference}: {c.Title}");
@@ -49,6 +50,8 @@ internal static class ShowCommunicationCommand
             ["  revision", $"{Formats.Number(revision.Number)}, {Formats.Instant(revision.CreatedAt)} by {revision.Author}"
                 + (revision.Note is null ? "" : $": {revision.Note}")],
             ["  content hash", revision.ContentHash],
+            ["  package hash", c.PackageHash],
+            ["  you may", c.Allowed.Count == 0 ? "read it" : string.Join(", ", c.Allowed)],
         ]);
         await WriteVariantAsync(output, "Title", revision.Content.Title);
         await WriteVariantAsync(output, "Body (Markdown)", revision.Content.Body);

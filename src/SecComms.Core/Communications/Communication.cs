@@ -48,6 +48,11 @@ public sealed class Communication
     public DateTimeOffset UpdatedAt { get; set; }
     public int CurrentRevision { get; set; }
     public required string CurrentContentHash { get; set; }
+    /// <summary>
+    /// The hash of its whole disclosure package (<see cref="DisclosurePackage"/>) when last settled; null until the first
+    /// change after package hashes began, for a review round that then finishes bound to the content hash alone.
+    /// </summary>
+    public string? PackageHash { get; set; }
     /// <summary>Adds the approval stages the policy requires only when customers are affected.</summary>
     public bool CustomersAffected { get; set; }
     /// <summary>Counts submissions for review; approvals from an earlier round no longer count.</summary>
@@ -112,6 +117,7 @@ internal sealed class CommunicationConfiguration : IEntityTypeConfiguration<Comm
         builder.Property(c => c.Title).HasMaxLength(ContentLimits.Title);
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(32);
         builder.Property(c => c.CurrentContentHash).HasMaxLength(64);
+        builder.Property(c => c.PackageHash).HasMaxLength(64);
         builder.Property(c => c.StatusReason).HasMaxLength(Workflow.WorkflowLimits.Reason);
         builder.HasIndex(c => new { c.Status, c.Category });
         builder.HasOne<Releases.SecurityRelease>().WithMany().HasForeignKey(c => c.ReleaseId);

@@ -11,7 +11,8 @@ namespace SecComms.Core.Communications;
 
 /// <summary>Creates communications from templates, revises them, and reads them as the actor may see them.</summary>
 public sealed class CommunicationService(
-    SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, CommunicationPermissions permissions, TimeProvider time)
+    SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, CommunicationPermissions permissions, DisclosurePackage package,
+    TimeProvider time)
 {
     public const int MaxPageSize = 100;
 
@@ -66,6 +67,7 @@ public sealed class CommunicationService(
             Participants = [.. facts.Participants.Append(actor.UserId).Distinct().Select(u => new Participant { UserId = u })],
         };
         link?.Invoke(communication);
+        communication.PackageHash = await package.HashAsync(communication, cancellationToken);
         db.Communications.Add(communication);
         db.Revisions.Add(NewRevision(communication.Id, 1, content, hash, actor, now, facts.Note ?? "Created from the template."));
         await audit.RecordAsync(actor.Email, "communication.created", Entity(communication.Id), new
@@ -121,6 +123,7 @@ public sealed class CommunicationService(
             db.Revisions.Add(NewRevision(id, number, content, hash, actor, now, string.IsNullOrWhiteSpace(note) ? null : note.Trim()));
             communication.CurrentRevision = number;
             communication.CurrentContentHash = hash;
+            communication.PackageHash = await package.HashAsync(communication, cancellationToken);
             communication.Title = content.Title;
             communication.UpdatedAt = now;
             await audit.RecordAsync(actor.Email, "communication.revised", Entity(id), new
@@ -129,7 +132,7 @@ public sealed class CommunicationService(
                 ContentHash = hash,
                 PreviousContentHash = current.ContentHash,
             }, cancellationToken);
-            await ResetApprovalsAsync(actor, communication, reset, cancellationToken);
+            await ResetApprovalsAsync(actor, communication, reset, "text", cancellationToken);
         }, cancellationToken);
         return await GetAsync(actor, id, cancellationToken);
     }
@@ -157,6 +160,7 @@ public sealed class CommunicationService(
             communication.CreatedAt,
             communication.UpdatedAt,
             View(revision, people),
+            await package.HashAsync(communication, cancellationToken),
             permissions.Allowed(actor, communication));
     }
 
@@ -276,11 +280,55 @@ public sealed class CommunicationService(
             .Where(a => a.CommunicationId == communication.Id && a.Round == communication.ReviewRound)
             .ToListAsync(cancellationToken)).Where(a => a.CountsFor(communication))];
 
+    /// <summary>
+    /// Records the disclosure package after a change to one of its parts (<paramref name="change"/>: links, audience,
+    /// segment, release). Approvals of the package before stop counting, and the communication returns to review with its
+    /// approvers told, exactly as after an edit of its text. Inside the caller's write scope.
+    /// </summary>
+    internal async Task SettlePackageAsync(Actor actor, Communication communication, string change, CancellationToken cancellationToken)
+    {
+        var hash = await package.HashAsync(communication, cancellationToken);
+        if (hash == communication.PackageHash)
+        {
+            return;
+        }
+        var reset = await CountingApprovalsAsync(communication, cancellationToken);
+        communication.PackageHash = hash;
+        communication.UpdatedAt = time.GetUtcNow();
+        if (reset.Count > 0 || communication.Status is CommunicationStatus.Approved or CommunicationStatus.Scheduled)
+        {
+            await ResetApprovalsAsync(actor, communication, reset, change, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Settles the package of every communication not yet out that <paramref name="which"/> selects, after a change to
+    /// something they disclose (a segment's definition, a release's vulnerabilities). Saves the caller's changes first,
+    /// so the packages are read as they now stand.
+    /// </summary>
+    internal async Task SettlePackagesAsync(Actor actor, System.Linq.Expressions.Expression<Func<Communication, bool>> which, string change,
+        CancellationToken cancellationToken)
+    {
+        await db.SaveChangesAsync(cancellationToken);
+        var affected = await db.Communications.AsTracking().Where(which)
+            .Where(c => c.Status == CommunicationStatus.Draft || c.Status == CommunicationStatus.InReview
+                || c.Status == CommunicationStatus.Approved || c.Status == CommunicationStatus.Scheduled)
+            .OrderBy(c => c.Number).ToListAsync(cancellationToken);
+        foreach (var communication in affected)
+        {
+            await SettlePackageAsync(actor, communication, change, cancellationToken);
+        }
+    }
+
+    /// <summary>The package hash approvers are shown and decide on: the communication as it stands now.</summary>
+    internal Task<string> PackageHashAsync(Communication communication, CancellationToken cancellationToken) =>
+        package.HashAsync(communication, cancellationToken);
+
     /// <remarks>
-    /// Approvals bind to the content hash, so after an edit they simply stop counting; this returns the communication to
-    /// review and records, for the approvers, whose approvals no longer hold.
+    /// Approvals bind to the package hash, so after a change they simply stop counting; this returns the communication to
+    /// review and records, for the approvers, whose approvals no longer hold and what changed.
     /// </remarks>
-    private async Task ResetApprovalsAsync(Actor actor, Communication communication, List<Approval> reset, CancellationToken cancellationToken)
+    private async Task ResetApprovalsAsync(Actor actor, Communication communication, List<Approval> reset, string change, CancellationToken cancellationToken)
     {
         var previous = communication.Status;
         if (previous is not (CommunicationStatus.InReview or CommunicationStatus.Approved or CommunicationStatus.Scheduled))
@@ -289,15 +337,18 @@ public sealed class CommunicationService(
         }
         communication.Status = CommunicationStatus.InReview;
         communication.ScheduledAt = null;
+        communication.GateExceptionId = null;
         var people = await PeopleAsync(reset.Select(a => a.ApproverId), cancellationToken);
         await audit.RecordAsync(actor.Email, "communication.approvals-reset", Entity(communication.Id), new
         {
             communication.Reference,
             Revision = communication.CurrentRevision,
             ContentHash = communication.CurrentContentHash,
+            communication.PackageHash,
+            Change = change,
             PreviousStatus = AuditNames.Of(previous),
             Status = AuditNames.Of(communication.Status),
-            Approvers = reset.Select(a => new { people[a.ApproverId].Email, a.Team, a.Stage, Revision = a.RevisionNumber, a.ContentHash }),
+            Approvers = reset.Select(a => new { people[a.ApproverId].Email, a.Team, a.Stage, Revision = a.RevisionNumber, a.ContentHash, a.PackageHash }),
             PolicyHash = policy.Hash,
         }, cancellationToken);
     }

@@ -34,6 +34,7 @@ public sealed record CommunicationView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     RevisionView Revision,
+    string PackageHash,
     IReadOnlyList<string> Allowed)
 {
     /// <summary>Whether the reader may do <paramref name="operation"/>, so pages and the CLI offer only what Core allows.</summary>

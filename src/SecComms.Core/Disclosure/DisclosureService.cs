@@ -136,6 +136,7 @@ public sealed class DisclosureService(
                 communication.ApproveWindow,
                 PolicyHash = policy.Hash,
             }, cancellationToken);
+            await communications.SettlePackageAsync(actor, communication, "links", cancellationToken);
         }, cancellationToken);
         return await GetAsync(actor, id, cancellationToken);
     }

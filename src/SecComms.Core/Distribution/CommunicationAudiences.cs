@@ -58,6 +58,7 @@ public sealed class CommunicationAudiences(
                 choice.AffectedCustomers,
                 RequireAcknowledgement = communication.RequiresAcknowledgement,
             }, cancellationToken);
+            await communications.SettlePackageAsync(actor, communication, "audience", cancellationToken);
             return communication;
         }, cancellationToken);
         return await ViewAsync(actor, communication, cancellationToken);

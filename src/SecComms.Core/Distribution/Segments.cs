@@ -8,7 +8,8 @@ using SecComms.Core.Identity;
 namespace SecComms.Core.Distribution;
 
 /// <summary>Named audiences defined by filters, and who they reach now.</summary>
-public sealed class Segments(SecCommsDb db, WriteScope writes, AuditTrail audit, AudienceAccess access, TimeProvider time)
+public sealed class Segments(
+    SecCommsDb db, WriteScope writes, AuditTrail audit, AudienceAccess access, CommunicationService communications, TimeProvider time)
 {
     private const int SampleSize = 10;
 
@@ -62,6 +63,7 @@ public sealed class Segments(SecCommsDb db, WriteScope writes, AuditTrail audit,
             segment.Name = input.Name!.Trim();
             segment.UpdatedAt = time.GetUtcNow();
             await audit.RecordAsync(actor.Email, "segment.updated", Entity(segment.Id), Describe(segment), cancellationToken);
+            await communications.SettlePackagesAsync(actor, c => c.AudienceSegmentId == segment.Id, "segment", cancellationToken);
             return segment;
         }, cancellationToken);
         return SegmentView.From(segment, await AudienceFilter.Of(segment).CountAsync(db, cancellationToken));

@@ -35,12 +35,26 @@ internal sealed class NotificationMessages(Communication communication, Category
             $"As a backup approver you may now approve or reject revision {communication.CurrentRevision} for that stage.",
             $"You receive this because you are a member of backup team {string.Join(" or ", teams)}."));
 
-    public NotificationText ApprovalReset(string editor, int stage, string team, int approvedRevision) => new(
+    /// <summary>To an approver whose approval a change reset; <paramref name="change"/> says which part of the package changed.</summary>
+    public NotificationText ApprovalReset(string editor, int stage, string team, int approvedRevision, string change) => new(
         $"{communication.Reference} changed: your approval no longer counts",
         Body(
-            $"{editor} edited {communication.Reference} after you approved revision {approvedRevision} for stage {stage + 1} ({team}).",
-            $"Your approval does not carry over to the new text: read revision {communication.CurrentRevision} and decide again when the stage opens.",
+            change == "text"
+                ? $"{editor} edited {communication.Reference} after you approved revision {approvedRevision} for stage {stage + 1} ({team})."
+                : $"{editor} changed {Changed(change)} of {communication.Reference} after you approved it for stage {stage + 1} ({team}).",
+            change == "text"
+                ? $"Your approval does not carry over to the new text: read revision {communication.CurrentRevision} and decide again when the stage opens."
+                : "Your approval covered what it would disclose, to whom and when: read it again and decide again when the stage opens.",
             "You receive this because your approval was reset."));
+
+    private static string Changed(string change) => change switch
+    {
+        "links" => "the release, incident or embargo",
+        "audience" => "who the email goes to",
+        "segment" => "the definition of the segment the email goes to",
+        "release" => "the vulnerabilities or versions of the release",
+        _ => "what goes out with it",
+    };
 
     public NotificationText Rejected(string rejecter, int? stage, string team) => new(
         $"{communication.Reference} was rejected{(stage is { } n ? $" at stage {n + 1} ({team})" : "")}",

@@ -160,7 +160,8 @@ public sealed partial class NotificationPlanner(
             }
             var approval = reset.First(r => User.Normalize(r.Email) == user.NormalizedEmail);
             await EnqueueAsync($"approval-reset:{e.Audit.Seq}:{user.Id}", user,
-                e.Messages.ApprovalReset(e.Audit.Actor, approval.Stage, approval.Team, approval.Revision), cancellationToken);
+                e.Messages.ApprovalReset(e.Audit.Actor, approval.Stage, approval.Team, approval.Revision, String(e.Data, "change") ?? "text"),
+                cancellationToken);
         }
     }
 

@@ -115,6 +115,7 @@ public sealed class SecurityReleases(
             release.UpdatedAt = time.GetUtcNow();
             await audit.RecordAsync(actor.Email, "release.vulnerabilities-set", Entity(id),
                 new { release.Reference, Vulnerabilities = chosen.OrderBy(v => v.Number).Select(v => v.Reference) }, cancellationToken);
+            await communications.SettlePackagesAsync(actor, c => c.ReleaseId == id, "release", cancellationToken);
         }, cancellationToken);
         return await DetailsAsync(actor, id, cancellationToken);
     }

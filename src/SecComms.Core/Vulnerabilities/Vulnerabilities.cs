@@ -13,7 +13,8 @@ namespace SecComms.Core.Vulnerabilities;
 /// Vulnerability records, from triage to disclosure. Until they are disclosed their details are sensitive, so only the
 /// security and application security teams see them; anyone else is told they do not exist.
 /// </summary>
-public sealed class Vulnerabilities(SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, TimeProvider time)
+public sealed class Vulnerabilities(
+    SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, CommunicationService communications, TimeProvider time)
 {
     public static readonly IReadOnlyList<string> Teams = [Actor.SecurityTeam, "appsec"];
 
@@ -63,6 +64,10 @@ public sealed class Vulnerabilities(SecCommsDb db, WriteScope writes, AuditTrail
             }
             vulnerability.UpdatedAt = time.GetUtcNow();
             await audit.RecordAsync(actor.Email, "vulnerability.updated", Entity(id), after, cancellationToken);
+            if (vulnerability.ReleaseId is { } releaseId)
+            {
+                await communications.SettlePackagesAsync(actor, c => c.ReleaseId == releaseId, "release", cancellationToken);
+            }
         }, cancellationToken);
         return await GetAsync(actor, id, cancellationToken);
     }

@@ -35,6 +35,8 @@ public sealed class Approval
     public int Round { get; init; }
     public int RevisionNumber { get; init; }
     public required string ContentHash { get; init; }
+    /// <summary>The disclosure package the approver read; null for decisions taken before package hashes.</summary>
+    public string? PackageHash { get; init; }
     public required string PolicyHash { get; init; }
     public string? Comment { get; init; }
     public DateTimeOffset At { get; init; }
@@ -42,7 +44,8 @@ public sealed class Approval
     /// <summary>Whether this is a blocking approval that still holds for the communication as it now stands.</summary>
     public bool CountsFor(Communication communication) =>
         Kind == ApprovalKind.Approve && Decision == ApprovalDecision.Approved && Round == communication.ReviewRound
-        && RevisionNumber == communication.CurrentRevision && ContentHash == communication.CurrentContentHash;
+        && RevisionNumber == communication.CurrentRevision && ContentHash == communication.CurrentContentHash
+        && PackageHash == communication.PackageHash;
 }
 
 internal sealed class ApprovalConfiguration : IEntityTypeConfiguration<Approval>
@@ -56,6 +59,7 @@ internal sealed class ApprovalConfiguration : IEntityTypeConfiguration<Approval>
         builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(16);
         builder.Property(a => a.Decision).HasConversion<string>().HasMaxLength(16);
         builder.Property(a => a.ContentHash).HasMaxLength(64);
+        builder.Property(a => a.PackageHash).HasMaxLength(64);
         builder.Property(a => a.PolicyHash).HasMaxLength(64);
         builder.Property(a => a.Comment).HasMaxLength(WorkflowLimits.Comment);
     }

@@ -38,6 +38,7 @@ public sealed partial class WorkflowService(
             await RequireIncidentVariantsAsync(communication, "submitted for review", cancellationToken);
             communication.Status = CommunicationStatus.InReview;
             communication.ReviewRound++;
+            communication.PackageHash = await communications.PackageHashAsync(communication, cancellationToken);
             communication.SubmittedAt = time.GetUtcNow();
             communication.StatusReason = null;
             await RecordAsync(actor, communication, "communication.submitted", new { Round = communication.ReviewRound }, cancellationToken);
@@ -174,8 +175,8 @@ public sealed partial class WorkflowService(
         };
         new Validation()
             .Require(decision is not null, "decision", "decision must be one of: approve, reject, advice.")
-            .Require(!string.IsNullOrWhiteSpace(request.ContentHash), "contentHash",
-                "contentHash is required: send the content hash of the revision you read, so you never approve text you have not seen.")
+            .Require(!string.IsNullOrWhiteSpace(request.PackageHash), "packageHash",
+                "packageHash is required: send the package hash you were shown, so you never approve text, links or an audience you have not seen.")
             .Require(decision is not (ApprovalDecision.Rejected or ApprovalDecision.Advice) || !string.IsNullOrWhiteSpace(request.Comment), "comment",
                 decision == ApprovalDecision.Rejected ? "A rejection needs a reason in comment." : "Advice needs the advice in comment.")
             .MaxLength(request.Comment, WorkflowLimits.Comment, "comment")
@@ -188,11 +189,13 @@ public sealed partial class WorkflowService(
         {
             var communication = await communications.FindVisibleAsync(actor, id, tracking: true, cancellationToken);
             var category = policy.CategoryOf(communication);
-            if (request.ContentHash != communication.CurrentContentHash)
+            var package = await communications.PackageHashAsync(communication, cancellationToken);
+            if (request.PackageHash != package)
             {
                 throw new ConflictException(
-                    $"You decided on content {request.ContentHash}, but {communication.Reference} is now at revision {communication.CurrentRevision} with content {communication.CurrentContentHash}. Read the current text and decide again.");
+                    $"You decided on package {request.PackageHash}, but {communication.Reference} is now at revision {communication.CurrentRevision} with package {package}: its text, release, incident, embargo or audience changed. Read it again and decide again.");
             }
+            await RecordPackageAsync(actor, communication, package, cancellationToken);
             if (decision == ApprovalDecision.Approved)
             {
                 await consistency.RequireConsistentAsync(communication, "approved", cancellationToken);
@@ -227,6 +230,7 @@ public sealed partial class WorkflowService(
                 Decision = AuditNames.Of(approval.Decision),
                 Revision = approval.RevisionNumber,
                 approval.ContentHash,
+                approval.PackageHash,
                 approval.Comment,
                 Status = AuditNames.Of(status),
                 AsBackup = approval.Kind == ApprovalKind.Approve && !actor.IsInTeam(approval.Team),
@@ -612,6 +616,7 @@ public sealed partial class WorkflowService(
         Round = communication.ReviewRound,
         RevisionNumber = communication.CurrentRevision,
         ContentHash = communication.CurrentContentHash,
+        PackageHash = communication.PackageHash,
         PolicyHash = policy.Hash,
         Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(),
         At = time.GetUtcNow(),
@@ -638,6 +643,26 @@ public sealed partial class WorkflowService(
             communication.GateExceptionId = null;
         }
         return communication.Status;
+    }
+
+    /// <summary>
+    /// Binds the decision about to be taken to <paramref name="package"/>. A review round begun before package hashes
+    /// existed, with approvals bound to the text alone, finishes that way; a package that changed unrecorded is settled
+    /// first, as any change is.
+    /// </summary>
+    private async Task RecordPackageAsync(Actor actor, Communication communication, string package, CancellationToken cancellationToken)
+    {
+        if (communication.PackageHash == package)
+        {
+            return;
+        }
+        var earlier = await db.Approvals.AsNoTracking()
+            .Where(a => a.CommunicationId == communication.Id && a.Round == communication.ReviewRound).ToListAsync(cancellationToken);
+        if (communication.PackageHash is null && earlier.Any(a => a.CountsFor(communication)))
+        {
+            return;
+        }
+        await communications.SettlePackageAsync(actor, communication, "package", cancellationToken);
     }
 
     private async Task<CommunicationView> ChangeAsync(Actor actor, Guid id, Func<Communication, Category, Task> change,
@@ -725,6 +750,6 @@ public sealed partial class WorkflowService(
             .ThrowIfInvalid();
 
     private static ApprovalView View(Approval a, Communication communication, Dictionary<Guid, PersonView> people) =>
-        new(a.Id, a.Stage, a.Team, a.Kind, a.Decision, people[a.ApproverId], a.RevisionNumber, a.ContentHash, a.PolicyHash, a.Comment, a.At,
+        new(a.Id, a.Stage, a.Team, a.Kind, a.Decision, people[a.ApproverId], a.RevisionNumber, a.ContentHash, a.PackageHash, a.PolicyHash, a.Comment, a.At,
             a.CountsFor(communication));
 }

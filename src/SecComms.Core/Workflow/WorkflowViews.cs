@@ -5,9 +5,12 @@ namespace SecComms.Core.Workflow;
 
 /// <param name="Stage">The team of the stage to decide for; by default the caller's first open stage (or consult team).</param>
 /// <param name="Decision"><c>approve</c>, <c>reject</c> (reason in <paramref name="Comment"/>) or <c>advice</c> (a consult).</param>
-/// <param name="ContentHash">The content hash of the revision the caller read and decides on.</param>
+/// <param name="PackageHash">
+/// The package hash the caller was shown (<see cref="CommunicationView.PackageHash"/>): the text of every variant, the
+/// release, incident, embargo and audience they read and decide on.
+/// </param>
 /// <param name="Comment">Why; required to reject or to give advice.</param>
-public sealed record DecisionRequest(string? Stage, string? Decision, string? ContentHash, string? Comment);
+public sealed record DecisionRequest(string? Stage, string? Decision, string? PackageHash, string? Comment);
 
 public sealed record ApprovalView(
     Guid Id,
@@ -18,6 +21,7 @@ public sealed record ApprovalView(
     PersonView Approver,
     int Revision,
     string ContentHash,
+    string? PackageHash,
     string PolicyHash,
     string? Comment,
     DateTimeOffset At,

@@ -44,7 +44,7 @@ public static class WorkflowEndpoints
                 return TypedResults.Created($"/api/v1/communications/{id}/approvals", approval);
             })
             .WithName("DecideOnCommunication")
-            .WithSummary("Approves or rejects the current revision for a stage, or gives advice as a consulted team. contentHash must be the current one.")
+            .WithSummary("Approves or rejects the current revision for a stage, or gives advice as a consulted team. packageHash must be the one the caller was shown: the current text, links, embargo and audience.")
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapGet("/approvals", async (Guid id, Actor actor, WorkflowService workflow, CancellationToken ct) =>

@@ -17,15 +17,20 @@ public sealed class DisclosureCommandTests
         var created = await (await alice.Client.PostAsJsonAsync("/api/v1/communications",
             new { category = "security-release", title = "Security release 18.4.2", confidential = true })).JsonAsync(HttpStatusCode.Created);
         var id = created.GetProperty("id").GetString() ?? "";
-        var hash = created.GetProperty("revision").GetProperty("contentHash").GetString();
+        var hash = created.GetProperty("packageHash").GetString();
         await (await alice.Client.PostAsync($"/api/v1/communications/{id}/submit", null)).JsonAsync();
-        await (await sam.Client.PostAsJsonAsync($"/api/v1/communications/{id}/approvals", new { decision = "approve", contentHash = hash })).JsonAsync(HttpStatusCode.Created);
+        await (await sam.Client.PostAsJsonAsync($"/api/v1/communications/{id}/approvals", new { decision = "approve", packageHash = hash })).JsonAsync(HttpStatusCode.Created);
         var release = (await (await alice.Client.PostAsJsonAsync("/api/v1/releases", new { title = "18.4.2", kind = "planned" })).JsonAsync(HttpStatusCode.Created))
             .GetProperty("id").GetString() ?? "";
         var at = app.Time.GetUtcNow().AddHours(4).ToString("O");
 
         var closed = await Cli.RunAsync(app, alice.Token, "communications", "publish", id);
         var linked = await Cli.RunAsync(app, alice.Token, "communications", "link", id, "--release", release);
+        // Linking a release changes what the approval covered, so the approver reads it again and approves it again.
+        var relinked = (await (await sam.Client.GetAsync($"/api/v1/communications/{id}")).JsonAsync()).GetProperty("packageHash").GetString();
+        Assert.NotEqual(hash, relinked);
+        await (await sam.Client.PostAsJsonAsync($"/api/v1/communications/{id}/approvals", new { decision = "approve", packageHash = relinked }))
+            .JsonAsync(HttpStatusCode.Created);
         var badTime = await Cli.RunAsync(app, alice.Token, "communications", "schedule", id, "--at", "next tuesday");
         var stillClosed = await Cli.RunAsync(app, alice.Token, "communications", "schedule", id, "--at", at);
         await (await alice.Client.PostAsync($"/api/v1/releases/{release}/publish", null)).JsonAsync();

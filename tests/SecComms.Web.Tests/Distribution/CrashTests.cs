@@ -106,6 +106,9 @@ public sealed class CrashTests
         await (await author.Client.PostJsonAsync("/api/v1/audiences", new { key = "everyone", name = "Everyone" })).JsonAsync(HttpStatusCode.Created);
         var id = await PublicSiteApi.ApprovedAsync(author, approver, "Security release 18.4.2");
         await (await author.Client.PutAsJsonAsync($"/api/v1/communications/{id}/audience", new { segment = "everyone" })).JsonAsync();
+        // The audience is part of what an approval covers: choosing it returns the post to its approver.
+        var addressed = await (await approver.Client.GetAsync($"/api/v1/communications/{id}")).JsonAsync();
+        await (await WorkflowApi.DecideAsync(approver.Client, id, "approve", addressed.Hash())).JsonAsync(HttpStatusCode.Created);
         await (await WorkflowApi.PublishAsync(author.Client, id)).JsonAsync();
         var dispatches = await (await author.Client.GetAsync($"/api/v1/communications/{id}/dispatches")).JsonAsync();
         var dispatch = Assert.Single(dispatches.EnumerateArray());

@@ -37,6 +37,9 @@ public sealed class DisclosurePageTests
         Assert.Contains("Links saved.", waiting, StringComparison.Ordinal);
         Assert.Contains("SR-1 18.4.2 (planned)", waiting, StringComparison.Ordinal);
         Assert.Contains("SR-1 (18.4.2) is planned, not yet published.", waiting, StringComparison.Ordinal);
+        Assert.Equal("in-review", await WorkflowApi.StatusAsync(api.Client, id));
+        var linkedPackage = await (await sam.Client.GetAsync($"/api/v1/communications/{id}")).JsonAsync();
+        await (await WorkflowApi.DecideAsync(sam.Client, id, "approve", linkedPackage.Hash())).JsonAsync(HttpStatusCode.Created);
 
         var exception = await DisclosureApi.RegisterExceptionAsync(app, id, ["fix-released"]);
         var offered = WebUtility.HtmlDecode(await alice.GetHtmlAsync(details));

@@ -139,9 +139,10 @@ public sealed class SafePageTests
         var approver = await app.AddUserAsync("sam@example.com", ["security"]);
         var release = await CommunicationsApi.CreateAsync(author.Client, "GitLab 18.4.1");
         var id = release.Id();
-        await (await WorkflowApi.AnswerSafeAndSubmitAsync(author.Client, id)).JsonAsync();
-        await (await WorkflowApi.DecideAsync(approver.Client, id, "approve", release.Hash())).JsonAsync(HttpStatusCode.Created);
         await DisclosureApi.ShipFixAsync(author.Client, id);
+        await (await WorkflowApi.AnswerSafeAndSubmitAsync(author.Client, id)).JsonAsync();
+        var linked = await (await approver.Client.GetAsync($"/api/v1/communications/{id}")).JsonAsync();
+        await (await WorkflowApi.DecideAsync(approver.Client, id, "approve", linked.Hash())).JsonAsync(HttpStatusCode.Created);
         await (await WorkflowApi.PublishAsync(author.Client, id)).JsonAsync();
         var alice = await PageSession.SignInAsync(app, "alice@example.com");
 

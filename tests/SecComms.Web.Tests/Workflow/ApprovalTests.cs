@@ -98,7 +98,7 @@ public sealed class ApprovalTests
         var namedWrongTeam = await (await WorkflowApi.DecideAsync(mo.Client, id, "approve", post.Hash(), "security")).AssertProblemAsync(HttpStatusCode.Forbidden);
         Assert.Contains("you are not in team security", namedWrongTeam.Detail(), StringComparison.Ordinal);
         var stale = await (await WorkflowApi.DecideAsync(sam.Client, id, "approve", new string('0', 64))).AssertProblemAsync(HttpStatusCode.Conflict);
-        Assert.Contains("Read the current text and decide again", stale.Detail(), StringComparison.Ordinal);
+        Assert.Contains("Read it again and decide again", stale.Detail(), StringComparison.Ordinal);
         await (await WorkflowApi.DecideAsync(sam.Client, id, "approve", null)).AssertProblemAsync(HttpStatusCode.BadRequest);
         await (await WorkflowApi.DecideAsync(sam.Client, id, "reject", post.Hash())).AssertProblemAsync(HttpStatusCode.BadRequest);
         await (await WorkflowApi.DecideAsync(sam.Client, id, "maybe", post.Hash())).AssertProblemAsync(HttpStatusCode.BadRequest);

@@ -202,7 +202,7 @@ public sealed class TransitionTests
             Assert.All(approvals.EnumerateArray(), a =>
             {
                 Assert.Equal(1, a.GetProperty("revision").GetInt32());
-                Assert.Equal(post.Hash(), a.GetProperty("contentHash").GetString());
+                Assert.Equal(post.Hash(), a.GetProperty("packageHash").GetString());
                 Assert.False(a.GetProperty("current").GetBoolean());
             });
         }
@@ -215,7 +215,8 @@ public sealed class TransitionTests
         var release = await CommunicationsApi.CreateAsync(author.Client, "Release");
         await DisclosureApi.ShipFixAsync(author.Client, release.Id());
         await (await WorkflowApi.AnswerSafeAndSubmitAsync(author.Client, release.Id())).JsonAsync();
-        await (await WorkflowApi.DecideAsync(approver.Client, release.Id(), "approve", release.Hash())).JsonAsync(HttpStatusCode.Created);
+        var linked = await (await approver.Client.GetAsync($"/api/v1/communications/{release.Id()}")).JsonAsync();
+        await (await WorkflowApi.DecideAsync(approver.Client, release.Id(), "approve", linked.Hash())).JsonAsync(HttpStatusCode.Created);
         return release.Id();
     }
 }

@@ -22,9 +22,9 @@ internal static class WorkflowApi
         return await SubmitAsync(client, id);
     }
 
-    public static Task<HttpResponseMessage> DecideAsync(HttpClient client, string id, string decision, string? contentHash,
+    public static Task<HttpResponseMessage> DecideAsync(HttpClient client, string id, string decision, string? packageHash,
         string? stage = null, string? comment = null) =>
-        client.PostAsJsonAsync($"/api/v1/communications/{id}/approvals", new { stage, decision, contentHash, comment });
+        client.PostAsJsonAsync($"/api/v1/communications/{id}/approvals", new { stage, decision, packageHash, comment });
 
     public static Task<HttpResponseMessage> PublishAsync(HttpClient client, string id) =>
         client.PostAsync($"/api/v1/communications/{id}/publish", null);
@@ -35,8 +35,9 @@ internal static class WorkflowApi
     public static async Task<string> StatusAsync(HttpClient client, string id) =>
         (await (await client.GetAsync($"/api/v1/communications/{id}")).JsonAsync()).GetProperty("status").GetString() ?? "";
 
+    /// <summary>The package hash a reader of the communication is shown and decides on.</summary>
     public static string Hash(this JsonElement communication) =>
-        communication.GetProperty("revision").GetProperty("contentHash").GetString() ?? "";
+        communication.GetProperty("packageHash").GetString() ?? "";
 
     /// <summary>The audit trail, every approval and SAFE answer, so a test can show that a refused request changed nothing.</summary>
     public static async Task<(int Events, int Approvals, string Statuses, string Safe)> SnapshotAsync(this SecCommsApp app)

@@ -83,9 +83,9 @@ public sealed class DetailsModel(
     [TempData(Key = PageSupport.FlashKey)]
     public string? Flash { get; set; }
 
-    /// <summary>The content hash the decision is taken on: the one shown on the page the person read.</summary>
+    /// <summary>The package hash the decision is taken on: the one shown on the page the person read.</summary>
     [BindProperty]
-    public string? ContentHash { get; set; }
+    public string? PackageHash { get; set; }
 
     [BindProperty]
     public string? Stage { get; set; }
@@ -283,7 +283,7 @@ public sealed class DetailsModel(
         ActAsync(id, async () =>
         {
             var stage = string.IsNullOrWhiteSpace(Stage) ? null : Stage;
-            var approval = await workflow.DecideAsync(actor, id, new DecisionRequest(stage, decision, ContentHash, Comment), cancellationToken);
+            var approval = await workflow.DecideAsync(actor, id, new DecisionRequest(stage, decision, PackageHash, Comment), cancellationToken);
             return approval.Decision switch
             {
                 ApprovalDecision.Approved => $"Approved revision {approval.Revision} for {approval.Team}.",
@@ -394,8 +394,8 @@ public sealed class DetailsModel(
             CanDecideNoPublicNotification = category?.Area == "incident" && actor.IsInTeam(Actor.SecurityTeam)
                 && Communication.Status is CommunicationStatus.Draft or CommunicationStatus.InReview;
         }
-        ContentHash = Communication.Revision.ContentHash;
-        ModelState.Remove(nameof(ContentHash));
+        PackageHash = Communication.PackageHash;
+        ModelState.Remove(nameof(PackageHash));
         return Page();
     }
 }

@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SecComms.Core.Data;
+
+namespace SecComms.Core.Communications;
+
+/// <summary>
+/// Everything an approval covers: the text of every variant, the linked security release with its versions and the
+/// vulnerabilities it discloses, the linked incident, the embargo, and who the email goes to with the definition of
+/// that segment. Approvers see its hash and send it back; a change to any part of it resets their approvals.
+/// </summary>
+public sealed class DisclosurePackage(SecCommsDb db)
+{
+    public const string Version = "seccomms-package-v1";
+
+    /// <summary>The SHA-256, in lowercase hex, of the package as it stands in the database and on the entity.</summary>
+    public async Task<string> HashAsync(Communication communication, CancellationToken cancellationToken)
+    {
+        var package = new
+        {
+            Version,
+            Content = communication.CurrentContentHash,
+            Release = await ReleaseAsync(communication.ReleaseId, cancellationToken),
+            Incident = communication.IncidentId is { } incidentId
+                ? await db.Incidents.AsNoTracking().Where(i => i.Id == incidentId).Select(i => (int?)i.Number).FirstOrDefaultAsync(cancellationToken)
+                : null,
+            // Milliseconds, which every provider keeps exactly, so the hash reads back the same.
+            EmbargoUntil = communication.EmbargoUntil?.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+            Audience = new
+            {
+                Segment = await SegmentAsync(communication.AudienceSegmentId, cancellationToken),
+                communication.AudienceAffectedCustomers,
+                communication.RequiresAcknowledgement,
+            },
+        };
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(package))));
+    }
+
+    private async Task<object?> ReleaseAsync(Guid? releaseId, CancellationToken cancellationToken)
+    {
+        if (releaseId is not { } id
+            || await db.SecurityReleases.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken) is not { } release)
+        {
+            return null;
+        }
+        var vulnerabilities = await db.Vulnerabilities.AsNoTracking().Where(v => v.ReleaseId == id).OrderBy(v => v.Number).ToListAsync(cancellationToken);
+        return new
+        {
+            release.Number,
+            Kind = KebabNames.Of(release.Kind),
+            release.Product,
+            release.Versions,
+            Vulnerabilities = vulnerabilities.Select(v => new
+            {
+                v.Number, v.Title, v.Description, v.Product, v.CweId, v.CveId, v.Cvss31Vector, v.Cvss40Vector, v.Affected,
+                Credits = v.Credits.Select(c => new { c.Name, Kind = KebabNames.Of(c.Kind) }),
+            }),
+        };
+    }
+
+    private async Task<object?> SegmentAsync(Guid? segmentId, CancellationToken cancellationToken) =>
+        segmentId is { } id && await db.Segments.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken) is { } segment
+            ? new { segment.Key, segment.Mandatory, segment.Tiers, segment.Deployments, segment.Regions, segment.ProductVersions, segment.Roles, segment.Organizations }
+            : null;
+}
