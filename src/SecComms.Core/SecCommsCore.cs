@@ -37,6 +37,7 @@ public static class SecCommsCore
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditVerifier>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<TeamGrantNotices>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<AccessTokens>();

@@ -94,7 +94,7 @@ public sealed class SecCommsApp : WebApplicationFactory<Program>
     {
         await using var scope = Services.CreateAsyncScope();
         var user = await scope.ServiceProvider.GetRequiredService<UserDirectory>()
-            .AddAsync(new NewUser(email, email.Split('@')[0], teams, role, password), "test-setup", CancellationToken.None);
+            .AddAsync(new NewUser(email, email.Split('@')[0], teams, role, password), new TeamGrantor.InstallationOperator("test-setup", "The test setup"), CancellationToken.None);
         var token = await scope.ServiceProvider.GetRequiredService<AccessTokens>()
             .IssueAsync(Actor.From(user), "test", null, null, CancellationToken.None);
         return new TestUser(user.Id, email, token.Secret!, ClientWithToken(token.Secret!));

@@ -37,7 +37,7 @@ await using (var scope = services.CreateAsyncScope())
     await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<SecCommsDb>(), none);
     await scope.ServiceProvider.GetRequiredService<PolicyVersions>().ActivateAsync(fileConfigured: false, actor: "system", none);
     author = (await scope.ServiceProvider.GetRequiredService<UserDirectory>()
-        .AddAsync(new NewUser("author@example.com", "Release Author", ["security"], UserRole.Member, null), "seeder", none)).Id;
+        .AddAsync(new NewUser("author@example.com", "Release Author", ["security"], UserRole.Member, null), new TeamGrantor.InstallationOperator("seeder", "The benchmark seeder"), none)).Id;
 }
 
 for (var first = 1; first <= count; first += Batch)

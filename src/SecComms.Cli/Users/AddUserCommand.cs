@@ -12,6 +12,9 @@ internal static class AddUserCommand
     public const string AuditActor = "cli";
     public const string TokenName = "cli";
 
+    /// <summary>Someone with access to the database controls the installation, so may grant any team.</summary>
+    private static readonly TeamGrantor Grantor = new TeamGrantor.InstallationOperator(AuditActor, "An operator on the database (seccomms users add)");
+
     private sealed record AddedUser(Guid Id, string Email, string Name, UserRole Role, IReadOnlyList<string> Teams, AddedToken? Token);
 
     private sealed record AddedToken(Guid Id, string Name, string Prefix, DateTimeOffset ExpiresAt, string Secret);
@@ -65,7 +68,7 @@ internal static class AddUserCommand
             EnsureLifetimeAllowed(days, session.Get<IOptions<AccountOptions>>().Value);
 
             var request = new NewUser(parsed.GetValue(email), parsed.GetValue(name), parsed.GetValue(teams) ?? [], role, password);
-            var user = await session.Get<UserDirectory>().AddAsync(request, AuditActor, cancellationToken);
+            var user = await session.Get<UserDirectory>().AddAsync(request, Grantor, cancellationToken);
             var issued = parsed.GetValue(token)
                 ? await session.Get<AccessTokens>().IssueAsync(Actor.From(user), TokenName, days, notAfter: null, cancellationToken)
                 : null;

@@ -15,12 +15,14 @@ public sealed class UserDirectory(
     SecCommsDb db,
     WriteScope writes,
     AuditTrail audit,
+    TeamGrantNotices notices,
     SecCommsPolicy policy,
     IPasswordHasher<User> hasher,
     IOptions<AccountOptions> options,
     TimeProvider time)
 {
-    public async Task<User> AddAsync(NewUser request, string actor, CancellationToken cancellationToken)
+    /// <summary>Adds a person with the teams <paramref name="grantor"/> may grant (<see cref="TeamGrants"/>), and tells the security team.</summary>
+    public async Task<User> AddAsync(NewUser request, TeamGrantor grantor, CancellationToken cancellationToken)
     {
         var email = request.Email?.Trim() ?? "";
         var name = request.Name?.Trim() ?? "";
@@ -36,6 +38,7 @@ public sealed class UserDirectory(
             .Require(request.Password is null || request.Password.Length >= options.Value.MinimumPasswordLength, "password",
                 $"password must be at least {options.Value.MinimumPasswordLength} characters.")
             .ThrowIfInvalid();
+        TeamGrants.Require(grantor, request.Teams);
 
         return await writes.RunAsync(async () =>
         {
@@ -58,13 +61,14 @@ public sealed class UserDirectory(
                 user.PasswordHash = hasher.HashPassword(user, request.Password);
             }
             db.Users.Add(user);
-            await audit.RecordAsync(actor, "user.created", $"user:{user.Id}", new
+            await audit.RecordAsync(grantor.AuditName, "user.created", $"user:{user.Id}", new
             {
                 user.Email,
                 user.Name,
                 Role = user.Role.ToString().ToLowerInvariant(),
                 Teams = request.Teams,
             }, cancellationToken);
+            await notices.AddedAsync(user, grantor, cancellationToken);
             return user;
         }, cancellationToken);
     }

@@ -47,10 +47,11 @@ public static class IdentityEndpoints
         users.MapPost("/", async Task<Created<MeResponse>> (NewUserRequest request, Actor actor, UserDirectory directory, CancellationToken ct) =>
             {
                 var user = await directory.AddAsync(
-                    new NewUser(request.Email, request.Name, request.Teams ?? [], request.Role ?? UserRole.Member, request.Password), actor.Email, ct);
+                    new NewUser(request.Email, request.Name, request.Teams ?? [], request.Role ?? UserRole.Member, request.Password),
+                    new TeamGrantor.Person(actor), ct);
                 return TypedResults.Created($"/api/v1/users/{user.Id}", Me(Actor.From(user)));
             })
-            .WithName("CreateUser").WithSummary("Adds a person with a role and teams (administrators only).");
+            .WithName("CreateUser").WithSummary("Adds a person with a role and teams (administrators only, granting only teams they are in).");
         return api;
     }
 

@@ -12,6 +12,9 @@ namespace SecComms.Web.Pages;
 public sealed class SetupModel(FirstAdministratorSetup setup, UserDirectory users, SecCommsPolicy policy, IOptions<AccountOptions> accounts)
     : PageModel
 {
+    /// <summary>Whoever holds the one-time code while no administrator exists controls the installation, so may grant any team.</summary>
+    private static readonly TeamGrantor Grantor = new TeamGrantor.InstallationOperator("setup", "The first-administrator setup");
+
     [BindProperty(SupportsGet = true)]
     public string? Code { get; set; }
 
@@ -65,7 +68,7 @@ public sealed class SetupModel(FirstAdministratorSetup setup, UserDirectory user
         var created = false;
         try
         {
-            var user = await users.AddAsync(new NewUser(Email, Name, Teams, UserRole.Admin, Password ?? ""), actor: "setup", cancellationToken);
+            var user = await users.AddAsync(new NewUser(Email, Name, Teams, UserRole.Admin, Password ?? ""), Grantor, cancellationToken);
             created = true;
             await SignInModel.SignInAsync(HttpContext, user);
             return LocalRedirect("/");

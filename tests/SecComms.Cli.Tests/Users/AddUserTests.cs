@@ -101,6 +101,22 @@ public sealed class AddUserTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
+    public async Task The_operator_grants_any_team_and_the_security_team_is_told(string provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        (await Cli.RunAsync(database, AddAda)).AssertSucceeded();
+
+        (await Cli.RunAsync(database, "users", "add", "--email", "sid@example.com", "--name", "Sid", "--team", "security", "--admin")).AssertSucceeded();
+
+        await using var db = database.CreateContext();
+        var told = await db.Notifications.SingleAsync();
+        Assert.Equal(("ada@example.com", "sid@example.com was added to security"), (told.Recipient, told.Subject));
+        Assert.StartsWith("An operator on the database (seccomms users add) added Sid (sid@example.com) as admin with teams security.", told.Body,
+            StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_token_lifetime_beyond_the_maximum_is_refused_before_the_user_is_created(string provider)
     {
         await using var database = await TestDatabase.CreateMigratedAsync(provider);

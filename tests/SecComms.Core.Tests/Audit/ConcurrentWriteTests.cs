@@ -18,7 +18,7 @@ public sealed class ConcurrentWriteTests
         await using (var setup = services.CreateAsyncScope())
         {
             alice = Actor.From(await setup.ServiceProvider.GetRequiredService<UserDirectory>()
-                .AddAsync(new NewUser("alice@example.com", "Alice", ["security"], UserRole.Member, null), "test", CancellationToken.None));
+                .AddAsync(new NewUser("alice@example.com", "Alice", ["security"], UserRole.Member, null), new TeamGrantor.InstallationOperator("test", "The test setup"), CancellationToken.None));
         }
 
         var references = await Task.WhenAll(Enumerable.Range(1, 24).Select(async i =>

@@ -19,7 +19,7 @@ public sealed class DocumentedHashTests
         await using (var scope = services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<UserDirectory>()
-                .AddAsync(new NewUser("zoë@example.com", "Zoë <Ops> & \"Co\"", ["security"], UserRole.Admin, null), "cli", CancellationToken.None);
+                .AddAsync(new NewUser("zoë@example.com", "Zoë <Ops> & \"Co\"", ["security"], UserRole.Admin, null), new TeamGrantor.InstallationOperator("cli", "An operator on the database"), CancellationToken.None);
         }
         await using var db = database.CreateContext();
 

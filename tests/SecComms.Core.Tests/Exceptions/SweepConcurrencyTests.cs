@@ -85,6 +85,6 @@ public sealed class SweepConcurrencyTests
     {
         await using var scope = node.CreateAsyncScope();
         return Actor.From(await scope.ServiceProvider.GetRequiredService<UserDirectory>()
-            .AddAsync(new NewUser(email, email.Split('@')[0], [team], UserRole.Member, null), "test", CancellationToken.None));
+            .AddAsync(new NewUser(email, email.Split('@')[0], [team], UserRole.Member, null), new TeamGrantor.InstallationOperator("test", "The test setup"), CancellationToken.None));
     }
 }

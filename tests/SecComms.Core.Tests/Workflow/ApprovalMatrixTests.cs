@@ -146,7 +146,7 @@ public sealed class ApprovalMatrixTests
     {
         await using var scope = services.CreateAsyncScope();
         return Actor.From(await scope.ServiceProvider.GetRequiredService<UserDirectory>()
-            .AddAsync(new NewUser(email, email.Split('@')[0], teams, UserRole.Member, null), "test", CancellationToken.None));
+            .AddAsync(new NewUser(email, email.Split('@')[0], teams, UserRole.Member, null), new TeamGrantor.InstallationOperator("test", "The test setup"), CancellationToken.None));
     }
 
     internal static async Task<TResult> Use<TService, TResult>(ServiceProvider services, Func<TService, Task<TResult>> action)

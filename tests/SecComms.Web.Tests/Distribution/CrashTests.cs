@@ -86,7 +86,7 @@ public sealed class CrashTests
         {
             await using var scope = services.CreateAsyncScope();
             var user = await scope.ServiceProvider.GetRequiredService<UserDirectory>()
-                .AddAsync(new NewUser(email, email.Split('@')[0], ["security"], role, null), "test-setup", CancellationToken.None);
+                .AddAsync(new NewUser(email, email.Split('@')[0], ["security"], role, null), new TeamGrantor.InstallationOperator("test-setup", "The test setup"), CancellationToken.None);
             var token = await scope.ServiceProvider.GetRequiredService<AccessTokens>().IssueAsync(Actor.From(user), "test", null, null, CancellationToken.None);
             return new TestUser(user.Id, email, token.Secret!, host.ClientWithToken(token.Secret!));
         }

@@ -102,7 +102,7 @@ public sealed class AccessTokenTests
     public async Task Only_administrators_add_people_and_teams_must_come_from_the_policy(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
-        var admin = await app.AddUserAsync("root@example.com", [], UserRole.Admin);
+        var admin = await app.AddUserAsync("root@example.com", ["legal"], UserRole.Admin);
         var alice = await app.AddUserAsync("alice@example.com", ["security"]);
 
         await (await alice.Client.PostAsJsonAsync("/api/v1/users", new { email = "x@example.com", name = "X", teams = new[] { "legal" } }))

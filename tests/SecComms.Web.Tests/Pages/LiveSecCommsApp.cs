@@ -39,7 +39,7 @@ internal sealed class LiveSecCommsApp : WebApplicationFactory<Program>
     {
         await using var scope = Services.CreateAsyncScope();
         var user = await scope.ServiceProvider.GetRequiredService<UserDirectory>()
-            .AddAsync(new NewUser(email, name, teams, UserRole.Member, password), "test-setup", CancellationToken.None);
+            .AddAsync(new NewUser(email, name, teams, UserRole.Member, password), new TeamGrantor.InstallationOperator("test-setup", "The test setup"), CancellationToken.None);
         return Actor.From(user);
     }
 

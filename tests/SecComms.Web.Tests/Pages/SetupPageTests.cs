@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SecComms.Core.Identity;
 using SecComms.Testing;
 using SecComms.Web.Identity;
 
@@ -32,6 +34,11 @@ public sealed class SetupPageTests
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location?.OriginalString);
         Assert.Contains("Rosa Root", await session.GetHtmlAsync("/"), StringComparison.Ordinal);
+        await using (var db = app.Database.CreateContext())
+        {
+            var root = await db.Users.Include(u => u.Teams).SingleAsync();
+            Assert.Equal((UserRole.Admin, "security"), (root.Role, Assert.Single(root.Teams).Team));
+        }
 
         var again = PageSession.Anonymous(app);
         var used = WebUtility.HtmlDecode(await again.GetHtmlAsync($"/setup?code={code}", HttpStatusCode.NotFound));
