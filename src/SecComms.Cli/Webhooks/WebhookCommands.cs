@@ -57,7 +57,7 @@ internal static class WebhookCommands
         format.AcceptOnlyFromAmong("json", "slack");
         var categories = new Option<string[]>("--category")
         {
-            Description = "Only publications in this category, by its policy key; repeat for more [default: every category that is not confidential].",
+            Description = "Only publications in this category, by its policy key, confidential ones by reference and category only; repeat for more [default: every communication that is not confidential].",
             HelpName = "key",
             Arity = ArgumentArity.OneOrMore,
             AllowMultipleArgumentsPerToken = false,

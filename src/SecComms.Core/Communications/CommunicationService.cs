@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using SecComms.Core.Audit;
 using SecComms.Core.Data;
@@ -366,13 +367,31 @@ public sealed class CommunicationService(
         new(revision.Number, revision.ContentHash, people[revision.AuthorId], revision.CreatedAt, revision.Note, revision.Content);
 
     /// <summary>The communications <paramref name="actor"/> may see: every one for the security team, else the public ones and those naming them.</summary>
-    internal IQueryable<Communication> VisibleTo(Actor actor)
+    internal IQueryable<Communication> VisibleTo(Actor actor) =>
+        db.Communications.AsNoTracking().Where(ReadableBy(actor.UserId, actor.IsInTeam(Actor.SecurityTeam)));
+
+    /// <summary>Which of <paramref name="userIds"/> may read <paramref name="communication"/>, by the rule <see cref="VisibleTo"/> applies.</summary>
+    /// <remarks>Whoever is sent a communication's text or told of it is chosen through this, so no one hears of one they would get a 404 on.</remarks>
+    public async Task<IReadOnlySet<Guid>> ReadersAmongAsync(Communication communication, IEnumerable<Guid> userIds, CancellationToken cancellationToken)
     {
-        var query = db.Communications.AsNoTracking();
-        return actor.IsInTeam(Actor.SecurityTeam)
-            ? query
-            : query.Where(c => !c.IsConfidential || c.Participants.Any(p => p.UserId == actor.UserId));
+        var wanted = userIds.Distinct().ToList();
+        if (wanted.Count == 0)
+        {
+            return new HashSet<Guid>();
+        }
+        var people = await db.Users.AsNoTracking().Where(u => wanted.Contains(u.Id))
+            .Select(u => new { u.Id, InSecurityTeam = u.Teams.Any(t => t.Team == Actor.SecurityTeam) }).ToListAsync(cancellationToken);
+        // Read again with its participants: the caller's copy may have been loaded without them.
+        var stored = await db.Communications.AsNoTracking().Include(c => c.Participants).SingleAsync(c => c.Id == communication.Id, cancellationToken);
+        return people.Where(p => ReadableBy(p.Id, p.InSecurityTeam).Compile()(stored)).Select(p => p.Id).ToHashSet();
     }
+
+    /// <summary>
+    /// The one rule of who may read a communication: the security team reads every one; anyone else those not confidential
+    /// and the confidential ones naming them as participants.
+    /// </summary>
+    private static Expression<Func<Communication, bool>> ReadableBy(Guid userId, bool inSecurityTeam) =>
+        inSecurityTeam ? c => true : c => !c.IsConfidential || c.Participants.Any(p => p.UserId == userId);
 
     /// <remarks>A confidential communication the actor may not see is reported exactly like one that does not exist.</remarks>
     internal async Task<Communication> FindVisibleAsync(Actor actor, Guid id, bool tracking, CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ using SecComms.Core.Data;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
 using SecComms.Core.Policy;
+using SecComms.Core.Workflow;
 
 namespace SecComms.Core.Distribution;
 
@@ -104,8 +105,8 @@ public sealed class Dispatches(
     }
 
     /// <summary>
-    /// Sends the current revision's email to the people who approve it (and the caller), personalized as the first
-    /// recipient of its audience would get it, marked [TEST]; without rate limit, so approvers see it at once.
+    /// Sends the current revision's email to the people who approve it and may read it (and the caller), personalized as
+    /// the first recipient of its audience would get it, marked [TEST]; without rate limit, so approvers see it at once.
     /// </summary>
     public async Task<DispatchView> TestSendAsync(Actor actor, Guid communicationId, CancellationToken cancellationToken)
     {
@@ -180,13 +181,19 @@ public sealed class Dispatches(
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// The active members of the teams of every stage that applies, those the SAFE answers add included, and the caller;
+    /// only those who may read the communication, so a confidential one's text reaches no one who would get a 404 on it.
+    /// </summary>
     private async Task<List<(string Email, string Name)>> ApproversAsync(Actor actor, Communication communication, CancellationToken cancellationToken)
     {
-        var category = policy.CategoryOf(communication);
-        var teams = category.Approvals.Where(s => s.When != "customers-affected" || communication.CustomersAffected).Select(s => s.Team).Distinct().ToList();
-        var people = await db.Users.AsNoTracking().Where(u => !u.Disabled && u.Teams.Any(t => teams.Contains(t.Team)))
-            .OrderBy(u => u.Email).Select(u => new { u.Email, u.Name }).ToListAsync(cancellationToken);
-        return [.. people.Select(p => (p.Email, p.Name)).Append((actor.Email, actor.Name)).DistinctBy(p => p.Email.ToLowerInvariant())];
+        var answers = await db.SafeChecks.AsNoTracking().FirstOrDefaultAsync(s => s.CommunicationId == communication.Id, cancellationToken);
+        var teams = ApprovalProgress.Evaluate(policy.CategoryOf(communication), policy.Safe, communication, answers, [])
+            .Where(s => s.Applies).Select(s => s.Stage.Team).Distinct().ToList();
+        var people = await db.Users.AsNoTracking().Where(u => !u.Disabled && (u.Id == actor.UserId || u.Teams.Any(t => teams.Contains(t.Team))))
+            .OrderBy(u => u.Email).Select(u => new { u.Id, u.Email, u.Name }).ToListAsync(cancellationToken);
+        var readers = await communications.ReadersAmongAsync(communication, people.Select(p => p.Id), cancellationToken);
+        return [.. people.Where(p => readers.Contains(p.Id)).Select(p => (p.Email, p.Name))];
     }
 
     private async Task<Recipient?> SampleRecipientAsync(Communication communication, CancellationToken cancellationToken)

@@ -21,7 +21,10 @@ public sealed class Webhook
     /// <summary>The shared key the receiver checks the signature with.</summary>
     public required string Secret { get; set; }
     public WebhookFormat Format { get; set; }
-    /// <summary>The categories it is told about; empty means every category that is not confidential.</summary>
+    /// <summary>
+    /// The categories it is told about, confidential communications in them included but without their text; empty means
+    /// every communication that is not confidential.
+    /// </summary>
     public List<string> Categories { get; set; } = [];
     public bool Active { get; set; } = true;
     public DateTimeOffset CreatedAt { get; init; }

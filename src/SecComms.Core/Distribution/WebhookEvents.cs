@@ -16,13 +16,13 @@ public sealed class WebhookEvents(SecCommsDb db, SecCommsPolicy policy, IOptions
     public async Task<int> QueueAsync(Communication communication, CancellationToken cancellationToken)
     {
         var webhooks = (await db.Webhooks.AsNoTracking().Where(w => w.Active).ToListAsync(cancellationToken))
-            .Where(w => w.Categories.Count == 0 ? !communication.IsConfidential : w.Categories.Contains(communication.Category))
+            .Where(w => Hears(w, communication))
             .ToList();
         if (webhooks.Count == 0)
         {
             return 0;
         }
-        var revision = await db.Revisions.AsNoTracking()
+        var revision = communication.IsConfidential ? null : await db.Revisions.AsNoTracking()
             .SingleAsync(r => r.CommunicationId == communication.Id && r.Number == communication.CurrentRevision, cancellationToken);
         var onWeb = !communication.IsConfidential && policy.Categories.TryGetValue(communication.Category, out var category) && category.Channels.Contains(Channels.Web);
         var url = onWeb ? site.Value.Link($"/{Advisories.PublicPath(communication.Reference)}") : null;
@@ -34,7 +34,7 @@ public sealed class WebhookEvents(SecCommsDb db, SecCommsPolicy policy, IOptions
                 WebhookId = webhook.Id,
                 CommunicationId = communication.Id,
                 Event = Published,
-                Payload = Payload(webhook.Format, communication, revision, url, now),
+                Payload = revision is null ? Withheld(webhook.Format, communication, now) : Payload(webhook.Format, communication, revision, url, now),
                 Status = DeliveryStatus.Queued,
                 CreatedAt = now,
                 NextAttemptAt = now,
@@ -42,6 +42,13 @@ public sealed class WebhookEvents(SecCommsDb db, SecCommsPolicy policy, IOptions
         }
         return webhooks.Count;
     }
+
+    /// <summary>
+    /// A webhook that lists categories hears of every publication in them, confidential ones included (as <see cref="Withheld"/>
+    /// events); one that lists none hears only of communications that are not confidential.
+    /// </summary>
+    private static bool Hears(Webhook webhook, Communication communication) =>
+        webhook.Categories.Count == 0 ? !communication.IsConfidential : webhook.Categories.Contains(communication.Category);
 
     private static string Payload(WebhookFormat format, Communication communication, Revision revision, string? url, DateTimeOffset at) => format switch
     {
@@ -63,6 +70,29 @@ public sealed class WebhookEvents(SecCommsDb db, SecCommsPolicy policy, IOptions
                 publishedAt = communication.PublishedAt,
                 confidential = communication.IsConfidential,
                 url,
+            },
+        }, Json),
+    };
+
+    /// <remarks>
+    /// SecComms cannot know who reads a webhook's endpoint, so a confidential communication is announced by its reference
+    /// and category only; its title, summary and text stay where only its readers see them.
+    /// </remarks>
+    private static string Withheld(WebhookFormat format, Communication communication, DateTimeOffset at) => format switch
+    {
+        WebhookFormat.Slack => JsonSerializer.Serialize(new
+        {
+            text = $"*{communication.Reference} published:* a confidential {communication.Category} communication; its text is only in SecComms.",
+        }, Json),
+        _ => JsonSerializer.Serialize(new
+        {
+            @event = Published,
+            at,
+            communication = new
+            {
+                reference = communication.Reference,
+                category = communication.Category,
+                confidential = true,
             },
         }, Json),
     };

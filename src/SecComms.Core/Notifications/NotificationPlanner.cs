@@ -19,7 +19,8 @@ namespace SecComms.Core.Notifications;
 /// before its event was planned asks no one.
 /// </remarks>
 public sealed partial class NotificationPlanner(
-    SecCommsDb db, WriteScope writes, Outbox outbox, SecCommsPolicy policy, IOptions<SiteOptions> site, TimeProvider time)
+    SecCommsDb db, WriteScope writes, Outbox outbox, CommunicationService communications, SecCommsPolicy policy, IOptions<SiteOptions> site,
+    TimeProvider time)
 {
     private const int BatchSize = 100;
     private const string EntityPrefix = "communication:";
@@ -27,7 +28,7 @@ public sealed partial class NotificationPlanner(
     /// <summary>On its first run on a database, planning starts with the events of the last day, not the whole history.</summary>
     private static readonly TimeSpan FirstRunLookBack = TimeSpan.FromDays(1);
 
-    private readonly NotificationAudience _audience = new(db);
+    private readonly NotificationAudience _audience = new(db, communications);
 
     /// <summary>Plans every event not yet planned; returns how many events were read.</summary>
     public async Task<int> PlanAsync(CancellationToken cancellationToken)
