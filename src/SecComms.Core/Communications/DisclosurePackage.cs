@@ -55,7 +55,15 @@ public sealed class DisclosurePackage(SecCommsDb db)
             release.Versions,
             Vulnerabilities = vulnerabilities.Select(v => new
             {
-                v.Number, v.Title, v.Description, v.Product, v.CweId, v.CveId, v.Cvss31Vector, v.Cvss40Vector, v.Affected,
+                v.Number,
+                v.Title,
+                v.Description,
+                v.Product,
+                v.CweId,
+                v.CveId,
+                v.Cvss31Vector,
+                v.Cvss40Vector,
+                v.Affected,
                 Credits = v.Credits.Select(c => new { c.Name, Kind = KebabNames.Of(c.Kind) }),
             }),
         };
