@@ -45,6 +45,7 @@ public static class SecCommsCore
         services.AddScoped<CommunicationPermissions>();
         services.AddScoped<DisclosurePackage>();
         services.AddScoped<WorkflowService>();
+        services.AddScoped<Readiness>();
         services.AddScoped<DisclosureGates>();
         services.AddScoped<DisclosureService>();
         services.AddScoped<SecurityReleases>();

@@ -20,7 +20,7 @@ namespace SecComms.Core.Workflow;
 public sealed partial class WorkflowService(
     SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, CommunicationService communications, DisclosureGates gates,
     ReleaseConsistency consistency, PublicChanges publicChanges, IncidentClocks clocks, DispatchPlanner dispatches, DistributionSignal distribution,
-    CommunicationPermissions permissions, TimeProvider time)
+    CommunicationPermissions permissions, Readiness readiness, TimeProvider time)
 {
     /// <summary>Who the audit trail names for what the system does on its own, such as publishing at the scheduled time.</summary>
     public const string SystemActor = "system";
@@ -253,6 +253,7 @@ public sealed partial class WorkflowService(
             {
                 throw ValidationException.For("at", $"at must be in the future; it is {at:O} and now is {now:O}.");
             }
+            await readiness.RequireAsync(communication, at!.Value, exceptionId, "scheduled", cancellationToken);
             var passage = await gates.PassAsync(communication, category, at!.Value, exceptionId, cancellationToken);
             communication.Status = CommunicationStatus.Scheduled;
             communication.ScheduledAt = at;
@@ -338,17 +339,10 @@ public sealed partial class WorkflowService(
     private async Task PublishAsync(string actorEmail, Communication communication, Category category, Guid? exceptionId, CancellationToken cancellationToken)
     {
         Require(communication, "Only an approved communication can be published", CommunicationStatus.Approved, CommunicationStatus.Scheduled);
-        var approvals = await db.Approvals.AsNoTracking().Where(a => a.CommunicationId == communication.Id).ToListAsync(cancellationToken);
-        var answers = await SafeCheckOfAsync(communication, tracking: false, cancellationToken);
-        RequireSafeAnswers(communication, answers, "published");
-        if (!ApprovalProgress.AllApproved(ApprovalProgress.Evaluate(category, policy.Safe, communication, answers, approvals)))
-        {
-            throw new ConflictException($"Every required stage must approve the current revision before publication; {communication.Reference} lacks some.");
-        }
-        await consistency.RequireConsistentAsync(communication, "published", cancellationToken);
         var now = time.GetUtcNow();
+        await readiness.RequireAsync(communication, now, exceptionId, "published", cancellationToken);
+        var approvals = await db.Approvals.AsNoTracking().Where(a => a.CommunicationId == communication.Id).ToListAsync(cancellationToken);
         var passage = await gates.PassAsync(communication, category, now, exceptionId, cancellationToken);
-        await RequireIncidentVariantsAsync(communication, "published", cancellationToken);
         communication.Status = CommunicationStatus.Published;
         communication.PublishedAt = now;
         communication.PublishedRevision = communication.CurrentRevision;
@@ -445,42 +439,12 @@ public sealed partial class WorkflowService(
     {
         var communication = await communications.FindVisibleAsync(actor, id, tracking: false, cancellationToken);
         var category = policy.CategoryOf(communication);
+        var report = await readiness.EvaluateAsync(communication, at: null, exceptionId: null, cancellationToken);
+        var (stages, answers) = (report.Stages, report.Answers);
         var approvals = await db.Approvals.AsNoTracking().Where(a => a.CommunicationId == id).ToListAsync(cancellationToken);
         var people = await communications.PeopleAsync(approvals.Select(a => a.ApproverId), cancellationToken);
-        var answers = await SafeCheckOfAsync(communication, tracking: false, cancellationToken);
-        var stages = ApprovalProgress.Evaluate(category, policy.Safe, communication, answers, approvals);
         var deadline = StageDeadline.Of(communication, category, stages);
         var safe = await SafeViewAsync(communication, category, answers, cancellationToken);
-        var disclosure = await gates.StatusAsync(communication, category, cancellationToken);
-        var inconsistencies = communication.ReleaseId is { } releaseId && communication.ReleasePart is not null
-            ? (await consistency.CheckAsync(releaseId, cancellationToken)).Where(f => f.Communication is null || f.Communication == communication.Reference).ToList()
-            : [];
-        var outstanding = new List<string>();
-        switch (communication.Status)
-        {
-            case CommunicationStatus.Draft:
-                outstanding.Add($"{communication.Reference} is a draft: submit it for review.");
-                break;
-            case CommunicationStatus.Published or CommunicationStatus.Withdrawn or CommunicationStatus.NoPublicNotification:
-                outstanding.Add($"{communication.Reference} is {CommunicationService.Describe(communication.Status)}: nothing more can happen to it.");
-                break;
-        }
-        if (communication.Status is CommunicationStatus.Draft or CommunicationStatus.InReview or CommunicationStatus.Approved or CommunicationStatus.Scheduled)
-        {
-            if (safe.State == SafeState.Missing)
-            {
-                outstanding.Add(
-                    $"Answers to the SAFE questions (sensitive, accurate, financial, effect) by an author or a member of the owner team ({category.Owner}).");
-            }
-            outstanding.AddRange(stages.Where(s => s.State is StageState.Waiting or StageState.NotYetOpen)
-                .Select(s => $"Approval by {s.Stage.Team} (stage {s.Index + 1}{(s.Stage.Purpose is null ? "" : $": {s.Stage.Purpose}")}) of revision {communication.CurrentRevision}."));
-            if (!disclosure.Open)
-            {
-                outstanding.AddRange(disclosure.Gates.Where(g => !g.Passed).Select(g => $"Gate {g.Gate}: {g.Detail}"));
-            }
-            outstanding.AddRange(inconsistencies.Select(f => $"Consistency: {f.Message}"));
-            outstanding.AddRange((await MissingIncidentVariantsAsync(communication, cancellationToken)).Select(v => $"An external message about an incident needs {v}."));
-        }
         return new RequirementsView(
             communication.Id,
             communication.Reference,
@@ -499,12 +463,12 @@ public sealed partial class WorkflowService(
             [.. approvals.Where(a => a.Kind == ApprovalKind.Consult).OrderBy(a => a.At).Select(a => View(a, communication, people))],
             category.Fyi,
             safe,
-            disclosure.Gates,
-            disclosure.Exception?.Reference,
-            outstanding,
-            communication.Status is CommunicationStatus.Approved or CommunicationStatus.Scheduled && ApprovalProgress.AllApproved(stages)
-                && safe.State != SafeState.Missing && disclosure.Open && inconsistencies.Count == 0)
+            report.Gates.Gates,
+            report.Gates.Exception?.Reference,
+            report.Outstanding,
+            report.Ready)
         {
+            OnlyGatesClosed = report.OnlyGatesClosed,
             Emergency = communication.Emergency,
             WaivedTeams = communication.FallbackRound == communication.ReviewRound ? communication.WaivedTeams : [],
         };

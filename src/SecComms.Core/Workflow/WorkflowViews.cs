@@ -66,6 +66,9 @@ public sealed record RequirementsView(
     /// <summary>Whether emergency mode is on: short deadlines, and backup approvers once a deadline passes.</summary>
     public bool Emergency { get; init; }
 
+    /// <summary>Approved with nothing outstanding but closed gates, which an approved policy exception may pass.</summary>
+    public bool OnlyGatesClosed { get; init; }
+
     /// <summary>The approval stages an explicit quorum fallback waived in the current review round.</summary>
     public IReadOnlyList<string> WaivedTeams { get; init; } = [];
 }

@@ -70,7 +70,9 @@ public sealed class ApprovalMatrixTests
         var created = await Use<CommunicationService, CommunicationView>(services, s =>
             s.CreateAsync(author, new NewCommunication(category, "Matrix", null, null, [.. members.Values.Select(m => m.Email)], customersAffected), CancellationToken.None));
         var id = created.Id;
-        var hash = created.Revision.ContentHash;
+        var gated = rules.Gates.Where(g => g != Gates.Linked).ToList();
+        var opener = await GateOpener.LinkAsync(services, author, id, gated);
+        var hash = (await Use<CommunicationService, CommunicationView>(services, s => s.GetAsync(author, id, CancellationToken.None))).PackageHash;
         var answers = new SafeRequest(flagged.Contains(SafeQuestions.Sensitive), !flagged.Contains(SafeQuestions.Accurate),
             flagged.Contains(SafeQuestions.Financial), flagged.Contains(SafeQuestions.Effect), null);
         if (rules.ConfidentialByDefault)
@@ -121,7 +123,6 @@ public sealed class ApprovalMatrixTests
             Assert.Equal(policy.Hash, approval.PolicyHash);
         }
 
-        var gated = rules.Gates.Where(g => g != Gates.Linked).ToList();
         if (gated.Count > 0)
         {
             var closed = await Use<WorkflowService, RequirementsView>(services, w => w.RequirementsAsync(author, id, CancellationToken.None));
@@ -130,7 +131,7 @@ public sealed class ApprovalMatrixTests
             var refused = await Assert.ThrowsAsync<ConflictException>(() => Use<WorkflowService, CommunicationView>(services, w =>
                 w.PublishAsync(author, id, null, CancellationToken.None)));
             Assert.All(gated, gate => Assert.Contains(gate, refused.Message, StringComparison.Ordinal));
-            await GateOpener.OpenAsync(services, author, id, gated);
+            await opener.OpenAsync(services, author, id);
         }
         var ready = await Use<WorkflowService, RequirementsView>(services, w => w.RequirementsAsync(author, id, CancellationToken.None));
         Assert.True(ready.ReadyToPublish);

@@ -7,30 +7,43 @@ using SecComms.Core.Releases;
 
 namespace SecComms.Core.Tests.Workflow;
 
-/// <summary>Opens a communication's gates the way people do: the release ships, the incident is contained.</summary>
-internal static class GateOpener
+/// <summary>
+/// A communication's gates the way people meet them: linked to its release and incident before review (the links are
+/// part of what is approved), then opened as the release ships and the incident is contained.
+/// </summary>
+internal sealed class GateOpener(Guid? releaseId, Guid? incidentId)
 {
-    public static async Task OpenAsync(ServiceProvider services, Actor security, Guid id, IReadOnlyList<string> gates)
+    public static async Task<GateOpener> LinkAsync(ServiceProvider services, Actor security, Guid id, IReadOnlyList<string> gates)
     {
         Guid? releaseId = null;
         Guid? incidentId = null;
         if (gates.Contains(Gates.FixReleased))
         {
-            var release = await ApprovalMatrixTests.Use<SecurityReleases, SecurityReleaseView>(services, r =>
-                r.CreateAsync(security, new NewSecurityRelease("18.4.2", ReleaseKind.Planned, null), CancellationToken.None));
-            await ApprovalMatrixTests.Use<SecurityReleases, SecurityReleaseView>(services, r => r.PublishAsync(security, release.Id, CancellationToken.None));
-            releaseId = release.Id;
+            releaseId = (await ApprovalMatrixTests.Use<SecurityReleases, SecurityReleaseView>(services, r =>
+                r.CreateAsync(security, new NewSecurityRelease("18.4.2", ReleaseKind.Planned, null), CancellationToken.None))).Id;
         }
         if (gates.Contains(Gates.IncidentContained))
         {
-            var incident = await ApprovalMatrixTests.Use<Core.Incidents.Incidents, IncidentView>(services, i => i.CreateAsync(security,
-                new NewIncident("Leaked key", IncidentKind.Breach, IncidentSeverity.S2, DateTimeOffset.UtcNow.AddHours(-2), false), CancellationToken.None));
-            await ApprovalMatrixTests.Use<Core.Incidents.Incidents, IncidentView>(services, i =>
-                i.ContainAsync(security, incident.Id, new ContainmentRequest(null), CancellationToken.None));
-            incidentId = incident.Id;
+            incidentId = (await ApprovalMatrixTests.Use<Core.Incidents.Incidents, IncidentView>(services, i => i.CreateAsync(security,
+                new NewIncident("Leaked key", IncidentKind.Breach, IncidentSeverity.S2, DateTimeOffset.UtcNow.AddHours(-2), false), CancellationToken.None))).Id;
         }
-        var links = await ApprovalMatrixTests.Use<DisclosureService, DisclosureView>(services, d =>
+        await ApprovalMatrixTests.Use<DisclosureService, DisclosureView>(services, d =>
             d.SetLinksAsync(security, id, new LinksRequest(releaseId, incidentId, null), CancellationToken.None));
+        return new GateOpener(releaseId, incidentId);
+    }
+
+    public async Task OpenAsync(ServiceProvider services, Actor security, Guid id)
+    {
+        if (releaseId is { } release)
+        {
+            await ApprovalMatrixTests.Use<SecurityReleases, SecurityReleaseView>(services, r => r.PublishAsync(security, release, CancellationToken.None));
+        }
+        if (incidentId is { } incident)
+        {
+            await ApprovalMatrixTests.Use<Core.Incidents.Incidents, IncidentView>(services, i =>
+                i.ContainAsync(security, incident, new ContainmentRequest(null), CancellationToken.None));
+        }
+        var links = await ApprovalMatrixTests.Use<DisclosureService, DisclosureView>(services, d => d.GetAsync(security, id, CancellationToken.None));
         Assert.True(links.Open);
     }
 }

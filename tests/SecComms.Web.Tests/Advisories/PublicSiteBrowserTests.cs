@@ -25,13 +25,13 @@ public sealed class PublicSiteBrowserTests(ChromiumFixture chromium) : IClassFix
             var revised = await communications.ReviseAsync(alice, release.Id, 1, new ContentInput(null,
                 "# GitLab 18.4.1\n\nWe fixed **three** vulnerabilities.\n\n| Title | Severity |\n| --- | --- |\n| Path traversal | High |\n\nSee [the upgrade guide](https://example.com/upgrade).",
                 null, null, "GitLab 18.4.1 fixes three vulnerabilities. Upgrade now."), null, CancellationToken.None);
-            await workflow.AnswerSafeAsync(alice, release.Id, new SafeRequest(false, true, false, false, null), CancellationToken.None);
-            await workflow.SubmitAsync(alice, release.Id, CancellationToken.None);
-            await workflow.DecideAsync(sam, release.Id, new DecisionRequest(null, "approve", revised.Revision.ContentHash, null), CancellationToken.None);
             var releases = services.GetRequiredService<SecurityReleases>();
             var shipped = await releases.CreateAsync(alice, new NewSecurityRelease("18.4.1", ReleaseKind.Planned, null), CancellationToken.None);
             await releases.PublishAsync(alice, shipped.Id, CancellationToken.None);
             await services.GetRequiredService<DisclosureService>().SetLinksAsync(alice, release.Id, new LinksRequest(shipped.Id, null, null), CancellationToken.None);
+            await workflow.AnswerSafeAsync(alice, release.Id, new SafeRequest(false, true, false, false, null), CancellationToken.None);
+            var submitted = await workflow.SubmitAsync(alice, release.Id, CancellationToken.None);
+            await workflow.DecideAsync(sam, release.Id, new DecisionRequest(null, "approve", submitted.PackageHash, null), CancellationToken.None);
             return await workflow.PublishAsync(alice, release.Id, null, CancellationToken.None);
         });
         await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString() });

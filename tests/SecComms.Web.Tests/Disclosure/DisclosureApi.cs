@@ -41,6 +41,17 @@ internal static class DisclosureApi
     }
 
     /// <summary>
+    /// The approver reads the communication again and approves what it now is: links, an embargo and an audience are part
+    /// of what an approval covers, so changing them after an approval returns it to review.
+    /// </summary>
+    public static async Task ReapproveAsync(TestUser approver, string id)
+    {
+        Assert.Equal("in-review", await WorkflowApi.StatusAsync(approver.Client, id));
+        var current = await (await approver.Client.GetAsync($"/api/v1/communications/{id}")).JsonAsync();
+        await (await WorkflowApi.DecideAsync(approver.Client, id, "approve", current.Hash())).JsonAsync(HttpStatusCode.Created);
+    }
+
+    /// <summary>
     /// Puts an exception in the register as it stands after its approval, for the gates to read; the register's own
     /// request and approval flow is tested with the register.
     /// </summary>

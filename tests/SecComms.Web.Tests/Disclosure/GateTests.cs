@@ -28,6 +28,7 @@ public sealed class GateTests
         var linked = await (await DisclosureApi.LinkAsync(alice.Client, id, release)).JsonAsync();
         Assert.Equal("SR-1", linked.GetProperty("release").GetProperty("reference").GetString());
         Assert.False(linked.GetProperty("open").GetBoolean());
+        await DisclosureApi.ReapproveAsync(sam, id);
         var unreleased = await (await WorkflowApi.PublishAsync(alice.Client, id)).AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Contains("SR-1 (18.4.2, 18.3.5, 18.2.9) is planned, not yet published", unreleased.Detail(), StringComparison.Ordinal);
         Assert.Equal("approved", await WorkflowApi.StatusAsync(alice.Client, id));
@@ -60,6 +61,7 @@ public sealed class GateTests
         })).JsonAsync(HttpStatusCode.Created)).Id();
 
         await (await DisclosureApi.LinkAsync(alice.Client, id, incidentId: incident)).JsonAsync();
+        await DisclosureApi.ReapproveAsync(sam, id);
         var closed = await (await WorkflowApi.PublishAsync(alice.Client, id)).AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Contains("incident-contained: INC-1 is not yet contained", closed.Detail(), StringComparison.Ordinal);
 
@@ -79,6 +81,7 @@ public sealed class GateTests
         var id = await DisclosureApi.ApprovedNoticeAsync(alice, sam, "customer-security-notice");
         var embargo = app.Time.GetUtcNow().AddHours(2);
         await (await DisclosureApi.LinkAsync(alice.Client, id, embargoUntil: embargo)).JsonAsync();
+        await DisclosureApi.ReapproveAsync(sam, id);
 
         var early = await (await WorkflowApi.PublishAsync(alice.Client, id)).AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Contains($"embargo-passed: embargoed until {embargo:O}", early.Detail(), StringComparison.Ordinal);
@@ -114,11 +117,11 @@ public sealed class GateTests
         await (await DisclosureApi.LinkAsync(alice.Client, id, embargoUntil: at.AddDays(1))).JsonAsync();
 
         var view = await (await alice.Client.GetAsync($"/api/v1/communications/{id}")).JsonAsync();
-        Assert.Equal("approved", view.GetProperty("status").GetString());
+        Assert.Equal("in-review", view.GetProperty("status").GetString());
         Assert.Contains("The schedule for", view.GetProperty("statusReason").GetString(), StringComparison.Ordinal);
         app.Time.Advance(TimeSpan.FromHours(2));
         Assert.Equal(0, await app.PublishDueAsync());
-        Assert.Equal("approved", await WorkflowApi.StatusAsync(alice.Client, id));
+        Assert.Equal("in-review", await WorkflowApi.StatusAsync(alice.Client, id));
     }
 
     private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)

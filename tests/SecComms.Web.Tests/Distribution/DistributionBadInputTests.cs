@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using SecComms.Core.Identity;
 using SecComms.Testing;
+using SecComms.Web.Tests.Disclosure;
 using SecComms.Web.Tests.Workflow;
 
 namespace SecComms.Web.Tests.Distribution;
@@ -31,9 +32,14 @@ public sealed class DistributionBadInputTests
         Assert.Equal(before, await app.SnapshotAsync());
 
         await (await DistributionApi.SetAudienceAsync(sam.Client, id, new { segment = "platinum" })).JsonAsync();
+        await DisclosureApi.ReapproveAsync(ann, id);
+        var requirements = await WorkflowApi.RequirementsAsync(sam.Client, id);
         var empty = await (await WorkflowApi.PublishAsync(sam.Client, id)).AssertProblemAsync(HttpStatusCode.Conflict);
 
-        Assert.Contains("reaches no one; nothing was sent", empty.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.False(requirements.GetProperty("readyToPublish").GetBoolean());
+        Assert.Contains("An email audience that reaches someone: segment platinum (Platinum) reaches no one now.",
+            requirements.GetProperty("outstanding").EnumerateArray().Select(o => o.GetString()));
+        Assert.Contains("reaches no one", empty.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal("approved", await WorkflowApi.StatusAsync(sam.Client, id));
         await using var db = app.Database.CreateContext();
         Assert.Equal(0, await db.Dispatches.CountAsync());

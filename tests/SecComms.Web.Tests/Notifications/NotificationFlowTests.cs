@@ -102,10 +102,11 @@ public sealed class NotificationFlowTests
         await app.AddUserAsync("lee@example.com", ["legal"]);
         var release = await CommunicationsApi.CreateAsync(alice.Client, "Release 18.4.1", "security-release");
         var id = release.Id();
-        var revised = await (await CommunicationsApi.ReviseAsync(bob.Client, id, 1, new { body = "Upgrade now." })).JsonAsync();
-        await (await WorkflowApi.AnswerSafeAndSubmitAsync(alice.Client, id)).JsonAsync();
-        await (await WorkflowApi.DecideAsync(sam.Client, id, "approve", revised.Hash())).JsonAsync(HttpStatusCode.Created);
+        await (await CommunicationsApi.ReviseAsync(bob.Client, id, 1, new { body = "Upgrade now." })).JsonAsync();
         await DisclosureApi.ShipFixAsync(alice.Client, id);
+        await (await WorkflowApi.AnswerSafeAndSubmitAsync(alice.Client, id)).JsonAsync();
+        var shipped = await (await sam.Client.GetAsync($"/api/v1/communications/{id}")).JsonAsync();
+        await (await WorkflowApi.DecideAsync(sam.Client, id, "approve", shipped.Hash())).JsonAsync(HttpStatusCode.Created);
         var before = await app.DeliverAsync();
 
         await (await WorkflowApi.PublishAsync(alice.Client, id)).JsonAsync();

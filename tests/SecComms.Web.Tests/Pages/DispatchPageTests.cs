@@ -60,6 +60,9 @@ public sealed class DispatchPageTests
         Assert.Contains("<dd data-count=\"queued\">3</dd>", testReport, StringComparison.Ordinal);
 
         await DisclosureApi.ShipFixAsync(alice.Client, id);
+        // The audience and the release are part of what the approval covers: the approver approves them again.
+        var shipped = await (await approver.Client.GetAsync($"/api/v1/communications/{id}")).JsonAsync();
+        await (await WorkflowApi.DecideAsync(approver.Client, id, "approve", shipped.Hash())).JsonAsync(HttpStatusCode.Created);
         await (await WorkflowApi.PublishAsync(alice.Client, id)).JsonAsync();
         var published = WebUtility.HtmlDecode(await eve.GetHtmlAsync(location));
         Assert.DoesNotContain("Save audience", published, StringComparison.Ordinal);

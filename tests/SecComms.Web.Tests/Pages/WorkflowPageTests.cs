@@ -41,8 +41,8 @@ public sealed class WorkflowPageTests
         var hash = await HashAsync(api, id);
         var forSam = WebUtility.HtmlDecode(await sam.GetHtmlAsync(details));
         Assert.Contains("Decide for security (stage 1)", forSam, StringComparison.Ordinal);
-        Assert.Contains($"name=\"ContentHash\" value=\"{hash}\"", forSam, StringComparison.Ordinal);
-        var approved = await sam.SubmitAsync(details, new() { ["ContentHash"] = hash, ["Stage"] = "security", ["Comment"] = "Accurate." },
+        Assert.Contains($"name=\"PackageHash\" value=\"{hash}\"", forSam, StringComparison.Ordinal);
+        var approved = await sam.SubmitAsync(details, new() { ["PackageHash"] = hash, ["Stage"] = "security", ["Comment"] = "Accurate." },
             action: details + "?handler=Approve");
 
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
@@ -52,7 +52,7 @@ public sealed class WorkflowPageTests
         Assert.Contains("<td>Accurate.</td>", afterSam, StringComparison.Ordinal);
         Assert.Contains("Decide for corporate-marketing (stage 2)", WebUtility.HtmlDecode(await mo.GetHtmlAsync(details)), StringComparison.Ordinal);
 
-        await mo.SubmitAsync(details, new() { ["ContentHash"] = hash, ["Stage"] = "corporate-marketing" }, action: details + "?handler=Approve");
+        await mo.SubmitAsync(details, new() { ["PackageHash"] = hash, ["Stage"] = "corporate-marketing" }, action: details + "?handler=Approve");
         var ready = WebUtility.HtmlDecode(await alice.GetHtmlAsync(details));
         Assert.Contains("<span class=\"badge badge-ready\">Ready to publish</span>", ready, StringComparison.Ordinal);
         Assert.Contains("Publish revision 1", ready, StringComparison.Ordinal);
@@ -79,15 +79,15 @@ public sealed class WorkflowPageTests
         (await CommunicationsApi.ReviseAsync(api.Client, id, 1, new { body = "Changed while sam was reading." })).EnsureSuccessStatusCode();
         var before = await app.SnapshotAsync();
 
-        var stale = await sam.SubmitAsync(details, new() { ["ContentHash"] = readHash, ["Stage"] = "security" }, action: details + "?handler=Approve");
-        var noReason = await sam.SubmitAsync(details, new() { ["ContentHash"] = await HashAsync(api, id), ["Stage"] = "security" },
+        var stale = await sam.SubmitAsync(details, new() { ["PackageHash"] = readHash, ["Stage"] = "security" }, action: details + "?handler=Approve");
+        var noReason = await sam.SubmitAsync(details, new() { ["PackageHash"] = await HashAsync(api, id), ["Stage"] = "security" },
             action: details + "?handler=Reject");
 
         Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
         var html = await PageSession.TextAsync(stale);
         Assert.Contains("role=\"alert\"", html, StringComparison.Ordinal);
-        Assert.Contains($"You decided on content {readHash}, but SC-1 is now at revision 2", html, StringComparison.Ordinal);
-        Assert.Contains($"name=\"ContentHash\" value=\"{await HashAsync(api, id)}\"", html, StringComparison.Ordinal);
+        Assert.Contains($"You decided on package {readHash}, but SC-1 is now at revision 2", html, StringComparison.Ordinal);
+        Assert.Contains($"name=\"PackageHash\" value=\"{await HashAsync(api, id)}\"", html, StringComparison.Ordinal);
         Assert.Contains("A rejection needs a reason in comment.", await PageSession.TextAsync(noReason), StringComparison.Ordinal);
         Assert.Equal(before, await app.SnapshotAsync());
     }
@@ -102,8 +102,8 @@ public sealed class WorkflowPageTests
         await alice.SubmitAsync(details, [], action: details + "?handler=Submit");
         var hash = await HashAsync(api, id);
 
-        var own = await alice.SubmitAsync(details, new() { ["ContentHash"] = hash, ["Stage"] = "security" }, action: details + "?handler=Approve");
-        var rejected = await sam.SubmitAsync(details, new() { ["ContentHash"] = hash, ["Stage"] = "security", ["Comment"] = "Name the affected versions." },
+        var own = await alice.SubmitAsync(details, new() { ["PackageHash"] = hash, ["Stage"] = "security" }, action: details + "?handler=Approve");
+        var rejected = await sam.SubmitAsync(details, new() { ["PackageHash"] = hash, ["Stage"] = "security", ["Comment"] = "Name the affected versions." },
             action: details + "?handler=Reject");
 
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
@@ -126,8 +126,8 @@ public sealed class WorkflowPageTests
         var details = $"/communications/{id}";
         await alice.SubmitAsync(details, [], action: details + "?handler=Submit");
         var hash = await HashAsync(api, id);
-        await sam.SubmitAsync(details, new() { ["ContentHash"] = hash, ["Stage"] = "security" }, action: details + "?handler=Approve");
-        await mo.SubmitAsync(details, new() { ["ContentHash"] = hash, ["Stage"] = "corporate-marketing" }, action: details + "?handler=Approve");
+        await sam.SubmitAsync(details, new() { ["PackageHash"] = hash, ["Stage"] = "security" }, action: details + "?handler=Approve");
+        await mo.SubmitAsync(details, new() { ["PackageHash"] = hash, ["Stage"] = "corporate-marketing" }, action: details + "?handler=Approve");
         var now = app.Time.GetUtcNow().UtcDateTime;
 
         var past = await alice.SubmitAsync(details, new() { ["At"] = now.AddHours(-1).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture) },
@@ -165,7 +165,7 @@ public sealed class WorkflowPageTests
         var mediaPage = WebUtility.HtmlDecode(await sam.GetHtmlAsync($"/communications/{media}"));
         Assert.Contains("Advice from security", mediaPage, StringComparison.Ordinal);
         var advice = await sam.SubmitAsync($"/communications/{media}",
-            new() { ["ContentHash"] = await HashAsync(marketing, media), ["Stage"] = "security", ["Comment"] = "Do not name the CVE yet." },
+            new() { ["PackageHash"] = await HashAsync(marketing, media), ["Stage"] = "security", ["Comment"] = "Do not name the CVE yet." },
             action: $"/communications/{media}?handler=Advice");
 
         Assert.Equal(HttpStatusCode.Redirect, advice.StatusCode);

@@ -72,6 +72,8 @@ public sealed class DetailsModel(
 
     public bool CanTestSend => Allows(CommunicationOperation.TestSend) && SendsEmail && BeforePublication;
 
+    public bool CanEdit => Allows(CommunicationOperation.Edit) && BeforePublication;
+
     private bool Allows(CommunicationOperation operation) => Communication?.Allows(operation) == true;
 
     public string BodyHtml { get; private set; } = "";
@@ -143,10 +145,9 @@ public sealed class DetailsModel(
 
     public bool CanSchedule => Allows(CommunicationOperation.Schedule) && Communication?.Status is CommunicationStatus.Approved or CommunicationStatus.Scheduled;
 
-    /// <summary>Every stage has approved and SAFE is answered; closed gates then need an exception, which the form asks for.</summary>
+    /// <summary>Nothing outstanding, or only closed gates, which the form then asks an exception for.</summary>
     public bool CanPublish => Allows(CommunicationOperation.Publish) && Communication?.Status is CommunicationStatus.Approved or CommunicationStatus.Scheduled
-        && Requirements is { } r && r.Safe.State != SafeState.Missing
-        && r.Stages.All(s => s.State is StageState.Approved or StageState.NotRequired or StageState.Waived);
+        && Requirements is { } r && (r.ReadyToPublish || r.OnlyGatesClosed);
 
     public bool GatesClosed => Disclosure is { Open: false };
 
