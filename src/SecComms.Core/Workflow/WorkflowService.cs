@@ -404,7 +404,11 @@ public sealed partial class WorkflowService(
         }, cancellationToken);
     }
 
-    /// <summary>Records the reasoned decision not to notify the public of an incident, as the procedure allows.</summary>
+    /// <summary>
+    /// Closes one message about an incident with no public notification, once the incident's own decision not to notify
+    /// the public has been approved by every team the policy names; that decision closes the messages that existed then,
+    /// this closes one written after it.
+    /// </summary>
     public Task<CommunicationView> DecideNoPublicNotificationAsync(Actor actor, Guid id, string? reason, CancellationToken cancellationToken)
     {
         ValidateReason(reason);
@@ -421,6 +425,14 @@ public sealed partial class WorkflowService(
             }
             Require(communication, "No public notification can be decided only for a draft or a communication in review",
                 CommunicationStatus.Draft, CommunicationStatus.InReview);
+            var decided = communication.IncidentId is { } incidentId && await db.NoPublicNotificationDecisions.AsNoTracking()
+                .AnyAsync(d => d.IncidentId == incidentId && d.DecidedAt != null, cancellationToken);
+            if (!decided)
+            {
+                throw new ConflictException(
+                    $"{communication.Reference} can be closed with no public notification only once its incident's decision not to notify the public is approved by "
+                    + $"{string.Join(", ", policy.Incidents.NoPublicNotificationApprovers)}; propose it on the incident.");
+            }
             communication.Status = CommunicationStatus.NoPublicNotification;
             communication.StatusReason = reason?.Trim();
             await RecordAsync(actor, communication, "communication.no-public-notification", new { Reason = communication.StatusReason }, cancellationToken);

@@ -153,7 +153,7 @@ public sealed class WorkflowPageTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
-    public async Task Security_gives_advice_on_a_media_engagement_and_closes_an_incident_with_no_public_notification(string provider)
+    public async Task Security_gives_advice_on_a_media_engagement_and_closes_an_incident_message_only_after_its_incidents_decision(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
         var marketing = await app.AddUserAsync("mo@example.com", ["corporate-marketing"], password: PageSession.Password);
@@ -181,10 +181,10 @@ public sealed class WorkflowPageTests
 
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains("Only the security team decides that there is no public notification", await PageSession.TextAsync(refused), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
-        var html = WebUtility.HtmlDecode(await sam.GetHtmlAsync($"/communications/{incident}"));
-        Assert.Contains("<span class=\"status status-nopublicnotification\">No public notification</span>", html, StringComparison.Ordinal);
-        Assert.Contains("No customer data was involved.", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+        Assert.Contains("can be closed with no public notification only once its incident's decision not to notify the public is approved",
+            await PageSession.TextAsync(closed), StringComparison.Ordinal);
+        Assert.Equal("draft", await WorkflowApi.StatusAsync(marketing.Client, incident));
     }
 
     [Theory]

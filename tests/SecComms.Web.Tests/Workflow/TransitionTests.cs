@@ -1,7 +1,9 @@
 using System.Net;
+using System.Net.Http.Json;
 using SecComms.Testing;
 using SecComms.Web.Tests.Communications;
 using SecComms.Web.Tests.Disclosure;
+using SecComms.Web.Tests.Incidents;
 
 namespace SecComms.Web.Tests.Workflow;
 
@@ -86,30 +88,47 @@ public sealed class TransitionTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
-    public async Task No_public_notification_is_a_security_decision_for_incidents_only(string provider)
+    public async Task No_public_notification_for_one_message_needs_its_incidents_approved_decision(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
         var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var sam = await app.AddUserAsync("sam@example.com", ["security"]);
         var lee = await app.AddUserAsync("lee@example.com", ["legal"]);
         var release = (await CommunicationsApi.CreateAsync(alice.Client, "Release")).Id();
-        var incident = (await CommunicationsApi.CreateAsync(alice.Client, "Exposure", "incident-response", participants: ["lee@example.com"])).Id();
+        var incident = (await IncidentApi.OpenedAsync(alice.Client, new
+        {
+            title = "Misrouted invoice email",
+            kind = "accidental-disclosure",
+            severity = "s3",
+            becameAwareAt = app.Time.GetUtcNow().AddHours(-2),
+            personalData = false,
+        })).Id();
+        var message = (await CommunicationsApi.CreateAsync(alice.Client, "Exposure", "incident-response")).Id();
+        await (await DisclosureApi.LinkAsync(alice.Client, message, incidentId: incident)).JsonAsync();
         var before = await app.SnapshotAsync();
 
         var notIncident = await (await alice.Client.PostJsonAsync($"/api/v1/communications/{release}/decision", new { reason = "Minor." }))
             .AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Contains("Only an incident communication can be closed with no public notification", notIncident.Detail(), StringComparison.Ordinal);
-        var notSecurity = await (await lee.Client.PostJsonAsync($"/api/v1/communications/{incident}/decision", new { reason = "Minor." }))
-            .AssertProblemAsync(HttpStatusCode.Forbidden);
-        Assert.Contains("you are not in team security", notSecurity.Detail(), StringComparison.Ordinal);
-        await (await alice.Client.PostJsonAsync($"/api/v1/communications/{incident}/decision", new { reason = " " })).AssertProblemAsync(HttpStatusCode.BadRequest);
+        var alone = await (await alice.Client.PostJsonAsync($"/api/v1/communications/{message}/decision", new { reason = "Minor." }))
+            .AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("only once its incident's decision not to notify the public is approved by security, legal", alone.Detail(), StringComparison.Ordinal);
+        await (await alice.Client.PostJsonAsync($"/api/v1/communications/{message}/decision", new { reason = " " })).AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal(before, await app.SnapshotAsync());
 
-        var decided = await (await alice.Client.PostJsonAsync($"/api/v1/communications/{incident}/decision",
-            new { reason = "No customer data left the network; legal agrees no notice is owed." })).JsonAsync();
+        await (await alice.Client.PutAsJsonAsync($"/api/v1/incidents/{incident}/no-public-notification",
+            new { reason = "One customer received another's invoice; both were told directly." })).JsonAsync();
+        await (await lee.Client.PostAsync($"/api/v1/incidents/{incident}/no-public-notification/approve", null)).JsonAsync();
+        await (await sam.Client.PostAsync($"/api/v1/incidents/{incident}/no-public-notification/approve", null)).JsonAsync();
+        Assert.Equal("no-public-notification", await WorkflowApi.StatusAsync(alice.Client, message));
+
+        var later = (await CommunicationsApi.CreateAsync(alice.Client, "Follow-up", "incident-response")).Id();
+        await (await DisclosureApi.LinkAsync(alice.Client, later, incidentId: incident)).JsonAsync();
+        var decided = await (await alice.Client.PostJsonAsync($"/api/v1/communications/{later}/decision",
+            new { reason = "Covered by the incident's decision: no public notice is owed." })).JsonAsync();
         Assert.Equal("no-public-notification", decided.GetProperty("status").GetString());
-        Assert.True(decided.GetProperty("confidential").GetBoolean());
-        var decision = await ApprovalTests.AuditEventAsync(alice.Client, incident, "communication.no-public-notification");
-        Assert.StartsWith("No customer data", decision.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        var decision = await ApprovalTests.AuditEventAsync(alice.Client, later, "communication.no-public-notification");
+        Assert.StartsWith("Covered by the incident's decision", decision.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]
