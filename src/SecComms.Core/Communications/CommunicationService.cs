@@ -6,6 +6,7 @@ using SecComms.Core.Data;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
 using SecComms.Core.Policy;
+using SecComms.Core.Releases;
 using SecComms.Core.Workflow;
 
 namespace SecComms.Core.Communications;
@@ -366,9 +367,10 @@ public sealed class CommunicationService(
     private static RevisionView View(Revision revision, Dictionary<Guid, PersonView> people) =>
         new(revision.Number, revision.ContentHash, people[revision.AuthorId], revision.CreatedAt, revision.Note, revision.Content);
 
-    /// <summary>The communications <paramref name="actor"/> may see: every one for the security team, else the public ones and those naming them.</summary>
+    /// <summary>The communications <paramref name="actor"/> may see, by <see cref="ReadableBy"/>.</summary>
     internal IQueryable<Communication> VisibleTo(Actor actor) =>
-        db.Communications.AsNoTracking().Where(ReadableBy(actor.UserId, actor.IsInTeam(Actor.SecurityTeam)));
+        db.Communications.AsNoTracking().Where(ReadableBy(
+            new Reader(actor.UserId, actor.IsInTeam(Actor.SecurityTeam), Vulnerabilities.Vulnerabilities.MaySee(policy, actor)), PublishedReleases()));
 
     /// <summary>Which of <paramref name="userIds"/> may read <paramref name="communication"/>, by the rule <see cref="VisibleTo"/> applies.</summary>
     /// <remarks>Whoever is sent a communication's text or told of it is chosen through this, so no one hears of one they would get a 404 on.</remarks>
@@ -379,19 +381,43 @@ public sealed class CommunicationService(
         {
             return new HashSet<Guid>();
         }
+        var vulnerabilityTeams = policy.Releases.VulnerabilityTeams.ToList();
         var people = await db.Users.AsNoTracking().Where(u => wanted.Contains(u.Id))
-            .Select(u => new { u.Id, InSecurityTeam = u.Teams.Any(t => t.Team == Actor.SecurityTeam) }).ToListAsync(cancellationToken);
+            .Select(u => new Reader(u.Id, u.Teams.Any(t => t.Team == Actor.SecurityTeam), u.Teams.Any(t => vulnerabilityTeams.Contains(t.Team))))
+            .ToListAsync(cancellationToken);
         // Read again with its participants: the caller's copy may have been loaded without them.
         var stored = await db.Communications.AsNoTracking().Include(c => c.Participants).SingleAsync(c => c.Id == communication.Id, cancellationToken);
-        return people.Where(p => ReadableBy(p.Id, p.InSecurityTeam).Compile()(stored)).Select(p => p.Id).ToHashSet();
+        var published = (await PublishedReleases().Where(r => r == stored.ReleaseId).ToListAsync(cancellationToken)).AsQueryable();
+        return people.Where(p => ReadableBy(p, published).Compile()(stored)).Select(p => p.UserId).ToHashSet();
     }
 
     /// <summary>
-    /// The one rule of who may read a communication: the security team reads every one; anyone else those not confidential
-    /// and the confidential ones naming them as participants.
+    /// The one rule of who may read a communication: the security team reads every one; anyone else those naming them as
+    /// participants, and of the rest those not confidential, except that the communications generated for a security
+    /// release stay with the vulnerability teams until the release is published (the fix ships), since they describe
+    /// its vulnerabilities.
     /// </summary>
-    private static Expression<Func<Communication, bool>> ReadableBy(Guid userId, bool inSecurityTeam) =>
-        inSecurityTeam ? c => true : c => !c.IsConfidential || c.Participants.Any(p => p.UserId == userId);
+    /// <param name="reader">Who reads.</param>
+    /// <param name="publishedReleases">The ids of the published releases: a query of them, or the ones the caller loaded.</param>
+    private static Expression<Func<Communication, bool>> ReadableBy(Reader reader, IQueryable<Guid> publishedReleases)
+    {
+        var userId = reader.UserId;
+        if (reader.InSecurityTeam)
+        {
+            return c => true;
+        }
+        if (reader.InVulnerabilityTeam)
+        {
+            return c => !c.IsConfidential || c.Participants.Any(p => p.UserId == userId);
+        }
+        return c => c.Participants.Any(p => p.UserId == userId)
+            || (!c.IsConfidential && (c.ReleasePart == null || publishedReleases.Any(r => r == c.ReleaseId)));
+    }
+
+    private IQueryable<Guid> PublishedReleases() =>
+        db.SecurityReleases.AsNoTracking().Where(r => r.Status == ReleaseStatus.Published).Select(r => r.Id);
+
+    private sealed record Reader(Guid UserId, bool InSecurityTeam, bool InVulnerabilityTeam);
 
     /// <remarks>A confidential communication the actor may not see is reported exactly like one that does not exist.</remarks>
     internal async Task<Communication> FindVisibleAsync(Actor actor, Guid id, bool tracking, CancellationToken cancellationToken)

@@ -83,11 +83,12 @@ internal sealed partial class PolicyReader(string source)
         const string where = "releases";
         if (Map(root, "releases", "the policy", required: false) is not { } map)
         {
-            return ReleaseRules.Default;
+            return ReleaseRules.Default with { VulnerabilityTeams = DefaultVulnerabilityTeams() };
         }
-        Keys(map, where, "supported-minor-lines", "disclose-after-days", "templates");
+        Keys(map, where, "supported-minor-lines", "disclose-after-days", "vulnerability-teams", "templates");
         var lines = Number(map, "supported-minor-lines", where, 1, 10) ?? ReleaseRules.Default.SupportedMinorLines;
         var days = Number(map, "disclose-after-days", where, 0, 365) ?? ReleaseRules.Default.DiscloseAfterDays;
+        var vulnerabilityTeams = ReadVulnerabilityTeams(map, where);
         ReleaseTemplates? templates = null;
         if (Map(map, "templates", where, required: false) is { } section)
         {
@@ -95,8 +96,25 @@ internal sealed partial class PolicyReader(string source)
             templates = new ReleaseTemplates(
                 ReadReleaseTemplate(section, "blog-post"), ReadReleaseTemplate(section, "customer-email"), ReadReleaseTemplate(section, "advisory"));
         }
-        return new ReleaseRules(lines, days, templates);
+        return new ReleaseRules(lines, days, templates, vulnerabilityTeams);
     }
+
+    private List<string> ReadVulnerabilityTeams(YamlMappingNode releases, string where)
+    {
+        var node = Child(releases, "vulnerability-teams");
+        if (node is null)
+        {
+            return DefaultVulnerabilityTeams();
+        }
+        if (node is YamlSequenceNode { Children.Count: 0 })
+        {
+            Error(node, $"{where}: vulnerability-teams must name at least one team.");
+        }
+        return [.. TeamList(releases, "vulnerability-teams", where).Distinct()];
+    }
+
+    /// <remarks>A policy without the key keeps the teams that saw vulnerabilities before the key existed, where it defines them.</remarks>
+    private List<string> DefaultVulnerabilityTeams() => [.. ReleaseRules.DefaultVulnerabilityTeams.Where(_teams.ContainsKey)];
 
     private ReleaseTemplate ReadReleaseTemplate(YamlMappingNode templates, string key)
     {

@@ -26,9 +26,15 @@ public sealed record SecCommsPolicy(
 /// <param name="SupportedMinorLines">How many minor lines a release patches: the current one and the ones before it.</param>
 /// <param name="DiscloseAfterDays">How many days after its fix ships a vulnerability's details are made public.</param>
 /// <param name="Templates">The templates a prepared release renders; null when the policy has none, and releases cannot be prepared.</param>
-public sealed record ReleaseRules(int SupportedMinorLines, int DiscloseAfterDays, ReleaseTemplates? Templates)
+/// <param name="VulnerabilityTeams">
+/// The teams that see vulnerability records, manage security releases and, until a release is published, the communications
+/// generated for it.
+/// </param>
+public sealed record ReleaseRules(int SupportedMinorLines, int DiscloseAfterDays, ReleaseTemplates? Templates, IReadOnlyList<string> VulnerabilityTeams)
 {
-    public static readonly ReleaseRules Default = new(3, 30, null);
+    public static readonly IReadOnlyList<string> DefaultVulnerabilityTeams = [Identity.Actor.SecurityTeam, "appsec"];
+
+    public static readonly ReleaseRules Default = new(3, 30, null, DefaultVulnerabilityTeams);
 }
 
 /// <summary>Liquid templates for the communications a security release generates.</summary>

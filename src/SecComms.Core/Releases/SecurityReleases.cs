@@ -191,7 +191,10 @@ public sealed class SecurityReleases(
     public async Task<SecurityReleaseView> GetAsync(Guid id, CancellationToken cancellationToken) =>
         SecurityReleaseView.From(await FindAsync(id, tracking: false, cancellationToken));
 
-    /// <summary>The release with its vulnerabilities (for the teams that may see them), its communications and their state.</summary>
+    /// <summary>
+    /// The release with its vulnerabilities (for the teams that may see them), the communications the actor may see with
+    /// their state, and the inconsistencies in the records or in those communications.
+    /// </summary>
     public async Task<SecurityReleaseDetails> DetailsAsync(Actor actor, Guid id, CancellationToken cancellationToken)
     {
         var release = await FindAsync(id, tracking: false, cancellationToken);
@@ -201,8 +204,10 @@ public sealed class SecurityReleases(
         var approvals = (await db.Approvals.AsNoTracking().Where(a => ids.Contains(a.CommunicationId)).ToListAsync(cancellationToken)).ToLookup(a => a.CommunicationId);
         var answers = await db.SafeChecks.AsNoTracking().Where(s => ids.Contains(s.CommunicationId)).ToDictionaryAsync(s => s.CommunicationId, cancellationToken);
         var references = vulnerabilities.ToDictionary(v => v.Id, v => v.Reference);
-        var maySee = Vulnerabilities.Vulnerabilities.MaySee(actor);
-        var findings = await consistency.CheckAsync(release, vulnerabilities, cancellationToken);
+        var maySee = Vulnerabilities.Vulnerabilities.MaySee(policy, actor);
+        var visible = linked.Select(c => c.Reference).ToHashSet(StringComparer.Ordinal);
+        var findings = (await consistency.CheckAsync(release, vulnerabilities, cancellationToken))
+            .Where(f => f.Communication is null || visible.Contains(f.Communication)).ToList();
         return new SecurityReleaseDetails(
             SecurityReleaseView.From(release),
             vulnerabilities.Count,
@@ -273,11 +278,11 @@ public sealed class SecurityReleases(
         await (tracking ? db.SecurityReleases.AsTracking() : db.SecurityReleases.AsNoTracking()).FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
             ?? throw new NotFoundException($"No security release {id}.");
 
-    private static void EnsureReleaseManager(Actor actor)
+    private void EnsureReleaseManager(Actor actor)
     {
-        if (!Vulnerabilities.Vulnerabilities.MayManage(actor))
+        if (!Vulnerabilities.Vulnerabilities.MayManage(policy, actor))
         {
-            throw new ForbiddenException($"Only members of the {string.Join(" or ", Vulnerabilities.Vulnerabilities.Teams)} teams manage security releases.");
+            throw new ForbiddenException($"Only members of the {string.Join(" or ", policy.Releases.VulnerabilityTeams)} teams manage security releases.");
         }
     }
 }

@@ -11,13 +11,11 @@ namespace SecComms.Core.Vulnerabilities;
 
 /// <summary>
 /// Vulnerability records, from triage to disclosure. Until they are disclosed their details are sensitive, so only the
-/// security and application security teams see them; anyone else is told they do not exist.
+/// policy's vulnerability teams (security and application security by default) see them; anyone else is told they do not exist.
 /// </summary>
 public sealed class Vulnerabilities(
     SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, CommunicationService communications, TimeProvider time)
 {
-    public static readonly IReadOnlyList<string> Teams = [Actor.SecurityTeam, "appsec"];
-
     public async Task<VulnerabilityView> CreateAsync(Actor actor, VulnerabilityInput input, CancellationToken cancellationToken)
     {
         EnsureCanWrite(actor);
@@ -113,7 +111,7 @@ public sealed class Vulnerabilities(
     public async Task<IReadOnlyList<VulnerabilityView>> ListAsync(Actor actor, VulnerabilityFilter filter, CancellationToken cancellationToken)
     {
         new Validation().MaxLength(filter.Search, 200, "q").PlainText(filter.Search, "q").ThrowIfInvalid();
-        if (!MaySee(actor))
+        if (!MaySee(policy, actor))
         {
             return [];
         }
@@ -138,23 +136,24 @@ public sealed class Vulnerabilities(
 
     public static string Entity(Guid id) => $"vulnerability:{id}";
 
-    public static bool MaySee(Actor actor) => Teams.Any(actor.IsInTeam);
+    /// <summary>Whether the actor is in one of the policy's vulnerability teams (<c>releases.vulnerability-teams</c>).</summary>
+    public static bool MaySee(SecCommsPolicy policy, Actor actor) => policy.Releases.VulnerabilityTeams.Any(actor.IsInTeam);
 
     /// <summary>Members of the vulnerability teams who may change things record vulnerabilities and manage security releases.</summary>
-    public static bool MayManage(Actor actor) => actor.CanWrite && MaySee(actor);
+    public static bool MayManage(SecCommsPolicy policy, Actor actor) => actor.CanWrite && MaySee(policy, actor);
 
     internal async Task<Vulnerability> FindAsync(Actor actor, Guid id, bool tracking, CancellationToken cancellationToken)
     {
         var query = tracking ? db.Vulnerabilities.AsTracking() : db.Vulnerabilities.AsNoTracking();
-        var found = MaySee(actor) ? await query.FirstOrDefaultAsync(v => v.Id == id, cancellationToken) : null;
+        var found = MaySee(policy, actor) ? await query.FirstOrDefaultAsync(v => v.Id == id, cancellationToken) : null;
         return found ?? throw new NotFoundException($"No vulnerability {id}.");
     }
 
-    private static void EnsureCanWrite(Actor actor)
+    private void EnsureCanWrite(Actor actor)
     {
-        if (!MayManage(actor))
+        if (!MayManage(policy, actor))
         {
-            throw new ForbiddenException($"Only members of the {string.Join(" or ", Teams)} teams record vulnerabilities.");
+            throw new ForbiddenException($"Only members of the {string.Join(" or ", policy.Releases.VulnerabilityTeams)} teams record vulnerabilities.");
         }
     }
 

@@ -53,6 +53,33 @@ public sealed class PolicyLoaderTests
     }
 
     [Fact]
+    public void The_vulnerability_teams_are_security_and_appsec_unless_the_policy_names_others()
+    {
+        const string key = "  vulnerability-teams: [security, appsec]\n";
+        var yaml = PolicyLoader.DefaultYaml();
+        Assert.Contains(key, yaml, StringComparison.Ordinal);
+
+        Assert.Equal(["security", "appsec"], PolicyLoader.LoadDefault().Releases.VulnerabilityTeams);
+        Assert.Equal(["appsec"], Parse(yaml.Replace(key, "  vulnerability-teams: [appsec]\n", StringComparison.Ordinal)).Releases.VulnerabilityTeams);
+        Assert.Equal(["security", "appsec"], Parse(yaml.Replace(key, "", StringComparison.Ordinal)).Releases.VulnerabilityTeams);
+        var withoutAppsec = yaml.Replace(key, "", StringComparison.Ordinal)
+            .Replace("  appsec: { name: Application Security }\n", "", StringComparison.Ordinal)
+            .Replace("backup: [appsec]", "backup: []", StringComparison.Ordinal);
+        Assert.Equal(["security"], Parse(withoutAppsec).Releases.VulnerabilityTeams);
+        var withoutReleases = withoutAppsec[..withoutAppsec.IndexOf("\nreleases:\n", StringComparison.Ordinal)]
+            + withoutAppsec[withoutAppsec.IndexOf("\nincidents:\n", StringComparison.Ordinal)..];
+        Assert.Null(Parse(withoutReleases).Releases.Templates);
+        Assert.Equal(["security"], Parse(withoutReleases).Releases.VulnerabilityTeams);
+
+        var none = Assert.Throws<InvalidPolicyException>(() => Parse(yaml.Replace(key, "  vulnerability-teams: []\n", StringComparison.Ordinal)));
+        Assert.Contains(none.Errors, e => e.EndsWith("releases: vulnerability-teams must name at least one team.", StringComparison.Ordinal));
+        var unknown = Assert.Throws<InvalidPolicyException>(() => Parse(yaml.Replace(key, "  vulnerability-teams: [security, red-team]\n", StringComparison.Ordinal)));
+        Assert.Contains(unknown.Errors, e => e.Contains("releases: 'red-team' is not one of the teams", StringComparison.Ordinal));
+
+        static SecCommsPolicy Parse(string text) => PolicyLoader.Parse(text, "policy.yaml");
+    }
+
+    [Fact]
     public void Templates_fill_in_the_title_without_escaping_it_as_html()
     {
         var category = PolicyLoader.LoadDefault().Categories["critical-security-release"];

@@ -103,12 +103,15 @@ public sealed class ReleasePageTests
             reviewed, StringComparison.Ordinal);
 
         var outsider = WebUtility.HtmlDecode(await mo.GetHtmlAsync(url));
-        Assert.Contains("SR-1 fixes 2 vulnerabilities. Only the security and application security teams see which", outsider, StringComparison.Ordinal);
+        Assert.Contains("SR-1 fixes 2 vulnerabilities. Only the Security and Application Security teams see which", outsider, StringComparison.Ordinal);
         Assert.DoesNotContain("name=\"VulnerabilityIds\"", outsider, StringComparison.Ordinal);
         Assert.DoesNotContain("Advisory for VULN-", outsider, StringComparison.Ordinal);
         Assert.DoesNotContain("Remote code execution through project imports</a>", outsider, StringComparison.Ordinal);
         Assert.DoesNotContain("?handler=Publish", outsider, StringComparison.Ordinal);
-        Assert.Matches(Row("Blog post", blog, "In review", "Waiting on security"), outsider);
+        Assert.DoesNotMatch(Row("Blog post", blog, "In review", "Waiting on security"), outsider);
+        Assert.DoesNotContain(reference!, outsider, StringComparison.Ordinal);
+        Assert.Contains("None that you may see: until SR-1 is published, what it generated is shown only to the Security and Application Security teams "
+            + "and the people named on it.", outsider, StringComparison.Ordinal);
 
         var published = await alice.SubmitAsync(url, [], action: url + "?handler=Publish");
 
@@ -118,6 +121,7 @@ public sealed class ReleasePageTests
         Assert.Contains("<span class=\"status status-published\">Published</span>", done, StringComparison.Ordinal);
         Assert.Equal(2, Regex.Count(done, "<span class=\"status status-released\">Released</span>"));
         Assert.DoesNotContain("?handler=Publish", done, StringComparison.Ordinal);
+        Assert.Matches(Row("Blog post", blog, "In review", "Waiting on security"), WebUtility.HtmlDecode(await mo.GetHtmlAsync(url)));
     }
 
     [Theory]

@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
+using SecComms.Core.Policy;
 using SecComms.Core.Releases;
 using SecComms.Core.Vulnerabilities;
+using SecComms.Web.Pages.Vulnerabilities;
 using VulnerabilityRecords = SecComms.Core.Vulnerabilities.Vulnerabilities;
 
 namespace SecComms.Web.Pages.Releases;
@@ -12,7 +14,7 @@ namespace SecComms.Web.Pages.Releases;
 /// One security release: what it ships and fixes, the communications it generated and where each stands, anything
 /// they state differently from the vulnerability records, and the steps that move it on.
 /// </summary>
-public sealed class DetailsModel(SecurityReleases releases, VulnerabilityRecords vulnerabilities, Actor actor) : PageModel
+public sealed class DetailsModel(SecurityReleases releases, VulnerabilityRecords vulnerabilities, SecCommsPolicy policy, Actor actor) : PageModel
 {
     public SecurityReleaseDetails? Details { get; private set; }
 
@@ -25,9 +27,12 @@ public sealed class DetailsModel(SecurityReleases releases, VulnerabilityRecords
     [BindProperty]
     public List<Guid> VulnerabilityIds { get; set; } = [];
 
-    public bool SeesVulnerabilities => VulnerabilityRecords.MaySee(actor);
+    public bool SeesVulnerabilities => VulnerabilityRecords.MaySee(policy, actor);
 
-    public bool CanManage => ReleaseDisplay.MayManage(actor);
+    /// <summary>Who sees vulnerabilities, by name, for the people who do not.</summary>
+    public string VulnerabilityTeams => VulnerabilityDisplay.Teams(policy);
+
+    public bool CanManage => ReleaseDisplay.MayManage(policy, actor);
 
     public bool CanBundle => CanManage && Details?.Release.Status == ReleaseStatus.Planned;
 

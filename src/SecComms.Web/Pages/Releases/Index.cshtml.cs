@@ -2,13 +2,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
+using SecComms.Core.Policy;
 using SecComms.Core.Releases;
 using SecComms.Core.Releases.Calendar;
 
 namespace SecComms.Web.Pages.Releases;
 
 /// <summary>The release planner: every security release with what it fixes and what it generated, and the form that plans one.</summary>
-public sealed class IndexModel(SecurityReleases releases, ReleaseCalendar calendar, Actor actor) : PageModel
+public sealed class IndexModel(SecurityReleases releases, ReleaseCalendar calendar, SecCommsPolicy policy, Actor actor) : PageModel
 {
     private static readonly char[] VersionSeparators = [',', ';', ' ', '\t', '\r', '\n'];
 
@@ -33,7 +34,7 @@ public sealed class IndexModel(SecurityReleases releases, ReleaseCalendar calend
 
     public IReadOnlyDictionary<Guid, ReleaseCounts> Counts { get; private set; } = new Dictionary<Guid, ReleaseCounts>();
 
-    public bool CanPlan => ReleaseDisplay.MayManage(actor);
+    public bool CanPlan => ReleaseDisplay.MayManage(policy, actor);
 
     /// <summary>The next few dates of the release calendar, which planned security releases follow.</summary>
     public IReadOnlyList<ReleaseCalendarEntry> Upcoming => calendar.Next(UpcomingCount).Entries;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using SecComms.Core.Communications;
 using SecComms.Core.Identity;
+using SecComms.Core.Policy;
 using SecComms.Core.Releases;
 using VulnerabilityRecords = SecComms.Core.Vulnerabilities.Vulnerabilities;
 
@@ -33,6 +34,6 @@ internal static class ReleaseDisplay
 
     public static string Date(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>Security and application security members who may change things plan, bundle, prepare and publish releases.</summary>
-    public static bool MayManage(Actor actor) => VulnerabilityRecords.MayManage(actor);
+    /// <summary>Members of the policy's vulnerability teams who may change things plan, bundle, prepare and publish releases.</summary>
+    public static bool MayManage(SecCommsPolicy policy, Actor actor) => VulnerabilityRecords.MayManage(policy, actor);
 }
