@@ -1,0 +1,118 @@
+using System.Net.Http.Json;
+using System.Text;
+using SecComms.Web.Tests.Workflow;
+
+namespace SecComms.Web.Tests.Authorization;
+
+/// <summary>
+/// Every API endpoint, as every kind of person: the status each gets, and that no one is shown a record a rule hides
+/// from them, even in a list or an error.
+/// </summary>
+public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixture<MatrixFixture>
+{
+    [Fact]
+    public void Every_api_endpoint_has_an_expectation_in_the_matrix()
+    {
+        var expected = Probes().Select(p => ApiEndpoints.Key(p.Method, p.Pattern)).ToHashSet(StringComparer.Ordinal);
+        var mapped = ApiEndpoints.Of(fixture.App);
+
+        Assert.True(mapped.Count > 50, $"Only {mapped.Count} endpoints were found under /api/v1.");
+        Assert.Empty(mapped.Except(expected).Order(StringComparer.Ordinal));
+        Assert.Empty(expected.Except(mapped).Order(StringComparer.Ordinal));
+        Assert.All(Probes(), probe => Assert.True(probe.FillsEveryParameter, $"{probe} leaves a route parameter unfilled."));
+    }
+
+    [Fact]
+    public async Task Every_read_answers_each_person_as_the_matrix_says_and_shows_no_hidden_record()
+    {
+        var failures = await AskAsync(ReadMatrix.For(fixture));
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task The_hidden_records_carry_their_canaries_for_the_people_who_may_see_them()
+    {
+        var security = fixture.Client(People.Security);
+        Assert.Contains(fixture.ConfidentialCanary, await security.GetStringAsync($"/api/v1/communications/{fixture.Confidential}"), StringComparison.Ordinal);
+        Assert.Contains(fixture.ConfidentialCanary, await security.GetStringAsync($"/api/v1/exceptions/{fixture.Exception}"), StringComparison.Ordinal);
+        Assert.Contains(fixture.IncidentCanary, await security.GetStringAsync($"/api/v1/incidents/{fixture.Incident}"), StringComparison.Ordinal);
+        Assert.Contains(fixture.EmbargoCanary, await security.GetStringAsync($"/api/v1/vulnerabilities/{fixture.Vulnerability}"), StringComparison.Ordinal);
+        Assert.Contains(fixture.EmbargoCanary, await fixture.Client(People.Appsec).GetStringAsync($"/api/v1/communications/{fixture.Embargoed}/exports/csaf"),
+            StringComparison.Ordinal);
+        Assert.Contains(fixture.ConfidentialCanary, await fixture.Client(People.Participant).GetStringAsync($"/api/v1/communications?q=CANARY"),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Changes_to_hidden_records_by_outsiders_are_refused_and_change_nothing()
+    {
+        var before = await fixture.App.SnapshotAsync();
+        var failures = await AskAsync(ChangeMatrix.HiddenRecords(fixture));
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.Equal(before, await fixture.App.SnapshotAsync());
+        Assert.Empty(MailShowingACanary());
+    }
+
+    [Fact]
+    public async Task Every_other_change_is_refused_without_a_token_and_to_a_signed_in_outsider()
+    {
+        var failures = await AskAsync(ChangeMatrix.Others(fixture));
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    private IEnumerable<Probe> Probes() => ReadMatrix.For(fixture).Concat(ChangeMatrix.HiddenRecords(fixture)).Concat(ChangeMatrix.Others(fixture));
+
+    private async Task<List<string>> AskAsync(IEnumerable<Probe> probes)
+    {
+        var failures = new List<string>();
+        foreach (var probe in probes)
+        {
+            foreach (var persona in probe.Askers)
+            {
+                var (status, body) = await SendAsync(persona, probe);
+                failures.AddRange(Mismatches(persona, probe, status, body));
+            }
+        }
+        return failures;
+    }
+
+    private IEnumerable<string> MailShowingACanary() =>
+        Directory.Exists(fixture.App.MailFolder)
+            ? Directory.EnumerateFiles(fixture.App.MailFolder, "*", SearchOption.AllDirectories)
+                .Where(file => File.ReadAllText(file) is var mail && (mail.Contains(fixture.ConfidentialCanary, StringComparison.Ordinal)
+                    || mail.Contains(fixture.EmbargoCanary, StringComparison.Ordinal) || mail.Contains(fixture.IncidentCanary, StringComparison.Ordinal)))
+            : [];
+
+    private async Task<(int Status, string Body)> SendAsync(Persona persona, Probe probe)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(probe.Method), probe.Path);
+        request.Content = probe.Body switch
+        {
+            null => null,
+            RawBody raw => new StringContent(raw.Text, Encoding.UTF8, raw.MediaType),
+            var json => JsonContent.Create(json),
+        };
+        if (probe.Method != "GET")
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", "*");
+        }
+        using var response = await fixture.Client(persona).SendAsync(request);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private IEnumerable<string> Mismatches(Persona persona, Probe probe, int status, string body)
+    {
+        var expected = probe.Expected(persona);
+        if (status != expected)
+        {
+            yield return $"{probe} as {persona}: expected {expected}, got {status}: {Shorten(body)}";
+        }
+        foreach (var canary in fixture.HiddenFrom(persona).Where(c => body.Contains(c, StringComparison.Ordinal)))
+        {
+            yield return $"{probe} as {persona}: the body shows {canary}";
+        }
+    }
+
+    private static string Shorten(string body) => body.Length <= 200 ? body : body[..200] + "…";
+}
