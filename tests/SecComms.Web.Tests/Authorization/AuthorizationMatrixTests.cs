@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text;
+using SecComms.Web.Tests.Notifications;
 using SecComms.Web.Tests.Workflow;
 
 namespace SecComms.Web.Tests.Authorization;
@@ -51,7 +52,16 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         Assert.Equal(before, await fixture.App.SnapshotAsync());
-        Assert.Empty(MailShowingACanary());
+        Assert.Empty(await MailShowingAHiddenRecordAsync());
+    }
+
+    [Fact]
+    public async Task Mail_about_the_hidden_records_reaches_only_people_who_may_see_them()
+    {
+        var delivered = await fixture.App.DeliverAsync();
+
+        Assert.NotEmpty(delivered);
+        Assert.Empty(await MailShowingAHiddenRecordAsync());
     }
 
     [Fact]
@@ -77,12 +87,12 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         return failures;
     }
 
-    private IEnumerable<string> MailShowingACanary() =>
-        Directory.Exists(fixture.App.MailFolder)
-            ? Directory.EnumerateFiles(fixture.App.MailFolder, "*", SearchOption.AllDirectories)
-                .Where(file => File.ReadAllText(file) is var mail && (mail.Contains(fixture.ConfidentialCanary, StringComparison.Ordinal)
-                    || mail.Contains(fixture.EmbargoCanary, StringComparison.Ordinal) || mail.Contains(fixture.IncidentCanary, StringComparison.Ordinal)))
-            : [];
+    /// <summary>Plans and sends every notification due, then lists each email that shows its recipient a canary hidden from them.</summary>
+    private async Task<List<string>> MailShowingAHiddenRecordAsync() =>
+        [.. (await fixture.App.DeliverAsync())
+            .SelectMany(mail => fixture.HiddenFrom(mail.To)
+                .Where(canary => mail.Subject.Contains(canary, StringComparison.Ordinal) || mail.Body.Contains(canary, StringComparison.Ordinal))
+                .Select(canary => $"{mail.To} was sent \"{mail.Subject}\", which shows {canary}"))];
 
     private async Task<(int Status, string Body)> SendAsync(Persona persona, Probe probe)
     {

@@ -19,6 +19,7 @@ public sealed class MatrixFixture : IAsyncLifetime
     public const string SegmentKey = "matrix-enterprise";
 
     private readonly Dictionary<Persona, HttpClient> _clients = [];
+    private readonly Dictionary<string, Persona> _emails = new(StringComparer.OrdinalIgnoreCase);
 
     public SecCommsApp App { get; private set; } = null!;
 
@@ -49,6 +50,10 @@ public sealed class MatrixFixture : IAsyncLifetime
 
     public HttpClient Client(Persona persona) => _clients[persona];
 
+    /// <summary>Who an email address belongs to; an address of no persona may be shown no canary at all.</summary>
+    public IEnumerable<string> HiddenFrom(string email) =>
+        _emails.TryGetValue(email, out var persona) ? HiddenFrom(persona) : [ConfidentialCanary, EmbargoCanary, IncidentCanary];
+
     /// <summary>The canaries a persona must never be shown, each with the rule that hides it.</summary>
     public IEnumerable<string> HiddenFrom(Persona persona)
     {
@@ -74,6 +79,7 @@ public sealed class MatrixFixture : IAsyncLifetime
         {
             var email = $"{persona.Name.Split(' ', '(')[0]}-{_clients.Count}@example.com";
             _clients[persona] = (await App.AddUserAsync(email, persona.Teams, persona.Role)).Client;
+            _emails[email] = persona;
         }
         var author = Client(People.Author);
         var participant = await (await Client(People.Participant).GetAsync("/api/v1/me")).JsonAsync();

@@ -42,7 +42,8 @@ public static class ReadMatrix
             yield return new("GET", "/communications/{id:guid}", generated, When(May.SeeEmbargoed, 200, 404));
         }
         yield return new("GET", "/communications/{id:guid}/exports/{format}", f.Embargoed, When(May.SeeEmbargoed, 200, 404));
-        yield return new("GET", "/communications/{id:guid}/exports/{format}", f.Confidential, When(May.SeeConfidential, 404, 404));
+        // A confidential communication is never an advisory, so there is no export of it even for those who read it.
+        yield return new("GET", "/communications/{id:guid}/exports/{format}", f.Confidential, Everyone(404));
         yield return new("GET", "/communications", "", Everyone(200));
         yield return new("GET", "/communications", "", Everyone(200), Query: $"?q={f.ConfidentialCanary}");
         yield return new("GET", "/communications", "", Everyone(200), Query: $"?q={f.EmbargoCanary}");
@@ -55,12 +56,14 @@ public static class ReadMatrix
         yield return new("GET", "/incidents/{id:guid}/no-public-notification", f.Incident, When(May.SeeIncidents, 204, 404));
         yield return new("GET", "/incidents/{id:guid}/no-public-notification", f.Nothing, Everyone(404));
         yield return new("GET", "/incidents", "", Everyone(200));
+        yield return new("GET", "/incidents", "", Everyone(200), Query: "?search=CANARY");
         yield return new("GET", "/incidents/clocks", "", Everyone(200));
 
         yield return new("GET", "/releases", "", Everyone(200));
         yield return new("GET", "/releases/{id:guid}", f.Release, Everyone(200));
         yield return new("GET", "/releases/calendar", "", Everyone(200));
         yield return new("GET", "/vulnerabilities", "", Everyone(200));
+        yield return new("GET", "/vulnerabilities", "", Everyone(200), Query: "?q=CANARY");
         yield return new("GET", "/vulnerabilities", "", Everyone(200), Query: $"?releaseId={f.Release}");
         yield return new("GET", "/vulnerabilities/{id:guid}", f.Vulnerability, When(May.SeeEmbargoed, 200, 404));
 
@@ -69,6 +72,7 @@ public static class ReadMatrix
         yield return new("GET", "/exceptions/{id:guid}", f.Exception, When(May.SeeConfidential, 200, 404));
 
         yield return new("GET", "/audit", "", When(May.ReadAudit, 200, 403));
+        yield return new("GET", "/audit", "", When(May.ReadAudit, 200, 403), Query: "?entity=incident");
         yield return new("GET", "/audit/verify", "", When(May.ReadAudit, 200, 403));
 
         yield return new("GET", "/policy", "", Everyone(200));
