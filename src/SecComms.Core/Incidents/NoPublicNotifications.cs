@@ -26,9 +26,11 @@ public sealed class NoPublicNotifications(
         EnsureMaySee(actor);
         var incident = await incidents.FindAsync(incidentId, tracking: false, cancellationToken);
         var decision = await db.NoPublicNotificationDecisions.AsNoTracking().FirstOrDefaultAsync(d => d.IncidentId == incidentId, cancellationToken);
+        // The approver teams outside security know of an incident only through a decision proposed for it; until then
+        // it is, in the same words, an incident that does not exist.
         if (decision is null)
         {
-            return actor.IsInTeam(Actor.SecurityTeam) ? null : throw NoSuchIncident();
+            return actor.IsInTeam(Actor.SecurityTeam) ? null : throw Incidents.NotFound(incidentId);
         }
         return await ViewAsync(incident, decision, cancellationToken);
     }
@@ -85,7 +87,7 @@ public sealed class NoPublicNotifications(
             {
                 if (!actor.IsInTeam(Actor.SecurityTeam))
                 {
-                    throw NoSuchIncident();
+                    throw Incidents.NotFound(incidentId);
                 }
                 throw new ConflictException($"No decision against public notification has been proposed for {incident.Reference}.");
             }
@@ -145,12 +147,9 @@ public sealed class NoPublicNotifications(
     {
         if (!actor.IsInTeam(Actor.SecurityTeam) && !policy.Incidents.NoPublicNotificationApprovers.Any(actor.IsInTeam))
         {
-            throw NoSuchIncident();
+            throw new NotFoundException("No such incident.");
         }
     }
-
-    /// <summary>The approver teams outside security know of an incident only through a decision proposed for it.</summary>
-    private static NotFoundException NoSuchIncident() => new("No such incident.");
 
     private async Task<NoPublicNotificationView> ViewAsync(Incident incident, NoPublicNotificationDecision decision, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using SecComms.Web.Tests.Notifications;
 using SecComms.Web.Tests.Workflow;
 
@@ -69,6 +70,36 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
     {
         var failures = await AskAsync(ChangeMatrix.Others(fixture));
         Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task A_hidden_record_is_refused_in_the_same_words_as_one_that_does_not_exist()
+    {
+        var differences = new List<string>();
+        foreach (var absent in Probes().Where(p => p.Target == fixture.Nothing))
+        {
+            var hidden = Probes().Where(p => p.Method == absent.Method && p.Route == absent.Route && p.Target is not "" && p.Target != fixture.Nothing);
+            foreach (var probe in hidden)
+            {
+                foreach (var persona in probe.Askers.Where(p => !p.Anonymous && probe.Expected(p) == 404 && absent.Askers.Contains(p)))
+                {
+                    var answer = Refusal(await SendAsync(persona, probe), probe.Target);
+                    var nothing = Refusal(await SendAsync(persona, absent), fixture.Nothing);
+                    if (answer != nothing)
+                    {
+                        differences.Add($"{probe} as {persona}: \"{answer}\", where a record that does not exist gets \"{nothing}\"");
+                    }
+                }
+            }
+        }
+        Assert.True(differences.Count == 0, string.Join("\n", differences));
+    }
+
+    private static string Refusal((int Status, string Body) response, string id)
+    {
+        using var problem = JsonDocument.Parse(response.Body);
+        var detail = problem.RootElement.TryGetProperty("detail", out var text) ? text.GetString() : null;
+        return $"{response.Status} {detail?.Replace(id, "{id}", StringComparison.OrdinalIgnoreCase)}";
     }
 
     private IEnumerable<Probe> Probes() => ReadMatrix.For(fixture).Concat(ChangeMatrix.HiddenRecords(fixture)).Concat(ChangeMatrix.Others(fixture));

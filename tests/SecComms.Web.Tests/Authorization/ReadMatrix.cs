@@ -36,6 +36,7 @@ public static class ReadMatrix
             yield return new("GET", route, f.Confidential, When(May.SeeConfidential, 200, 404));
             yield return new("GET", route, f.Embargoed, When(May.SeeEmbargoed, 200, 404));
             yield return new("GET", route, f.PublicDraft, Everyone(200));
+            yield return new("GET", route, f.Nothing, Everyone(404));
         }
         foreach (var generated in f.Generated.Where(id => id != f.Embargoed))
         {
@@ -55,6 +56,7 @@ public static class ReadMatrix
         foreach (var route in IncidentReads)
         {
             yield return new("GET", route, f.Incident, When(May.SeeIncidents, 200, 404));
+            yield return new("GET", route, f.Nothing, Everyone(404));
         }
         yield return new("GET", "/incidents/{id:guid}/no-public-notification", f.Incident, When(May.SeeIncidents, 204, 404));
         yield return new("GET", "/incidents/{id:guid}/no-public-notification", f.Nothing, Everyone(404));
@@ -69,10 +71,12 @@ public static class ReadMatrix
         yield return new("GET", "/vulnerabilities", "", Everyone(200), Query: "?q=CANARY");
         yield return new("GET", "/vulnerabilities", "", Everyone(200), Query: $"?releaseId={f.Release}");
         yield return new("GET", "/vulnerabilities/{id:guid}", f.Vulnerability, When(May.SeeEmbargoed, 200, 404));
+        yield return new("GET", "/vulnerabilities/{id:guid}", f.Nothing, Everyone(404));
 
         yield return new("GET", "/exceptions", "", Everyone(200));
         yield return new("GET", "/exceptions", "", Everyone(200), Query: $"?communicationId={f.Confidential}");
         yield return new("GET", "/exceptions/{id:guid}", f.Exception, When(May.SeeConfidential, 200, 404));
+        yield return new("GET", "/exceptions/{id:guid}", f.Nothing, Everyone(404));
 
         yield return new("GET", "/audit", "", When(May.ReadAudit, 200, 403));
         yield return new("GET", "/audit", "", When(May.ReadAudit, 200, 403), Query: "?entity=incident");
