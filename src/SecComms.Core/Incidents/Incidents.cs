@@ -266,7 +266,9 @@ public sealed class Incidents(
 
     internal async Task<Incident> FindAsync(Guid id, bool tracking, CancellationToken cancellationToken) =>
         await (tracking ? db.Incidents.AsTracking() : db.Incidents.AsNoTracking()).FirstOrDefaultAsync(i => i.Id == id, cancellationToken)
-            ?? throw new NotFoundException($"No incident {id}.");
+            ?? throw NotFound(id);
+
+    internal static NotFoundException NotFound(Guid id) => new($"No incident {id}.");
 
     internal TimelineEntry AddEntry(Incident incident, TimelineKind kind, DateTimeOffset at, string text, Guid? author)
     {

@@ -26,7 +26,13 @@ public sealed class NoPublicNotifications(
         EnsureMaySee(actor);
         var incident = await incidents.FindAsync(incidentId, tracking: false, cancellationToken);
         var decision = await db.NoPublicNotificationDecisions.AsNoTracking().FirstOrDefaultAsync(d => d.IncidentId == incidentId, cancellationToken);
-        return decision is null ? null : await ViewAsync(incident, decision, cancellationToken);
+        // The approver teams outside security know of an incident only through a decision proposed for it; until then
+        // it is, in the same words, an incident that does not exist.
+        if (decision is null)
+        {
+            return actor.IsInTeam(Actor.SecurityTeam) ? null : throw Incidents.NotFound(incidentId);
+        }
+        return await ViewAsync(incident, decision, cancellationToken);
     }
 
     /// <summary>Proposes, or re-words, the decision; a new reason asks every team again.</summary>
@@ -76,8 +82,15 @@ public sealed class NoPublicNotifications(
         await writes.RunAsync(async () =>
         {
             var incident = await incidents.FindAsync(incidentId, tracking: true, cancellationToken);
-            var decision = await db.NoPublicNotificationDecisions.AsTracking().FirstOrDefaultAsync(d => d.IncidentId == incidentId, cancellationToken)
-                ?? throw new ConflictException($"No decision against public notification has been proposed for {incident.Reference}.");
+            var decision = await db.NoPublicNotificationDecisions.AsTracking().FirstOrDefaultAsync(d => d.IncidentId == incidentId, cancellationToken);
+            if (decision is null)
+            {
+                if (!actor.IsInTeam(Actor.SecurityTeam))
+                {
+                    throw Incidents.NotFound(incidentId);
+                }
+                throw new ConflictException($"No decision against public notification has been proposed for {incident.Reference}.");
+            }
             if (decision.DecidedAt is { } decided)
             {
                 throw new ConflictException($"No public notification about {incident.Reference} was already decided at {decided:O}.");

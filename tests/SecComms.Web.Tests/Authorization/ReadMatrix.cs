@@ -1,0 +1,106 @@
+using static SecComms.Web.Tests.Authorization.Answers;
+
+namespace SecComms.Web.Tests.Authorization;
+
+/// <summary>Every GET endpoint under <c>/api/v1</c>, asked about each fixture it can name, with every persona's answer.</summary>
+public static class ReadMatrix
+{
+    private static readonly string[] CommunicationReads =
+    [
+        "/communications/{id:guid}",
+        "/communications/{id:guid}/revisions",
+        "/communications/{id:guid}/revisions/{number:int}",
+        "/communications/{id:guid}/revisions/{number:int}/diff",
+        "/communications/{id:guid}/approvals",
+        "/communications/{id:guid}/requirements",
+        "/communications/{id:guid}/quorum-fallback",
+        "/communications/{id:guid}/safe",
+        "/communications/{id:guid}/links",
+        "/communications/{id:guid}/audience",
+        "/communications/{id:guid}/dispatches",
+    ];
+
+    private static readonly string[] IncidentReads =
+    [
+        "/incidents/{id:guid}",
+        "/incidents/{id:guid}/timeline",
+        "/incidents/{id:guid}/clocks",
+        "/incidents/{id:guid}/engagements",
+        "/incidents/{id:guid}/messages",
+    ];
+
+    public static IEnumerable<Probe> For(MatrixFixture f)
+    {
+        foreach (var route in CommunicationReads)
+        {
+            yield return new("GET", route, f.Confidential, When(May.SeeConfidential, 200, 404));
+            yield return new("GET", route, f.Embargoed, When(May.SeeEmbargoed, 200, 404));
+            yield return new("GET", route, f.PublicDraft, Everyone(200));
+            yield return new("GET", route, f.Nothing, Everyone(404));
+        }
+        foreach (var generated in f.Generated.Where(id => id != f.Embargoed))
+        {
+            foreach (var route in CommunicationReads)
+            {
+                yield return new("GET", route, generated, When(May.SeeEmbargoed, 200, 404));
+            }
+        }
+        yield return new("GET", "/communications/{id:guid}/exports/{format}", f.Embargoed, When(May.SeeEmbargoed, 200, 404));
+        // A confidential communication is never an advisory, so there is no export of it even for those who read it.
+        yield return new("GET", "/communications/{id:guid}/exports/{format}", f.Confidential, Everyone(404));
+        yield return new("GET", "/communications", "", Everyone(200));
+        yield return new("GET", "/communications", "", Everyone(200), Query: $"?q={f.ConfidentialCanary}");
+        yield return new("GET", "/communications", "", Everyone(200), Query: $"?q={f.EmbargoCanary}");
+        yield return new("GET", "/communications", "", Everyone(200), Query: "?q=CANARY");
+
+        foreach (var route in IncidentReads)
+        {
+            yield return new("GET", route, f.Incident, When(May.SeeIncidents, 200, 404));
+            yield return new("GET", route, f.Nothing, Everyone(404));
+        }
+        yield return new("GET", "/incidents/{id:guid}/no-public-notification", f.Incident, When(May.SeeIncidents, 204, 404));
+        yield return new("GET", "/incidents/{id:guid}/no-public-notification", f.Nothing, Everyone(404));
+        yield return new("GET", "/incidents", "", Everyone(200));
+        yield return new("GET", "/incidents", "", Everyone(200), Query: "?search=CANARY");
+        yield return new("GET", "/incidents/clocks", "", Everyone(200));
+
+        yield return new("GET", "/releases", "", Everyone(200));
+        yield return new("GET", "/releases/{id:guid}", f.Release, Everyone(200));
+        yield return new("GET", "/releases/calendar", "", Everyone(200));
+        yield return new("GET", "/vulnerabilities", "", Everyone(200));
+        yield return new("GET", "/vulnerabilities", "", Everyone(200), Query: "?q=CANARY");
+        yield return new("GET", "/vulnerabilities", "", Everyone(200), Query: $"?releaseId={f.Release}");
+        yield return new("GET", "/vulnerabilities/{id:guid}", f.Vulnerability, When(May.SeeEmbargoed, 200, 404));
+        yield return new("GET", "/vulnerabilities/{id:guid}", f.Nothing, Everyone(404));
+
+        yield return new("GET", "/exceptions", "", Everyone(200));
+        yield return new("GET", "/exceptions", "", Everyone(200), Query: $"?communicationId={f.Confidential}");
+        yield return new("GET", "/exceptions/{id:guid}", f.Exception, When(May.SeeConfidential, 200, 404));
+        yield return new("GET", "/exceptions/{id:guid}", f.Nothing, Everyone(404));
+
+        yield return new("GET", "/audit", "", When(May.ReadAudit, 200, 403));
+        yield return new("GET", "/audit", "", When(May.ReadAudit, 200, 403), Query: "?entity=incident");
+        yield return new("GET", "/audit/verify", "", When(May.ReadAudit, 200, 403));
+
+        yield return new("GET", "/policy", "", Everyone(200));
+        yield return new("GET", "/policy/yaml", "", Everyone(200));
+        yield return new("GET", "/policy/versions", "", Everyone(200));
+        yield return new("GET", "/me", "", Everyone(200));
+        yield return new("GET", "/tokens", "", Everyone(200));
+        yield return new("GET", "/users", "", When(May.ManagePeople, 200, 403));
+
+        yield return new("GET", "/organizations", "", When(May.ReadAudiences, 200, 403));
+        yield return new("GET", "/contacts", "", When(May.ReadAudiences, 200, 403));
+        yield return new("GET", "/contacts/export", "", When(May.ReadAudiences, 200, 403));
+        yield return new("GET", "/audiences", "", When(May.ReadAudiences, 200, 403));
+        yield return new("GET", "/audiences/{key}", "", When(May.ReadAudiences, 200, 403));
+        yield return new("GET", "/audiences/{key}/preview", "", When(May.ReadAudiences, 200, 403));
+        yield return new("GET", "/dispatches/{id:guid}", f.Nothing, Everyone(404));
+        yield return new("GET", "/dispatches/{id:guid}/organizations", f.Nothing, When(May.ReadAudiences, 404, 403));
+        yield return new("GET", "/dispatches/{id:guid}/deliveries", f.Nothing, When(May.ReadAudiences, 404, 403));
+        yield return new("GET", "/dispatches/{id:guid}/deliveries.csv", f.Nothing, When(May.ReadAudiences, 404, 403));
+
+        yield return new("GET", "/webhooks", "", When(May.ManageWebhooks, 200, 403));
+        yield return new("GET", "/webhooks/{id:guid}/deliveries", f.Nothing, When(May.ManageWebhooks, 404, 403));
+    }
+}
