@@ -97,12 +97,16 @@ public sealed class PublicEntries(SecCommsDb db, SecCommsPolicy policy)
             : body;
     }
 
-    /// <remarks>The cursor names the last entry of the previous page; its publication time places the next page.</remarks>
+    /// <remarks>
+    /// The cursor names the last entry of the previous page; its publication time places the next page. Only a public
+    /// entry is one: a number that is confidential, unpublished or unused is refused in the same words, so a cursor
+    /// tells nobody what exists.
+    /// </remarks>
     private async Task<(DateTimeOffset At, int Number)> PositionAsync(string cursor, CancellationToken cancellationToken)
     {
         var at = int.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0
-            ? await db.Communications.AsNoTracking()
-                .Where(c => c.Number == number && c.Status == CommunicationStatus.Published)
+            ? await Public()
+                .Where(c => c.Number == number)
                 .Select(c => c.PublishedAt)
                 .FirstOrDefaultAsync(cancellationToken)
             : null;

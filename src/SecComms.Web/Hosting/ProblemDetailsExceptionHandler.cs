@@ -10,27 +10,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = exception switch
-        {
-            ValidationException v => new HttpValidationProblemDetails(v.Errors.ToDictionary(e => e.Key, e => e.Value))
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = v.Title,
-                Detail = v.Message,
-            },
-            NotFoundException e => Problem(StatusCodes.Status404NotFound, e),
-            ConflictException e => Problem(StatusCodes.Status409Conflict, e),
-            StaleRevisionException e => Problem(StatusCodes.Status412PreconditionFailed, e),
-            ForbiddenException e => Problem(StatusCodes.Status403Forbidden, e),
-            PreconditionRequiredException e => Problem(StatusCodes.Status428PreconditionRequired, e),
-            BadHttpRequestException e => new ProblemDetails
-            {
-                Status = e.StatusCode,
-                Title = "The request could not be read",
-                Detail = Describe(e),
-            },
-            _ => null,
-        };
+        var problem = Refusal(exception);
         var originalPath = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path;
         if (problem is null)
         {
@@ -52,6 +32,34 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         context.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>The status a failure answers with: its refusal's, or 500 for anything unexpected.</summary>
+    public static int StatusOf(Exception exception) => Refusal(exception)?.Status ?? StatusCodes.Status500InternalServerError;
+
+    /// <summary>Whether the failure is a refusal of the request rather than a fault of SecComms, which is not logged as an error.</summary>
+    public static bool IsRefusal(Exception exception) => Refusal(exception) is not null;
+
+    private static ProblemDetails? Refusal(Exception exception) => exception switch
+    {
+        ValidationException v => new HttpValidationProblemDetails(v.Errors.ToDictionary(e => e.Key, e => e.Value))
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = v.Title,
+            Detail = v.Message,
+        },
+        NotFoundException e => Problem(StatusCodes.Status404NotFound, e),
+        ConflictException e => Problem(StatusCodes.Status409Conflict, e),
+        StaleRevisionException e => Problem(StatusCodes.Status412PreconditionFailed, e),
+        ForbiddenException e => Problem(StatusCodes.Status403Forbidden, e),
+        PreconditionRequiredException e => Problem(StatusCodes.Status428PreconditionRequired, e),
+        BadHttpRequestException e => new ProblemDetails
+        {
+            Status = e.StatusCode,
+            Title = "The request could not be read",
+            Detail = Describe(e),
+        },
+        _ => null,
+    };
 
     private static ProblemDetails Problem(int status, SecCommsException e) => new() { Status = status, Title = e.Title, Detail = e.Message };
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace SecComms.Web.Hosting;
@@ -17,8 +18,13 @@ public sealed class RequestLimits(RequestDelegate next)
     /// <summary>The paths that take a contact file: the API and the import page.</summary>
     public static bool IsImport(PathString path) => path.StartsWithSegments("/api/v1/contacts/import") || path.StartsWithSegments("/audiences/import");
 
+    /// <remarks>The error page is shown for the refused request itself, so the request is not refused again there.</remarks>
     public Task InvokeAsync(HttpContext context)
     {
+        if (context.Features.Get<IExceptionHandlerFeature>() is not null)
+        {
+            return next(context);
+        }
         if (context.Request.QueryString.Value?.Contains("%00", StringComparison.Ordinal) == true)
         {
             throw new BadHttpRequestException("The query string contains a NUL character (%00).", StatusCodes.Status400BadRequest);

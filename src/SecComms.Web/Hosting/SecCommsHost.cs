@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using SecComms.Core;
@@ -87,9 +88,20 @@ public static class SecCommsHost
         Optional = true,
     };
 
+    /// <remarks>
+    /// A refusal on a page (a 404 from a route that matched, a NUL in the query) shows the error page with its own
+    /// status, not a 500, and is no error of SecComms to log; the error page may itself be a 404.
+    /// </remarks>
     public static WebApplication UseSecComms(this WebApplication app)
     {
-        app.UseExceptionHandler("/error");
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/error",
+            StatusCodeSelector = ProblemDetailsExceptionHandler.StatusOf,
+            AllowStatusCode404Response = true,
+            SuppressDiagnosticsCallback = failure => failure.ExceptionHandledBy == ExceptionHandledType.ExceptionHandlerService
+                || ProblemDetailsExceptionHandler.IsRefusal(failure.Exception),
+        });
         app.UseWhen(IsPageRequest, pages => pages.UseStatusCodePagesWithReExecute("/error", "?status={0}"));
         app.UseWhen(context => !IsPageRequest(context), machines => machines.UseStatusCodePages());
         app.UseMiddleware<SecurityHeaders>();

@@ -47,7 +47,9 @@ public sealed class ErrorModel : PageModel
 
     private void Describe()
     {
-        Status = int.TryParse(Request.Query["status"], out var status) && status is >= 400 and < 600 ? status : StatusCodes.Status500InternalServerError;
+        Status = HttpContext.Features.Get<IExceptionHandlerFeature>() is not null ? Response.StatusCode
+            : int.TryParse(Request.Query["status"], out var status) && status is >= 400 and < 600 ? status
+            : StatusCodes.Status500InternalServerError;
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
         var path = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath ?? HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path;
         _import = path is not null && RequestLimits.IsImport(path);
