@@ -1,5 +1,6 @@
 using Fluid;
 using SecComms.Core.Errors;
+using SecComms.Core.Templates;
 
 namespace SecComms.Core.Distribution;
 
@@ -16,7 +17,6 @@ public sealed record Recipient(string Name, string Email, string? Organization, 
 /// </summary>
 public sealed class PersonalMessage
 {
-    private static readonly FluidParser Parser = new();
     private readonly IFluidTemplate? _subject;
     private readonly IFluidTemplate? _body;
     private readonly string _subjectText;
@@ -52,13 +52,13 @@ public sealed class PersonalMessage
         {
             return (_subjectText, _bodyText);
         }
-        var context = new TemplateContext();
+        var context = BoundedLiquid.NewContext();
         context.SetValue("recipient", new Dictionary<string, object?> { ["name"] = recipient.Name, ["email"] = recipient.Email });
         context.SetValue("organization", new Dictionary<string, object?> { ["name"] = recipient.Organization, ["product_version"] = recipient.ProductVersion });
         context.SetValue("affected_versions", _affectedVersions);
         context.SetValue("fixed_versions", _fixedVersions);
-        var subject = _subject?.Render(context, NullEncoder.Default) ?? _subjectText;
-        return (subject.ReplaceLineEndings(" ").Trim(), _body?.Render(context, NullEncoder.Default) ?? _bodyText);
+        var subject = _subject is null ? _subjectText : BoundedLiquid.Render(_subject, context);
+        return (subject.ReplaceLineEndings(" ").Trim(), _body is null ? _bodyText : BoundedLiquid.Render(_body, context));
     }
 
     private static IFluidTemplate? Parse(string text, string what)
@@ -67,7 +67,7 @@ public sealed class PersonalMessage
         {
             return null;
         }
-        return Parser.TryParse(text, out var template, out var error)
+        return BoundedLiquid.TryParse(text, out var template, out var error)
             ? template
             : throw new ConflictException($"The {what} has a placeholder that is not valid Liquid: {error}");
     }

@@ -131,6 +131,10 @@ internal sealed partial class PolicyReader(string source)
             {
                 Error(Child(template, field) ?? template, $"{where}: {field} is not valid Liquid: {error}");
             }
+            else if (CommunicationTemplates.CheckLimits("", text) is { } limit)
+            {
+                Error(Child(template, field) ?? template, $"{where}: {field} exceeds the template limits: {limit}.");
+            }
             return text;
         }
         return new ReleaseTemplate(Liquid("title"), Liquid("body"), Liquid("email-subject"), Liquid("email-body"), Liquid("short-text"));
@@ -221,9 +225,10 @@ internal sealed partial class PolicyReader(string source)
         {
             Error(map, $"{where}: channels must list at least one of {string.Join(", ", Channels.All)}.");
         }
+        var name = Text(map, "name", where) ?? key;
         return new Category(
             key,
-            Text(map, "name", where) ?? key,
+            name,
             area ?? "",
             owner ?? "",
             Flag(map, "confidential", where),
@@ -234,7 +239,7 @@ internal sealed partial class PolicyReader(string source)
             Words(map, "gates", where, Gates.All),
             ReadDeadlines(map, where),
             Flag(map, "one-person-may-fill-several-stages", where),
-            ReadTemplate(map, where));
+            ReadTemplate(map, name, where));
     }
 
     private List<ApprovalStage> ReadStages(YamlMappingNode map, string where)
@@ -310,7 +315,7 @@ internal sealed partial class PolicyReader(string source)
         return new ApprovalDeadlines(normal ?? DefaultDeadlines.Normal, emergency ?? DefaultDeadlines.Emergency);
     }
 
-    private CategoryTemplate ReadTemplate(YamlMappingNode map, string where)
+    private CategoryTemplate ReadTemplate(YamlMappingNode map, string name, string where)
     {
         if (Map(map, "template", where, required: false) is not { } template)
         {
@@ -323,6 +328,10 @@ internal sealed partial class PolicyReader(string source)
             if (CommunicationTemplates.Check(text) is { } error)
             {
                 Error(Child(template, key) ?? template, $"{where}: template {key} is not valid Liquid: {error}");
+            }
+            else if (CommunicationTemplates.CheckLimits(name, text) is { } limit)
+            {
+                Error(Child(template, key) ?? template, $"{where}: template {key} exceeds the template limits: {limit}.");
             }
             return text;
         }

@@ -2,6 +2,7 @@ using Fluid;
 using SecComms.Core.Communications;
 using SecComms.Core.Errors;
 using SecComms.Core.Policy;
+using SecComms.Core.Templates;
 
 namespace SecComms.Core.Releases;
 
@@ -11,11 +12,9 @@ namespace SecComms.Core.Releases;
 /// </summary>
 internal static class ReleaseTemplateRenderer
 {
-    private static readonly FluidParser Parser = new();
-
     public static CommunicationContent Render(string name, ReleaseTemplate template, IReadOnlyDictionary<string, object?> values)
     {
-        var context = new TemplateContext();
+        var context = BoundedLiquid.NewContext();
         foreach (var (key, value) in values)
         {
             context.SetValue(key, value);
@@ -38,13 +37,17 @@ internal static class ReleaseTemplateRenderer
 
     private static string Apply(string name, string field, string source, TemplateContext context)
     {
-        if (!Parser.TryParse(source, out var template, out var error))
+        if (!BoundedLiquid.TryParse(source, out var template, out var error))
         {
             throw new ConflictException($"The release template {name} {field} is not valid Liquid: {error}. Fix it in the policy.");
         }
         try
         {
-            return template.Render(context, NullEncoder.Default);
+            return BoundedLiquid.Render(template, context);
+        }
+        catch (TemplateLimitException e)
+        {
+            throw new ConflictException($"The release template {name} {field} was stopped: {e.Message}. Fix it in the policy; nothing was created.");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

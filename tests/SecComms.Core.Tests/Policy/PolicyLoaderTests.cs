@@ -144,4 +144,25 @@ public sealed class PolicyLoaderTests
             "policy.yaml, line 22: category 'notice': template body is not valid Liquid: " + CommunicationTemplates.Check("{{ title "),
         ], error.Errors.OrderBy(LineOf));
     }
+
+    [Fact]
+    public void A_category_template_that_runs_away_is_refused_with_its_category_and_line()
+    {
+        const string yaml = """
+            teams:
+              security: { name: Security }
+            categories:
+              notice:
+                area: incident
+                owner: security
+                channels: [web]
+                approvals: [security]
+                template:
+                  body: "{% for i in (1..100000000) %}x{% endfor %}"
+            """;
+
+        var error = Assert.Throws<InvalidPolicyException>(() => PolicyLoader.Parse(yaml, "policy.yaml"));
+
+        Assert.Contains(error.Errors, e => e.StartsWith("policy.yaml, line 10: category 'notice': template body exceeds the template limits", StringComparison.Ordinal));
+    }
 }

@@ -81,6 +81,32 @@ public sealed class PolicyApiTests
         Assert.Equal(30, restarted.GetRequiredService<PolicyStore>().Current.Exceptions.MaxPeriodDays);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
+    public async Task A_policy_with_a_runaway_template_is_refused_and_the_old_one_stays(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var admin = await app.AddUserAsync("root@example.com", [], UserRole.Admin);
+        var before = await (await admin.Client.GetAsync("/api/v1/policy")).JsonAsync();
+        var yaml = PolicyLoader.DefaultYaml();
+        const string firstBody = "    template:\n      body: |\n";
+        Assert.StartsWith("  customer-security-notice:", yaml[yaml.IndexOf("categories:\n", StringComparison.Ordinal)..].Split('\n')[1], StringComparison.Ordinal);
+        var runaway = ReplaceFirst(yaml, firstBody, firstBody + "        {% for i in (1..100000000) %}x{% endfor %}\n");
+
+        var refused = await (await admin.Client.PutAsync("/api/v1/policy", Yaml(runaway))).AssertProblemAsync(HttpStatusCode.BadRequest);
+
+        var error = Assert.Single(refused.GetProperty("errors").GetProperty("policy").EnumerateArray()).GetString();
+        Assert.Matches("^policy, line [0-9]+: category 'customer-security-notice': template body exceeds the template limits", error);
+        var after = await (await admin.Client.GetAsync("/api/v1/policy")).JsonAsync();
+        Assert.Equal(before.GetProperty("hash").GetString(), after.GetProperty("hash").GetString());
+    }
+
+    private static string ReplaceFirst(string text, string find, string replacement)
+    {
+        var at = text.IndexOf(find, StringComparison.Ordinal);
+        return string.Concat(text.AsSpan(0, at), replacement, text.AsSpan(at + find.Length));
+    }
+
     private static async Task<int> CountEventsAsync(SecCommsApp app)
     {
         await using var db = app.Database.CreateContext();

@@ -36,6 +36,30 @@ public sealed class ReleaseTemplateTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
+    public async Task A_template_whose_loop_over_the_data_exceeds_the_limits_is_stopped_and_creates_nothing(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var admin = await app.AddUserAsync("root@example.com", [], UserRole.Admin);
+        var alice = await app.AddUserAsync("alice@example.com", ["appsec"]);
+        const string cubeOfTheDescription =
+            "        {% assign n = vulnerability.description | size %}{% for i in (1..n) %}{% for j in (1..n) %}{% for k in (1..n) %}{% endfor %}{% endfor %}{% endfor %}\n";
+        await PutPolicyAsync(admin.Client, PolicyLoader.DefaultYaml().Replace(AdvisoryBody, AdvisoryBody + cubeOfTheDescription, StringComparison.Ordinal),
+            HttpStatusCode.OK);
+
+        var rce = await ReleaseApi.FixedVulnerabilityAsync(alice.Client, ReleaseApi.Rce());
+        var release = await ReleaseApi.PlanAsync(alice.Client);
+        await (await ReleaseApi.BundleAsync(alice.Client, release, rce)).JsonAsync();
+        var before = await Workflow.WorkflowApi.SnapshotAsync(app);
+        var refused = await (await ReleaseApi.PrepareAsync(alice.Client, release)).AssertProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.Contains("The release template advisory body was stopped", refused.Detail(), StringComparison.Ordinal);
+        Assert.Contains("nothing was created", refused.Detail(), StringComparison.Ordinal);
+        Assert.Equal(before, await Workflow.WorkflowApi.SnapshotAsync(app));
+        Assert.Empty((await ReleaseApi.DetailsAsync(alice.Client, release)).GetProperty("communications").EnumerateArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_template_with_a_syntax_error_is_refused_with_its_line(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
