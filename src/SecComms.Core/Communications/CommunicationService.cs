@@ -277,7 +277,7 @@ public sealed class CommunicationService(
         });
     }
 
-    private async Task<List<Approval>> CountingApprovalsAsync(Communication communication, CancellationToken cancellationToken) =>
+    internal async Task<List<Approval>> CountingApprovalsAsync(Communication communication, CancellationToken cancellationToken) =>
         [.. (await db.Approvals.AsNoTracking()
             .Where(a => a.CommunicationId == communication.Id && a.Round == communication.ReviewRound)
             .ToListAsync(cancellationToken)).Where(a => a.CountsFor(communication))];
@@ -287,9 +287,15 @@ public sealed class CommunicationService(
     /// segment, release). Approvals of the package before stop counting, and the communication returns to review with its
     /// approvers told, exactly as after an edit of its text. Inside the caller's write scope.
     /// </summary>
-    internal async Task SettlePackageAsync(Actor actor, Communication communication, string change, CancellationToken cancellationToken)
+    /// <param name="actor">Who changed it.</param>
+    /// <param name="communication">The communication, tracked.</param>
+    /// <param name="change">What changed, as the audit event and the approvers' message name it.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <param name="hash">The package hash as it now stands, when the caller computed it already.</param>
+    internal async Task SettlePackageAsync(Actor actor, Communication communication, string change, CancellationToken cancellationToken,
+        string? hash = null)
     {
-        var hash = await package.HashAsync(communication, cancellationToken);
+        hash ??= await package.HashAsync(communication, cancellationToken);
         if (hash == communication.PackageHash)
         {
             return;
@@ -308,7 +314,7 @@ public sealed class CommunicationService(
     /// something they disclose (a segment's definition, a release's vulnerabilities). Saves the caller's changes first,
     /// so the packages are read as they now stand.
     /// </summary>
-    internal async Task SettlePackagesAsync(Actor actor, System.Linq.Expressions.Expression<Func<Communication, bool>> which, string change,
+    internal async Task SettlePackagesAsync(Actor actor, Expression<Func<Communication, bool>> which, string change,
         CancellationToken cancellationToken)
     {
         await db.SaveChangesAsync(cancellationToken);

@@ -11,6 +11,7 @@ using SecComms.Core.Releases;
 namespace SecComms.Core.Workflow;
 
 /// <summary>A communication measured against everything it needs before it goes out.</summary>
+/// <param name="Approvals">Every decision taken on it, in any round.</param>
 /// <param name="Stages">Each approval stage and where it stands.</param>
 /// <param name="Answers">The SAFE answers, if given.</param>
 /// <param name="Gates">The disclosure gates at the time it would go out, with the exception that would pass closed ones.</param>
@@ -18,6 +19,7 @@ namespace SecComms.Core.Workflow;
 /// <param name="Ready">Approved or scheduled, and nothing outstanding: publishing succeeds exactly then.</param>
 /// <param name="OnlyGatesClosed">Approved, and nothing outstanding but closed gates, which an approved exception may pass.</param>
 public sealed record ReadinessReport(
+    IReadOnlyList<Approval> Approvals,
     IReadOnlyList<StageProgress> Stages,
     SafeCheck? Answers,
     GateStatus Gates,
@@ -50,7 +52,7 @@ public sealed class Readiness(
         switch (communication.Status)
         {
             case CommunicationStatus.Published or CommunicationStatus.Withdrawn or CommunicationStatus.NoPublicNotification:
-                return new ReadinessReport(stages, answers, gateStatus,
+                return new ReadinessReport(approvals, stages, answers, gateStatus,
                     [$"{communication.Reference} is {CommunicationService.Describe(communication.Status)}: nothing more can happen to it."], false, false);
             case CommunicationStatus.Draft:
                 others.Add($"{communication.Reference} is a draft: submit it for review.");
@@ -81,7 +83,7 @@ public sealed class Readiness(
         rest.AddRange(await AudienceGapsAsync(communication, revision, cancellationToken));
         outstanding.AddRange(rest);
         var approved = communication.Status is CommunicationStatus.Approved or CommunicationStatus.Scheduled;
-        return new ReadinessReport(stages, answers, gateStatus, outstanding,
+        return new ReadinessReport(approvals, stages, answers, gateStatus, outstanding,
             approved && outstanding.Count == 0, approved && others.Count == 0 && rest.Count == 0 && closedGates.Count > 0);
     }
 

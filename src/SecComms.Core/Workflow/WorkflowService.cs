@@ -340,8 +340,7 @@ public sealed partial class WorkflowService(
     {
         Require(communication, "Only an approved communication can be published", CommunicationStatus.Approved, CommunicationStatus.Scheduled);
         var now = time.GetUtcNow();
-        await readiness.RequireAsync(communication, now, exceptionId, "published", cancellationToken);
-        var approvals = await db.Approvals.AsNoTracking().Where(a => a.CommunicationId == communication.Id).ToListAsync(cancellationToken);
+        var approvals = (await readiness.RequireAsync(communication, now, exceptionId, "published", cancellationToken)).Approvals;
         var passage = await gates.PassAsync(communication, category, now, exceptionId, cancellationToken);
         communication.Status = CommunicationStatus.Published;
         communication.PublishedAt = now;
@@ -452,8 +451,7 @@ public sealed partial class WorkflowService(
         var communication = await communications.FindVisibleAsync(actor, id, tracking: false, cancellationToken);
         var category = policy.CategoryOf(communication);
         var report = await readiness.EvaluateAsync(communication, at: null, exceptionId: null, cancellationToken);
-        var (stages, answers) = (report.Stages, report.Answers);
-        var approvals = await db.Approvals.AsNoTracking().Where(a => a.CommunicationId == id).ToListAsync(cancellationToken);
+        var (approvals, stages, answers) = (report.Approvals, report.Stages, report.Answers);
         var people = await communications.PeopleAsync(approvals.Select(a => a.ApproverId), cancellationToken);
         var deadline = StageDeadline.Of(communication, category, stages);
         var safe = await SafeViewAsync(communication, category, answers, cancellationToken);
@@ -632,13 +630,11 @@ public sealed partial class WorkflowService(
         {
             return;
         }
-        var earlier = await db.Approvals.AsNoTracking()
-            .Where(a => a.CommunicationId == communication.Id && a.Round == communication.ReviewRound).ToListAsync(cancellationToken);
-        if (communication.PackageHash is null && earlier.Any(a => a.CountsFor(communication)))
+        if (communication.PackageHash is null && (await communications.CountingApprovalsAsync(communication, cancellationToken)).Count > 0)
         {
             return;
         }
-        await communications.SettlePackageAsync(actor, communication, "package", cancellationToken);
+        await communications.SettlePackageAsync(actor, communication, "package", cancellationToken, package);
     }
 
     private async Task<CommunicationView> ChangeAsync(Actor actor, Guid id, Func<Communication, Category, Task> change,
