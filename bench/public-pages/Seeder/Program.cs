@@ -7,6 +7,7 @@ using SecComms.Core;
 using SecComms.Core.Audit;
 using SecComms.Core.Communications;
 using SecComms.Core.Data;
+using SecComms.Core.Disclosure;
 using SecComms.Core.Identity;
 using SecComms.Core.Policy;
 
@@ -45,6 +46,7 @@ for (var first = 1; first <= count; first += Batch)
     await using var scope = services.CreateAsyncScope();
     var db = scope.ServiceProvider.GetRequiredService<SecCommsDb>();
     var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
+    var policyHash = scope.ServiceProvider.GetRequiredService<SecCommsPolicy>().Hash;
     var last = Math.Min(count, first + Batch - 1);
     await scope.ServiceProvider.GetRequiredService<WriteScope>().RunAsync(async () =>
     {
@@ -62,17 +64,15 @@ for (var first = 1; first <= count; first += Batch)
                 Number = number,
                 Category = "security-release",
                 Title = content.Title,
-                Status = CommunicationStatus.Published,
                 CreatedById = author,
                 CreatedAt = created,
                 UpdatedAt = clock.GetUtcNow(),
                 CurrentRevision = 1,
                 CurrentContentHash = hash,
-                ReviewRound = 1,
-                SubmittedAt = created.AddHours(1),
-                PublishedAt = clock.GetUtcNow(),
-                PublishedRevision = 1,
             };
+            var submitted = communication.Submit(hash, created.AddHours(1));
+            communication.Settle(allApproved: true);
+            var published = communication.Publish(new GatePassage([], null), [], clock.GetUtcNow());
             db.Communications.Add(communication);
             db.Revisions.Add(new Revision
             {
@@ -90,8 +90,8 @@ for (var first = 1; first <= count; first += Batch)
             var entity = $"communication:{communication.Id}";
             await audit.RecordAsync("author@example.com", "communication.created", entity,
                 new { communication.Reference, communication.Category, Revision = 1, ContentHash = hash }, none);
-            await audit.RecordAsync("author@example.com", "communication.published", entity,
-                new { communication.Reference, Revision = 1, ContentHash = hash }, none);
+            await audit.RecordAsync("author@example.com", communication, submitted, policyHash, none);
+            await audit.RecordAsync("author@example.com", communication, published, policyHash, none);
         }
     }, none);
     Console.WriteLine($"seeded {last} of {count}");

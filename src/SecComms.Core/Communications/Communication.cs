@@ -34,14 +34,15 @@ public enum IncidentPart
 }
 
 /// <summary>One external message in all its channel variants; its text lives in immutable <see cref="Revision"/>s.</summary>
-public sealed class Communication
+/// <remarks>Its status, and the fields that go with it, change only through its lifecycle methods.</remarks>
+public sealed partial class Communication
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
     /// <summary>Short sequential number people use in conversation ("SC-42").</summary>
     public int Number { get; init; }
     public required string Category { get; init; }
     public required string Title { get; set; }
-    public CommunicationStatus Status { get; set; }
+    public CommunicationStatus Status { get; private set; }
     public bool IsConfidential { get; set; }
     public Guid CreatedById { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
@@ -56,13 +57,13 @@ public sealed class Communication
     /// <summary>Adds the approval stages the policy requires only when customers are affected.</summary>
     public bool CustomersAffected { get; set; }
     /// <summary>Counts submissions for review; approvals from an earlier round no longer count.</summary>
-    public int ReviewRound { get; set; }
-    public DateTimeOffset? ScheduledAt { get; set; }
-    public DateTimeOffset? PublishedAt { get; set; }
+    public int ReviewRound { get; private set; }
+    public DateTimeOffset? ScheduledAt { get; private set; }
+    public DateTimeOffset? PublishedAt { get; private set; }
     /// <summary>The approved revision the communication was frozen at when it was published.</summary>
-    public int? PublishedRevision { get; set; }
+    public int? PublishedRevision { get; private set; }
     /// <summary>When it was last submitted for review: the first approval stage's deadline runs from here.</summary>
-    public DateTimeOffset? SubmittedAt { get; set; }
+    public DateTimeOffset? SubmittedAt { get; private set; }
     /// <summary>Runs approvals on the policy's emergency deadlines, after which the stages' backup teams may approve.</summary>
     public bool Emergency { get; set; }
     /// <summary>The security release whose publication the <c>fix-released</c> gate waits for.</summary>
@@ -72,7 +73,7 @@ public sealed class Communication
     /// <summary>Not to be published before this instant: the <c>embargo-passed</c> gate.</summary>
     public DateTimeOffset? EmbargoUntil { get; set; }
     /// <summary>The policy exception a schedule relies on to pass failing gates; checked again at publication.</summary>
-    public Guid? GateExceptionId { get; set; }
+    public Guid? GateExceptionId { get; private set; }
     /// <summary>What it is among the communications generated for its release; null when written by hand.</summary>
     public ReleasePart? ReleasePart { get; set; }
     /// <summary>The vulnerability a generated advisory describes.</summary>
@@ -94,7 +95,7 @@ public sealed class Communication
     /// <summary>Each recipient is asked to confirm receipt through a link in the message.</summary>
     public bool RequiresAcknowledgement { get; set; }
     /// <summary>Why it was last rejected, withdrawn or decided against public notification.</summary>
-    public string? StatusReason { get; set; }
+    public string? StatusReason { get; private set; }
     public List<Participant> Participants { get; init; } = [];
 
     public string Reference => $"SC-{Number}";

@@ -338,27 +338,12 @@ public sealed class CommunicationService(
     /// </remarks>
     private async Task ResetApprovalsAsync(Actor actor, Communication communication, List<Approval> reset, string change, CancellationToken cancellationToken)
     {
-        var previous = communication.Status;
-        if (previous is not (CommunicationStatus.InReview or CommunicationStatus.Approved or CommunicationStatus.Scheduled))
-        {
-            return;
-        }
-        communication.Status = CommunicationStatus.InReview;
-        communication.ScheduledAt = null;
-        communication.GateExceptionId = null;
         var people = await PeopleAsync(reset.Select(a => a.ApproverId), cancellationToken);
-        await audit.RecordAsync(actor.Email, "communication.approvals-reset", Entity(communication.Id), new
+        var approvers = reset.Select(a => new ResetApproval(people[a.ApproverId].Email, a.Team, a.Stage, a.RevisionNumber, a.ContentHash, a.PackageHash)).ToList();
+        if (communication.ResetApprovals(change, approvers) is { } recorded)
         {
-            communication.Reference,
-            Revision = communication.CurrentRevision,
-            ContentHash = communication.CurrentContentHash,
-            communication.PackageHash,
-            Change = change,
-            PreviousStatus = AuditNames.Of(previous),
-            Status = AuditNames.Of(communication.Status),
-            Approvers = reset.Select(a => new { people[a.ApproverId].Email, a.Team, a.Stage, Revision = a.RevisionNumber, a.ContentHash, a.PackageHash }),
-            PolicyHash = policy.Hash,
-        }, cancellationToken);
+            await audit.RecordAsync(actor.Email, communication, recorded, policy.Hash, cancellationToken);
+        }
     }
 
     internal static string Describe(CommunicationStatus status) => status switch

@@ -106,7 +106,7 @@ public sealed class DisclosureService(
             {
                 (communication.ReviewWindow, communication.ApproveWindow) = (null, null);
             }
-            string? unscheduled = null;
+            Unscheduled? unscheduled = null;
             if (communication.Status == CommunicationStatus.Scheduled)
             {
                 try
@@ -115,11 +115,7 @@ public sealed class DisclosureService(
                 }
                 catch (SecCommsException closed)
                 {
-                    unscheduled = $"The schedule for {communication.ScheduledAt:O} was cancelled: {closed.Message}";
-                    communication.Status = CommunicationStatus.Approved;
-                    communication.ScheduledAt = null;
-                    communication.GateExceptionId = null;
-                    communication.StatusReason = unscheduled;
+                    unscheduled = communication.Unschedule($"The schedule for {communication.ScheduledAt:O} was cancelled: {closed.Message}");
                 }
             }
             await audit.RecordAsync(actor.Email, "communication.links-changed", CommunicationService.Entity(communication.Id), new
@@ -129,13 +125,17 @@ public sealed class DisclosureService(
                 Release = release?.Reference,
                 Incident = incident?.Reference,
                 communication.EmbargoUntil,
-                Unscheduled = unscheduled,
+                Unscheduled = unscheduled?.Reason,
                 EmergencyFromRelease = emergency,
                 communication.Emergency,
                 communication.ReviewWindow,
                 communication.ApproveWindow,
                 PolicyHash = policy.Hash,
             }, cancellationToken);
+            if (unscheduled is not null)
+            {
+                await audit.RecordAsync(actor.Email, communication, unscheduled, policy.Hash, cancellationToken);
+            }
             await communications.SettlePackageAsync(actor, communication, "links", cancellationToken);
         }, cancellationToken);
         return await GetAsync(actor, id, cancellationToken);

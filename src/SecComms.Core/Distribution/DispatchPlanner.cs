@@ -14,12 +14,13 @@ namespace SecComms.Core.Distribution;
 /// </summary>
 public sealed class DispatchPlanner(SecCommsDb db, AuditTrail audit, WebhookEvents webhooks, TimeProvider time)
 {
-    public async Task QueueAsync(string actorEmail, Communication communication, CancellationToken cancellationToken)
+    /// <summary>Sends what <paramref name="published"/> made public: the published revision's email to its audience, and the webhook events.</summary>
+    public async Task QueueAsync(string actorEmail, Communication communication, Published published, CancellationToken cancellationToken)
     {
         if (await AudienceOfAsync(communication, cancellationToken) is { } filter)
         {
             var revision = await db.Revisions.AsNoTracking()
-                .SingleAsync(r => r.CommunicationId == communication.Id && r.Number == communication.CurrentRevision, cancellationToken);
+                .SingleAsync(r => r.CommunicationId == communication.Id && r.Number == published.Revision, cancellationToken);
             await CreateAsync(actorEmail, communication, revision, DispatchKind.Publication, filter.Description, filter.Mandatory,
                 (dispatch, now) => filter.QueueAsync(db, dispatch.Id, now, cancellationToken), cancellationToken);
         }

@@ -12,7 +12,7 @@ namespace SecComms.Core.Incidents;
 /// </summary>
 public sealed class IncidentSweep(SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, IncidentClocks clocks, TimeProvider time)
 {
-    public const string UpdateDue = "incident.update-due";
+    public const string UpdateIsDue = "incident.update-due";
 
     /// <summary>Returns how many events it recorded.</summary>
     public Task<int> RunAsync(CancellationToken cancellationToken) =>
@@ -28,14 +28,9 @@ public sealed class IncidentSweep(SecCommsDb db, WriteScope writes, AuditTrail a
                     continue;
                 }
                 incident.UpdateRemindedFor = due;
-                await audit.RecordAsync("system", UpdateDue, Incidents.Entity(incident.Id), new
-                {
-                    incident.Reference,
-                    DueAt = due,
-                    incident.LastInternalUpdateAt,
-                    Every = Durations.Format(policy.Incidents.For(incident.Severity).UpdateEvery!.Value),
-                    incident.CommunicationsManagerId,
-                }, cancellationToken);
+                await audit.RecordAsync("system", UpdateIsDue, Incidents.Entity(incident.Id), new UpdateDue(incident.Reference, due,
+                    incident.LastInternalUpdateAt, Durations.Format(policy.Incidents.For(incident.Severity).UpdateEvery!.Value),
+                    incident.CommunicationsManagerId), cancellationToken);
                 recorded++;
             }
             return recorded;

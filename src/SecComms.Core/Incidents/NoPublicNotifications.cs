@@ -127,12 +127,9 @@ public sealed class NoPublicNotifications(
         var open = await messages.UnpublishedAsync(incident.Id, cancellationToken);
         foreach (var communication in open)
         {
-            communication.Status = CommunicationStatus.NoPublicNotification;
-            communication.ScheduledAt = null;
-            communication.StatusReason = decision.Reason;
+            var closed = communication.CloseWithNoPublicNotification(decision.Reason, incident.Reference);
             communication.UpdatedAt = now;
-            await audit.RecordAsync(actor.Email, "communication.no-public-notification", CommunicationService.Entity(communication.Id),
-                new { communication.Reference, Reason = decision.Reason, Incident = incident.Reference }, cancellationToken);
+            await audit.RecordAsync(actor.Email, communication, closed, policy.Hash, cancellationToken);
         }
         incidents.AddEntry(incident, TimelineKind.Decision, now,
             $"Decided: no public notification.{(open.Count == 0 ? "" : $" Closed {string.Join(", ", open.Select(c => c.Reference))}.")}", null);

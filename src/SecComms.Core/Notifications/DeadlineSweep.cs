@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SecComms.Core.Audit;
 using SecComms.Core.Communications;
@@ -19,8 +18,6 @@ namespace SecComms.Core.Notifications;
 /// </remarks>
 public sealed class DeadlineSweep(SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, TimeProvider time)
 {
-    public const string Reminded = "communication.deadline-reminded";
-    public const string BackupsEngaged = "communication.backups-engaged";
     private const string SystemActor = "system";
 
     /// <summary>Records what is due now; returns how many events it recorded.</summary>
@@ -57,14 +54,14 @@ public sealed class DeadlineSweep(SecCommsDb db, WriteScope writes, AuditTrail a
                     continue;
                 }
                 var done = await RecordedAsync(communication, cancellationToken);
-                if (remind && done.Add((Reminded, deadline.Stage)))
+                if (remind && done.Add((DeadlineReminded.Action, deadline.Stage)))
                 {
-                    await RecordAsync(Reminded, communication, stage, deadline, cancellationToken);
+                    await audit.RecordAsync(SystemActor, communication, Swept<DeadlineReminded>(communication, stage, deadline), policy.Hash, cancellationToken);
                     recorded++;
                 }
-                if (engage && done.Add((BackupsEngaged, deadline.Stage)))
+                if (engage && done.Add((BackupsEngaged.Action, deadline.Stage)))
                 {
-                    await RecordAsync(BackupsEngaged, communication, stage, deadline, cancellationToken);
+                    await audit.RecordAsync(SystemActor, communication, Swept<BackupsEngaged>(communication, stage, deadline), policy.Hash, cancellationToken);
                     recorded++;
                 }
             }
@@ -76,34 +73,22 @@ public sealed class DeadlineSweep(SecCommsDb db, WriteScope writes, AuditTrail a
     {
         var entity = CommunicationService.Entity(communication.Id);
         var events = await db.AuditEvents.AsNoTracking()
-            .Where(e => e.Entity == entity && (e.Action == Reminded || e.Action == BackupsEngaged))
-            .Select(e => new { e.Action, e.Data })
+            .Where(e => e.Entity == entity && (e.Action == DeadlineReminded.Action || e.Action == BackupsEngaged.Action))
             .ToListAsync(cancellationToken);
-        var done = new HashSet<(string, int)>();
-        foreach (var e in events)
-        {
-            using var data = JsonDocument.Parse(e.Data);
-            if (data.RootElement.GetProperty("round").GetInt32() == communication.ReviewRound)
-            {
-                done.Add((e.Action, data.RootElement.GetProperty("stage").GetInt32()));
-            }
-        }
-        return done;
+        return [.. events.Select(e => (e.Action, Swept: (StageDeadlineEvent?)CommunicationEvents.Read<DeadlineReminded>(e) ?? CommunicationEvents.Read<BackupsEngaged>(e)))
+            .Where(e => e.Swept?.Round == communication.ReviewRound)
+            .Select(e => (e.Action, e.Swept!.Stage))];
     }
 
-    private Task<AuditEvent> RecordAsync(string action, Communication communication, StageProgress stage, StageDeadline deadline,
-        CancellationToken cancellationToken) =>
-        audit.RecordAsync(SystemActor, action, CommunicationService.Entity(communication.Id), new
-        {
-            communication.Reference,
-            Round = communication.ReviewRound,
-            Stage = stage.Index,
-            stage.Stage.Team,
-            communication.Emergency,
-            Deadline = Durations.Format(deadline.Allowed),
-            deadline.OpenedAt,
-            deadline.DueAt,
-            stage.Stage.Backup,
-            PolicyHash = policy.Hash,
-        }, cancellationToken);
+    private static TEvent Swept<TEvent>(Communication communication, StageProgress stage, StageDeadline deadline) where TEvent : StageDeadlineEvent, new() => new()
+    {
+        Round = communication.ReviewRound,
+        Stage = stage.Index,
+        Team = stage.Stage.Team,
+        Emergency = communication.Emergency,
+        Deadline = Durations.Format(deadline.Allowed),
+        OpenedAt = deadline.OpenedAt,
+        DueAt = deadline.DueAt,
+        Backup = stage.Stage.Backup,
+    };
 }

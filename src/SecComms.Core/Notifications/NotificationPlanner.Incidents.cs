@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SecComms.Core.Audit;
 using SecComms.Core.Identity;
@@ -19,28 +18,23 @@ public sealed partial class NotificationPlanner
 
     private async Task PlanIncidentAsync(AuditEvent e, CancellationToken cancellationToken)
     {
-        if (e.Action is not (IncidentSweep.UpdateDue or IncidentClocks.Escalated or IncidentClocks.Missed)
+        if (e.Action is not (IncidentSweep.UpdateIsDue or IncidentClocks.Escalated or IncidentClocks.Missed)
             || !Guid.TryParse(e.Entity.AsSpan(IncidentPrefix.Length), out var id)
             || await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken) is not { } incident
             || incident.ResolvedAt is not null)
         {
             return;
         }
-        using var data = JsonDocument.Parse(e.Data);
-        var root = data.RootElement;
         var link = site.Value.Link($"/incidents/{incident.Id}");
-        var text = e.Action switch
-        {
-            IncidentSweep.UpdateDue => new NotificationText(
-                $"{incident.Reference}: an internal update is due",
-                $"The next internal update on {incident.Reference} was due at {When(root, "dueAt")}; post it on the incident's timeline.\n\n{link}\n"),
-            IncidentClocks.Escalated => new NotificationText(
-                $"{incident.Reference}: {String(root, "name")} is due at {When(root, "dueAt")}",
-                $"The clock {String(root, "name")} of {incident.Reference} is due at {When(root, "dueAt")} and has not been met.\nMark it met once the notification is sent.\n\n{link}\n"),
-            _ => new NotificationText(
-                $"{incident.Reference}: {String(root, "name")} was missed",
-                $"The clock {String(root, "name")} of {incident.Reference} was due at {When(root, "dueAt")} and no notification is recorded. The miss stays on the record.\n\n{link}\n"),
-        };
+        var text = e.Action == IncidentSweep.UpdateIsDue ? UpdateDueText(IncidentRecordedEvents.Read<UpdateDue>(e)) : ClockText(IncidentRecordedEvents.Read<ClockRecorded>(e));
+        NotificationText UpdateDueText(UpdateDue due) => new(
+            $"{incident.Reference}: an internal update is due",
+            $"The next internal update on {incident.Reference} was due at {StageDeadline.Format(due.DueAt)}; post it on the incident's timeline.\n\n{link}\n");
+        NotificationText ClockText(ClockRecorded clock) => e.Action == IncidentClocks.Escalated
+            ? new($"{incident.Reference}: {clock.Name} is due at {StageDeadline.Format(clock.DueAt)}",
+                $"The clock {clock.Name} of {incident.Reference} is due at {StageDeadline.Format(clock.DueAt)} and has not been met.\nMark it met once the notification is sent.\n\n{link}\n")
+            : new($"{incident.Reference}: {clock.Name} was missed",
+                $"The clock {clock.Name} of {incident.Reference} was due at {StageDeadline.Format(clock.DueAt)} and no notification is recorded. The miss stays on the record.\n\n{link}\n");
         foreach (var user in await IncidentRecipientsAsync(incident, cancellationToken))
         {
             await EnqueueAsync($"incident:{e.Seq}:{user.Id}", user, text, cancellationToken);
@@ -56,7 +50,4 @@ public sealed partial class NotificationPlanner
         return await db.Users.AsNoTracking().Where(u => !u.Disabled && u.Role != UserRole.Viewer && u.Teams.Any(t => t.Team == Actor.SecurityTeam))
             .ToListAsync(cancellationToken);
     }
-
-    private static string When(JsonElement data, string name) =>
-        data.TryGetProperty(name, out var value) && value.TryGetDateTimeOffset(out var at) ? StageDeadline.Format(at) : "";
 }

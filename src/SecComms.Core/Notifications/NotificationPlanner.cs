@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SecComms.Core.Audit;
@@ -76,18 +75,8 @@ public sealed partial class NotificationPlanner(
             await PlanIncidentAsync(e, cancellationToken);
             return;
         }
-        Func<Event, CancellationToken, Task>? plan = e.Action switch
-        {
-            "communication.submitted" or "communication.approved" or "communication.safe-answered" or "communication.customers-affected-changed"
-                => StageOpenedAsync,
-            DeadlineSweep.Reminded => ReminderAsync,
-            DeadlineSweep.BackupsEngaged => BackupsAsync,
-            "communication.approvals-reset" => ApprovalsResetAsync,
-            "communication.rejected" => RejectedAsync,
-            "communication.published" => PublishedAsync,
-            _ => null,
-        };
-        if (plan is null || !e.Entity.StartsWith(EntityPrefix, StringComparison.Ordinal) || !Guid.TryParse(e.Entity.AsSpan(EntityPrefix.Length), out var id))
+        if (!e.Entity.StartsWith(EntityPrefix, StringComparison.Ordinal) || !Guid.TryParse(e.Entity.AsSpan(EntityPrefix.Length), out var id)
+            || CommunicationEvents.Read(e) is not { } happened)
         {
             return;
         }
@@ -96,9 +85,18 @@ public sealed partial class NotificationPlanner(
         {
             return;
         }
-        using var data = JsonDocument.Parse(e.Data);
         var messages = new NotificationMessages(communication, category, site.Value.Link($"/communications/{communication.Id}"));
-        await plan(new Event(e, data.RootElement, communication, category, messages), cancellationToken);
+        var about = new Event(e, communication, category, messages);
+        await (happened switch
+        {
+            Submitted or StageApproved or SafeAnswered or CustomersAffectedChanged => StageOpenedAsync(about, cancellationToken),
+            DeadlineReminded reminded => ReminderAsync(about, reminded, cancellationToken),
+            BackupsEngaged engaged => BackupsAsync(about, engaged, cancellationToken),
+            ApprovalsReset reset => ApprovalsResetAsync(about, reset, cancellationToken),
+            StageRejected rejected => RejectedAsync(about, rejected, cancellationToken),
+            Published => PublishedAsync(about, cancellationToken),
+            _ => Task.CompletedTask,
+        });
     }
 
     /// <summary>Asks the team of the stage waiting now, once per stage and review round.</summary>
@@ -115,9 +113,9 @@ public sealed partial class NotificationPlanner(
         }
     }
 
-    private async Task ReminderAsync(Event e, CancellationToken cancellationToken)
+    private async Task ReminderAsync(Event e, DeadlineReminded reminded, CancellationToken cancellationToken)
     {
-        if (await WaitingAsync(e, cancellationToken) is not { Deadline: { } deadline } waiting || !IsFor(e, waiting))
+        if (await WaitingAsync(e, cancellationToken) is not { Deadline: { } deadline } waiting || !IsFor(e, reminded, waiting))
         {
             return;
         }
@@ -128,9 +126,9 @@ public sealed partial class NotificationPlanner(
         }
     }
 
-    private async Task BackupsAsync(Event e, CancellationToken cancellationToken)
+    private async Task BackupsAsync(Event e, BackupsEngaged engaged, CancellationToken cancellationToken)
     {
-        if (await WaitingAsync(e, cancellationToken) is not { Deadline: { } deadline } waiting || !IsFor(e, waiting))
+        if (await WaitingAsync(e, cancellationToken) is not { Deadline: { } deadline } waiting || !IsFor(e, engaged, waiting))
         {
             return;
         }
@@ -143,37 +141,32 @@ public sealed partial class NotificationPlanner(
     }
 
     /// <summary>Tells each approver whose approval an edit reset, unless the communication is final by now.</summary>
-    private async Task ApprovalsResetAsync(Event e, CancellationToken cancellationToken)
+    private async Task ApprovalsResetAsync(Event e, ApprovalsReset reset, CancellationToken cancellationToken)
     {
-        if (IsFinal(e.Communication) || !e.Data.TryGetProperty("approvers", out var approvers) || approvers.ValueKind != JsonValueKind.Array)
+        if (e.Communication.IsOut)
         {
             return;
         }
-        var reset = approvers.EnumerateArray()
-            .Where(a => a.TryGetProperty("email", out var email) && email.ValueKind == JsonValueKind.String)
-            .Select(a => (Email: a.GetProperty("email").GetString() ?? "", Stage: Int(a, "stage") ?? 0, Team: String(a, "team") ?? "", Revision: Int(a, "revision") ?? 0))
-            .ToList();
-        foreach (var user in await _audience.ByEmailAsync(e.Communication, reset.Select(r => r.Email), cancellationToken))
+        foreach (var user in await _audience.ByEmailAsync(e.Communication, reset.Approvers.Select(r => r.Email), cancellationToken))
         {
             if (IsActor(e, user))
             {
                 continue;
             }
-            var approval = reset.First(r => User.Normalize(r.Email) == user.NormalizedEmail);
+            var approval = reset.Approvers.First(r => User.Normalize(r.Email) == user.NormalizedEmail);
             await EnqueueAsync($"approval-reset:{e.Audit.Seq}:{user.Id}", user,
-                e.Messages.ApprovalReset(e.Audit.Actor, approval.Stage, approval.Team, approval.Revision, String(e.Data, "change") ?? "text"),
-                cancellationToken);
+                e.Messages.ApprovalReset(e.Audit.Actor, approval.Stage ?? 0, approval.Team, approval.Revision, reset.Change), cancellationToken);
         }
     }
 
     /// <summary>Tells the authors, while the communication is still the returned draft.</summary>
-    private async Task RejectedAsync(Event e, CancellationToken cancellationToken)
+    private async Task RejectedAsync(Event e, StageRejected rejected, CancellationToken cancellationToken)
     {
-        if (e.Communication.Status != CommunicationStatus.Draft || !e.Data.TryGetProperty("decision", out var decision))
+        if (e.Communication.Status != CommunicationStatus.Draft)
         {
             return;
         }
-        var text = e.Messages.Rejected(e.Audit.Actor, Int(decision, "stage"), String(decision, "team") ?? "");
+        var text = e.Messages.Rejected(e.Audit.Actor, rejected.Stage, rejected.Team);
         foreach (var user in await _audience.UsersAsync(e.Communication, await _audience.AuthorsAsync(e.Communication, cancellationToken), cancellationToken))
         {
             if (!IsActor(e, user))
@@ -224,11 +217,8 @@ public sealed partial class NotificationPlanner(
     }
 
     /// <summary>Whether a sweep event is about the round and stage still waiting.</summary>
-    private static bool IsFor(Event e, Waiting waiting) =>
-        Int(e.Data, "round") == e.Communication.ReviewRound && Int(e.Data, "stage") == waiting.Stage.Index;
-
-    private static bool IsFinal(Communication communication) =>
-        communication.Status is CommunicationStatus.Published or CommunicationStatus.Withdrawn or CommunicationStatus.NoPublicNotification;
+    private static bool IsFor(Event e, StageDeadlineEvent swept, Waiting waiting) =>
+        swept.Round == e.Communication.ReviewRound && swept.Stage == waiting.Stage.Index;
 
     /// <summary>No one is told what they did themselves.</summary>
     private static bool IsActor(Event e, User user) => User.Normalize(e.Audit.Actor) == user.NormalizedEmail;
@@ -236,13 +226,7 @@ public sealed partial class NotificationPlanner(
     private Task<bool> EnqueueAsync(string key, User user, NotificationText text, CancellationToken cancellationToken) =>
         outbox.EnqueueAsync(key, user.Email, text.Subject, text.Body, cancellationToken);
 
-    private static int? Int(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : null;
-
-    private static string? String(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private sealed record Event(AuditEvent Audit, JsonElement Data, Communication Communication, Category Category, NotificationMessages Messages);
+    private sealed record Event(AuditEvent Audit, Communication Communication, Category Category, NotificationMessages Messages);
 
     private sealed record Waiting(StageProgress Stage, IReadOnlyList<StageProgress> Stages, StageDeadline? Deadline);
 }

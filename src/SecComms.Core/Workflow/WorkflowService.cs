@@ -29,25 +29,21 @@ public sealed partial class WorkflowService(
     public Task<CommunicationView> SubmitAsync(Actor actor, Guid id, CancellationToken cancellationToken) =>
         ChangeAsync(actor, id, async (communication, _) =>
         {
-            Require(communication, "Only a draft can be submitted for review", CommunicationStatus.Draft);
+            communication.RequireStatus("Only a draft can be submitted for review", CommunicationStatus.Draft);
             if (SafeQuestions.AreRequired(communication) && await SafeCheckOfAsync(communication, tracking: false, cancellationToken) is null)
             {
                 throw new ConflictException(
                     $"A public communication is submitted for review only once the SAFE questions (sensitive, accurate, financial, effect) are answered; {communication.Reference} has no SAFE answers.");
             }
             await RequireIncidentVariantsAsync(communication, "submitted for review", cancellationToken);
-            communication.Status = CommunicationStatus.InReview;
-            communication.ReviewRound++;
-            communication.PackageHash = await communications.PackageHashAsync(communication, cancellationToken);
-            communication.SubmittedAt = time.GetUtcNow();
-            communication.StatusReason = null;
-            await RecordAsync(actor, communication, "communication.submitted", new { Round = communication.ReviewRound }, cancellationToken);
+            var submitted = communication.Submit(await communications.PackageHashAsync(communication, cancellationToken), time.GetUtcNow());
+            await RecordAsync(actor, communication, submitted, cancellationToken);
         }, cancellationToken);
 
     public Task<CommunicationView> SetCustomersAffectedAsync(Actor actor, Guid id, bool customersAffected, CancellationToken cancellationToken) =>
         ChangeAsync(actor, id, async (communication, category) =>
         {
-            Require(communication, "Whether customers are affected can change only before publication",
+            communication.RequireStatus("Whether customers are affected can change only before publication",
                 CommunicationStatus.Draft, CommunicationStatus.InReview, CommunicationStatus.Approved, CommunicationStatus.Scheduled);
             if (communication.CustomersAffected == customersAffected)
             {
@@ -55,8 +51,7 @@ public sealed partial class WorkflowService(
             }
             communication.CustomersAffected = customersAffected;
             var status = await SettleAsync(communication, category, await SafeCheckOfAsync(communication, tracking: false, cancellationToken), cancellationToken);
-            await RecordAsync(actor, communication, "communication.customers-affected-changed", new { CustomersAffected = customersAffected, Status = AuditNames.Of(status) },
-                cancellationToken);
+            await RecordAsync(actor, communication, new CustomersAffectedChanged(customersAffected, AuditNames.Of(status)), cancellationToken);
         }, cancellationToken);
 
     /// <summary>
@@ -68,7 +63,7 @@ public sealed partial class WorkflowService(
     {
         await WriteAsync(actor, id, async (communication, category) =>
         {
-            Require(communication, "Emergency mode can change only before publication",
+            communication.RequireStatus("Emergency mode can change only before publication",
                 CommunicationStatus.Draft, CommunicationStatus.InReview, CommunicationStatus.Approved, CommunicationStatus.Scheduled);
             permissions.Require(actor, communication, CommunicationOperation.SwitchEmergency);
             if (communication.Emergency == emergency)
@@ -108,7 +103,7 @@ public sealed partial class WorkflowService(
             {
                 throw new ConflictException($"Confidential communications need no SAFE check; {communication.Reference} is confidential.");
             }
-            Require(communication, "SAFE answers can change only before publication",
+            communication.RequireStatus("SAFE answers can change only before publication",
                 CommunicationStatus.Draft, CommunicationStatus.InReview, CommunicationStatus.Approved, CommunicationStatus.Scheduled);
             if (!actor.IsInTeam(category.Owner)
                 && !await db.Revisions.AnyAsync(r => r.CommunicationId == communication.Id && r.AuthorId == actor.UserId, cancellationToken))
@@ -138,20 +133,9 @@ public sealed partial class WorkflowService(
             answers.RevisionNumber = communication.CurrentRevision;
             answers.ContentHash = communication.CurrentContentHash;
             var status = await SettleAsync(communication, category, answers, cancellationToken);
-            await RecordAsync(actor, communication, "communication.safe-answered", new
-            {
-                answers.Sensitive,
-                answers.Accurate,
-                answers.Financial,
-                answers.Effect,
-                answers.Notes,
-                Flags = answers.Flags(),
-                PreviousFlags = previous,
-                AddedTeams = SafeQuestions.AddedStages(category, policy.Safe, communication, answers).Select(s => s.Team),
-                Revision = answers.RevisionNumber,
-                answers.ContentHash,
-                Status = AuditNames.Of(status),
-            }, cancellationToken);
+            await RecordAsync(actor, communication, new SafeAnswered(answers.Sensitive, answers.Accurate, answers.Financial, answers.Effect, answers.Notes,
+                answers.Flags(), previous, [.. SafeQuestions.AddedStages(category, policy.Safe, communication, answers).Select(s => s.Team)],
+                answers.RevisionNumber, answers.ContentHash, AuditNames.Of(status)), cancellationToken);
         }, cancellationToken);
         return await SafeAsync(actor, id, cancellationToken);
     }
@@ -206,35 +190,21 @@ public sealed partial class WorkflowService(
                 ? Consult(actor, communication, category, request)
                 : await StageDecisionAsync(actor, communication, category, answers, approvals, request, decision == ApprovalDecision.Approved, cancellationToken);
             db.Approvals.Add(approval);
-            var status = communication.Status;
-            if (approval.Decision == ApprovalDecision.Rejected)
+            var asBackup = approval.Kind == ApprovalKind.Approve && !actor.IsInTeam(approval.Team);
+            switch (approval.Decision)
             {
-                communication.Status = CommunicationStatus.Draft;
-                communication.StatusReason = approval.Comment;
-                status = communication.Status;
-            }
-            else if (approval.Decision == ApprovalDecision.Approved)
-            {
-                status = await SettleAsync(communication, category, answers, cancellationToken, approval);
+                case ApprovalDecision.Rejected:
+                    await RecordAsync(actor, communication, communication.Reject(approval, asBackup), cancellationToken);
+                    break;
+                case ApprovalDecision.Approved:
+                    await SettleAsync(communication, category, answers, cancellationToken, approval);
+                    await RecordAsync(actor, communication, communication.Decided<StageApproved>(approval, asBackup), cancellationToken);
+                    break;
+                default:
+                    await RecordAsync(actor, communication, communication.Decided<AdviceGiven>(approval, asBackup), cancellationToken);
+                    break;
             }
             communication.UpdatedAt = time.GetUtcNow();
-            await RecordAsync(actor, communication, approval.Decision switch
-            {
-                ApprovalDecision.Approved => "communication.approved",
-                ApprovalDecision.Rejected => "communication.rejected",
-                _ => "communication.consulted",
-            }, new
-            {
-                approval.Stage,
-                approval.Team,
-                Decision = AuditNames.Of(approval.Decision),
-                Revision = approval.RevisionNumber,
-                approval.ContentHash,
-                approval.PackageHash,
-                approval.Comment,
-                Status = AuditNames.Of(status),
-                AsBackup = approval.Kind == ApprovalKind.Approve && !actor.IsInTeam(approval.Team),
-            }, cancellationToken);
             return approval.Id;
         }, cancellationToken);
         return (await ApprovalsAsync(actor, id, cancellationToken)).Single(a => a.Id == approvalId);
@@ -247,7 +217,7 @@ public sealed partial class WorkflowService(
         return ChangeAsync(actor, id, async (communication, category) =>
         {
             permissions.Require(actor, communication, CommunicationOperation.Schedule);
-            Require(communication, "Only an approved communication can be scheduled", CommunicationStatus.Approved, CommunicationStatus.Scheduled);
+            communication.RequireStatus("Only an approved communication can be scheduled", CommunicationStatus.Approved, CommunicationStatus.Scheduled);
             var now = time.GetUtcNow();
             if (at <= now)
             {
@@ -255,16 +225,7 @@ public sealed partial class WorkflowService(
             }
             await readiness.RequireAsync(communication, at!.Value, exceptionId, "scheduled", cancellationToken);
             var passage = await gates.PassAsync(communication, category, at!.Value, exceptionId, cancellationToken);
-            communication.Status = CommunicationStatus.Scheduled;
-            communication.ScheduledAt = at;
-            communication.GateExceptionId = passage.Exception?.Id;
-            await RecordAsync(actor, communication, "communication.scheduled", new
-            {
-                At = at,
-                Gates = passage.Gates,
-                Exception = passage.Exception?.Reference,
-                Overridden = passage.Overridden,
-            }, cancellationToken);
+            await RecordAsync(actor, communication, communication.Schedule(at.Value, passage), cancellationToken);
         }, cancellationToken);
     }
 
@@ -310,19 +271,9 @@ public sealed partial class WorkflowService(
                 }
                 catch (SecCommsException refused) when (refused is ConflictException or ValidationException)
                 {
-                    var scheduledAt = communication.ScheduledAt;
-                    communication.Status = CommunicationStatus.Approved;
-                    communication.ScheduledAt = null;
-                    communication.GateExceptionId = null;
-                    communication.StatusReason = $"The publication scheduled for {scheduledAt:O} did not happen: {refused.Message}";
+                    var unscheduled = communication.Unschedule($"The publication scheduled for {communication.ScheduledAt:O} did not happen: {refused.Message}");
                     communication.UpdatedAt = time.GetUtcNow();
-                    await audit.RecordAsync(SystemActor, "communication.schedule-failed", CommunicationService.Entity(communication.Id), new
-                    {
-                        communication.Reference,
-                        Status = AuditNames.Of(communication.Status),
-                        Decision = new { ScheduledAt = scheduledAt, Reason = refused.Message },
-                        PolicyHash = policy.Hash,
-                    }, cancellationToken);
+                    await RecordAsync(SystemActor, communication, unscheduled, cancellationToken);
                     return 0;
                 }
             }, cancellationToken);
@@ -338,35 +289,21 @@ public sealed partial class WorkflowService(
 
     private async Task PublishAsync(string actorEmail, Communication communication, Category category, Guid? exceptionId, CancellationToken cancellationToken)
     {
-        Require(communication, "Only an approved communication can be published", CommunicationStatus.Approved, CommunicationStatus.Scheduled);
+        communication.RequireStatus("Only an approved communication can be published", CommunicationStatus.Approved, CommunicationStatus.Scheduled);
         var now = time.GetUtcNow();
         var approvals = (await readiness.RequireAsync(communication, now, exceptionId, "published", cancellationToken)).Approvals;
         var passage = await gates.PassAsync(communication, category, now, exceptionId, cancellationToken);
-        communication.Status = CommunicationStatus.Published;
-        communication.PublishedAt = now;
-        communication.PublishedRevision = communication.CurrentRevision;
-        communication.GateExceptionId = passage.Exception?.Id;
+        var published = communication.Publish(passage,
+            approvals.Where(a => a.CountsFor(communication)).Select(a => new PublishedApproval(a.Stage, a.Team, a.ApproverId)), now);
         if (passage.Exception is { } exception)
         {
-            await RecordAsync(actorEmail, communication, "communication.gates-overridden", new
-            {
-                Exception = exception.Reference,
-                exception.Rule,
-                exception.ExpiresAt,
-                Gates = passage.Gates.Where(g => !g.Passed),
-            }, cancellationToken);
+            await RecordAsync(actorEmail, communication,
+                new GatesOverridden(exception.Reference, exception.Rule, exception.ExpiresAt, [.. passage.Gates.Where(g => !g.Passed)]), cancellationToken);
         }
-        await RecordAsync(actorEmail, communication, "communication.published", new
-        {
-            Revision = communication.CurrentRevision,
-            ContentHash = communication.CurrentContentHash,
-            Approvers = approvals.Where(a => a.CountsFor(communication)).Select(a => new { a.Stage, a.Team, a.ApproverId }),
-            Gates = passage.Gates,
-            Exception = passage.Exception?.Reference,
-        }, cancellationToken);
+        await RecordAsync(actorEmail, communication, published, cancellationToken);
         await DiscloseVulnerabilityAsync(actorEmail, communication, now, cancellationToken);
         await clocks.MeetByPublicationAsync(actorEmail, communication, now, cancellationToken);
-        await dispatches.QueueAsync(actorEmail, communication, cancellationToken);
+        await dispatches.QueueAsync(actorEmail, communication, published, cancellationToken);
     }
 
     /// <summary>A published advisory makes its vulnerability's details public.</summary>
@@ -391,15 +328,7 @@ public sealed partial class WorkflowService(
         return ChangeAsync(actor, id, async (communication, _) =>
         {
             permissions.Require(actor, communication, CommunicationOperation.Withdraw);
-            Require(communication, "Only a communication that is not yet published can be withdrawn",
-                CommunicationStatus.Draft, CommunicationStatus.InReview, CommunicationStatus.Approved, CommunicationStatus.Scheduled);
-            var previous = communication.Status;
-            communication.Status = CommunicationStatus.Withdrawn;
-            communication.ScheduledAt = null;
-            communication.GateExceptionId = null;
-            communication.StatusReason = reason?.Trim();
-            await RecordAsync(actor, communication, "communication.withdrawn", new { PreviousStatus = AuditNames.Of(previous), Reason = communication.StatusReason },
-                cancellationToken);
+            await RecordAsync(actor, communication, communication.Withdraw(reason!.Trim()), cancellationToken);
         }, cancellationToken);
     }
 
@@ -422,7 +351,7 @@ public sealed partial class WorkflowService(
             {
                 throw new ForbiddenException($"Only the {Actor.SecurityTeam} team decides that there is no public notification; you are not in team {Actor.SecurityTeam}.");
             }
-            Require(communication, "No public notification can be decided only for a draft or a communication in review",
+            communication.RequireStatus("No public notification can be decided only for a draft or a communication in review",
                 CommunicationStatus.Draft, CommunicationStatus.InReview);
             var decided = communication.IncidentId is { } incidentId && await db.NoPublicNotificationDecisions.AsNoTracking()
                 .AnyAsync(d => d.IncidentId == incidentId && d.DecidedAt != null, cancellationToken);
@@ -432,9 +361,7 @@ public sealed partial class WorkflowService(
                     $"{communication.Reference} can be closed with no public notification only once its incident's decision not to notify the public is approved by "
                     + $"{string.Join(", ", policy.Incidents.NoPublicNotificationApprovers)}; propose it on the incident.");
             }
-            communication.Status = CommunicationStatus.NoPublicNotification;
-            communication.StatusReason = reason?.Trim();
-            await RecordAsync(actor, communication, "communication.no-public-notification", new { Reason = communication.StatusReason }, cancellationToken);
+            await RecordAsync(actor, communication, communication.CloseWithNoPublicNotification(reason!.Trim(), null), cancellationToken);
         }, cancellationToken);
     }
 
@@ -487,7 +414,7 @@ public sealed partial class WorkflowService(
     private async Task<Approval> StageDecisionAsync(Actor actor, Communication communication, Category category, SafeCheck? answers,
         List<Approval> approvals, DecisionRequest request, bool approve, CancellationToken cancellationToken)
     {
-        Require(communication, approve ? "Only a communication in review can be approved" : "Only a communication in review can be rejected",
+        communication.RequireStatus(approve ? "Only a communication in review can be approved" : "Only a communication in review can be rejected",
             CommunicationStatus.InReview);
         if (approve)
         {
@@ -561,8 +488,7 @@ public sealed partial class WorkflowService(
 
     private Approval Consult(Actor actor, Communication communication, Category category, DecisionRequest request)
     {
-        Require(communication, "Advice can be given only before publication",
-            CommunicationStatus.Draft, CommunicationStatus.InReview, CommunicationStatus.Approved, CommunicationStatus.Scheduled);
+        communication.RequireStatus("Advice can be given only before publication", Communication.NotYetOut);
         if (category.Consult.Count == 0)
         {
             throw new ConflictException($"A {category.Key} consults no team; {communication.Reference} takes approvals, not advice.");
@@ -605,18 +531,7 @@ public sealed partial class WorkflowService(
         {
             approvals.Add(added);
         }
-        var done = ApprovalProgress.AllApproved(ApprovalProgress.Evaluate(category, policy.Safe, communication, answers, approvals));
-        if (communication.Status == CommunicationStatus.InReview && done)
-        {
-            communication.Status = CommunicationStatus.Approved;
-        }
-        else if (communication.Status is CommunicationStatus.Approved or CommunicationStatus.Scheduled && !done)
-        {
-            communication.Status = CommunicationStatus.InReview;
-            communication.ScheduledAt = null;
-            communication.GateExceptionId = null;
-        }
-        return communication.Status;
+        return communication.Settle(ApprovalProgress.AllApproved(ApprovalProgress.Evaluate(category, policy.Safe, communication, answers, approvals)));
     }
 
     /// <summary>
@@ -695,10 +610,7 @@ public sealed partial class WorkflowService(
     }
 
     private Task<AuditEvent> RecordAsync(Actor actor, Communication communication, string action, object data, CancellationToken cancellationToken) =>
-        RecordAsync(actor.Email, communication, action, data, cancellationToken);
-
-    private Task<AuditEvent> RecordAsync(string actorEmail, Communication communication, string action, object data, CancellationToken cancellationToken) =>
-        audit.RecordAsync(actorEmail, action, CommunicationService.Entity(communication.Id), new
+        audit.RecordAsync(actor.Email, action, CommunicationService.Entity(communication.Id), new
         {
             communication.Reference,
             Status = AuditNames.Of(communication.Status),
@@ -706,13 +618,13 @@ public sealed partial class WorkflowService(
             PolicyHash = policy.Hash,
         }, cancellationToken);
 
-    private static void Require(Communication communication, string rule, params CommunicationStatus[] allowed)
-    {
-        if (!allowed.Contains(communication.Status))
-        {
-            throw new ConflictException($"{rule}; {communication.Reference} is {CommunicationService.Describe(communication.Status)}.");
-        }
-    }
+    private Task<AuditEvent> RecordAsync<TEvent>(Actor actor, Communication communication, TEvent recorded, CancellationToken cancellationToken)
+        where TEvent : ICommunicationEvent =>
+        RecordAsync(actor.Email, communication, recorded, cancellationToken);
+
+    private Task<AuditEvent> RecordAsync<TEvent>(string actorEmail, Communication communication, TEvent recorded, CancellationToken cancellationToken)
+        where TEvent : ICommunicationEvent =>
+        audit.RecordAsync(actorEmail, communication, recorded, policy.Hash, cancellationToken);
 
     private static void ValidateReason(string? reason) =>
         new Validation()

@@ -225,16 +225,7 @@ public sealed class IncidentClocks(SecCommsDb db, WriteScope writes, AuditTrail 
 
     private Task<AuditEvent> RecordAsync(string actorEmail, string action, Incident incident, IncidentClock clock, CancellationToken cancellationToken,
         object? extra = null) =>
-        audit.RecordAsync(actorEmail, action, Incidents.Entity(incident.Id), new
-        {
-            incident.Reference,
-            Clock = clock.Key,
-            clock.Name,
-            clock.Period,
-            clock.StartedAt,
-            clock.DueAt,
-            clock.MetAt,
-            Detail = extra,
-            PolicyHash = policy.Hash,
-        }, cancellationToken);
+        audit.RecordAsync(actorEmail, action, Incidents.Entity(incident.Id),
+            new ClockRecorded(incident.Reference, clock.Key, clock.Name, clock.Period, clock.StartedAt, clock.DueAt, clock.MetAt, extra, policy.Hash),
+            cancellationToken);
 }
