@@ -29,8 +29,8 @@ public sealed record ReadinessReport(
 
 /// <summary>
 /// The one evaluation of whether a communication may go out: its status, SAFE answers, approval stages, disclosure gates,
-/// consistency with its release, an incident message's variants and an email audience that reaches someone. Publishing,
-/// scheduling, the scheduled publication, the requirements view, the pages and the CLI all ask it.
+/// consistency with its release, an incident message's variants, text beyond the category's template and an email audience
+/// that reaches someone. Publishing, scheduling, the scheduled publication, the requirements view, the pages and the CLI all ask it.
 /// </summary>
 public sealed class Readiness(
     SecCommsDb db, SecCommsPolicy policy, DisclosureGates gates, ReleaseConsistency consistency, DispatchPlanner dispatches, TimeProvider time)
@@ -80,6 +80,9 @@ public sealed class Readiness(
             rest.AddRange(IncidentMessages.MissingVariants(communication, revision.Content, policy.Incidents)
                 .Select(v => $"An external message about an incident needs {v}."));
         }
+        var emailed = communication.AudienceSegmentId is not null || communication.AudienceAffectedCustomers;
+        rest.AddRange(TemplateOnly.Unwritten(category, communication, revision.Content, emailed)
+            .Select(v => $"Text of its own: the {v} holds only the lines of the {category.Name} template; write what its readers need to know."));
         rest.AddRange(await AudienceGapsAsync(communication, revision, cancellationToken));
         outstanding.AddRange(rest);
         var approved = communication.Status is CommunicationStatus.Approved or CommunicationStatus.Scheduled;

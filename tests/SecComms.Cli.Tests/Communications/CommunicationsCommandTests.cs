@@ -136,7 +136,7 @@ public sealed class CommunicationsCommandTests
 
     private static async Task<Guid> CreateAsync(TestUser user, string category, string title)
     {
-        var response = await user.Client.PostAsJsonAsync("/api/v1/communications", new { category, title });
+        var response = await user.Client.PostAsJsonAsync("/api/v1/communications", new { category, title, content = WrittenContent.For(title) });
         var created = await response.JsonAsync(System.Net.HttpStatusCode.Created);
         return created.GetProperty("id").GetGuid();
     }

@@ -15,7 +15,7 @@ public sealed class DisclosureCommandTests
         var alice = await app.AddUserAsync("alice@example.com", ["security"]);
         var sam = await app.AddUserAsync("sam@example.com", ["security"]);
         var created = await (await alice.Client.PostAsJsonAsync("/api/v1/communications",
-            new { category = "security-release", title = "Security release 18.4.2", confidential = true })).JsonAsync(HttpStatusCode.Created);
+            new { category = "security-release", title = "Security release 18.4.2", content = WrittenContent.For("Security release 18.4.2"), confidential = true })).JsonAsync(HttpStatusCode.Created);
         var id = created.GetProperty("id").GetString() ?? "";
         var hash = created.GetProperty("packageHash").GetString();
         await (await alice.Client.PostAsync($"/api/v1/communications/{id}/submit", null)).JsonAsync();

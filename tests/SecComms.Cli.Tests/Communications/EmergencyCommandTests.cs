@@ -14,7 +14,7 @@ public sealed class EmergencyCommandTests
         var alice = await app.AddUserAsync("alice@example.com", ["security"]);
         var lee = await app.AddUserAsync("lee@example.com", ["legal"]);
         var response = await alice.Client.PostAsJsonAsync("/api/v1/communications",
-            new { category = "critical-security-release", title = "Critical fix", confidential = true, participants = new[] { "lee@example.com" } });
+            new { category = "critical-security-release", title = "Critical fix", content = WrittenContent.For("Critical fix"), confidential = true, participants = new[] { "lee@example.com" } });
         var id = (await response.JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString() ?? "";
 
         var on = await Cli.RunAsync(app, alice.Token, "communications", "emergency", id, "--on");

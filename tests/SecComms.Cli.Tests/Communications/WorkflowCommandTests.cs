@@ -135,7 +135,7 @@ public sealed class WorkflowCommandTests
         var sam = await app.AddUserAsync("sam@example.com", ["security"]);
         var mo = await app.AddUserAsync("mo@example.com", ["corporate-marketing"]);
         var response = await alice.Client.PostAsJsonAsync("/api/v1/communications",
-            new { category = "security-blog-post", title = "How we fixed it", confidential = true, participants = new[] { "mo@example.com" } });
+            new { category = "security-blog-post", title = "How we fixed it", content = WrittenContent.For("How we fixed it"), confidential = true, participants = new[] { "mo@example.com" } });
         var created = await response.JsonAsync(HttpStatusCode.Created);
         return (alice, sam, mo, created.GetProperty("id").GetString() ?? "");
     }

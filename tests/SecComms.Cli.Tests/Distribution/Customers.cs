@@ -48,7 +48,7 @@ internal static class Customers
         (await Cli.RunAsync(app, alice.Token, "audiences", "create", "enterprise-eu", "--name", "Enterprise EU", "--tier", "enterprise", "--region", "eu"))
             .AssertSucceeded();
         var response = await alice.Client.PostAsJsonAsync("/api/v1/communications",
-            new { category = "customer-security-notice", title = "Session tokens exposed in logs" });
+            new { category = "customer-security-notice", title = "Session tokens exposed in logs", content = WrittenContent.For("Session tokens exposed in logs") });
         await response.JsonAsync(HttpStatusCode.Created);
         (await Cli.RunAsync(app, alice.Token, "communications", "audience", "SC-1", "--segment", "enterprise-eu")).AssertSucceeded();
         return (alice, sam);

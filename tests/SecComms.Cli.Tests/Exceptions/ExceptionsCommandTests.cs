@@ -131,7 +131,7 @@ public sealed class ExceptionsCommandTests
     {
         var lee = await app.AddUserAsync("lee@example.com", ["legal"]);
         var sam = await app.AddUserAsync("sam@example.com", ["security"]);
-        var created = await (await sam.Client.PostAsJsonAsync("/api/v1/communications", new { category = "security-release", title = "Release" }))
+        var created = await (await sam.Client.PostAsJsonAsync("/api/v1/communications", new { category = "security-release", title = "Release", content = WrittenContent.For("Release") }))
             .JsonAsync(HttpStatusCode.Created);
         return (lee, sam, created.GetProperty("id").GetString() ?? "");
     }

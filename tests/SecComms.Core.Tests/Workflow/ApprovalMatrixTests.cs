@@ -16,6 +16,9 @@ namespace SecComms.Core.Tests.Workflow;
 /// </summary>
 public sealed class ApprovalMatrixTests
 {
+    /// <summary>Text beyond every category's template, which publication requires.</summary>
+    private static readonly ContentInput Written = new(null, "# Matrix\n\nWhat readers need to know.", null, "What readers need to know.", null);
+
     /// <summary>
     /// Category, whether customers are affected, the SAFE questions whose answers flag a risk, the teams that must approve
     /// in order, the teams consulted.
@@ -68,7 +71,7 @@ public sealed class ApprovalMatrixTests
             members[team] = await AddAsync(services, $"{team}@example.com", [team]);
         }
         var created = await Use<CommunicationService, CommunicationView>(services, s =>
-            s.CreateAsync(author, new NewCommunication(category, "Matrix", null, null, [.. members.Values.Select(m => m.Email)], customersAffected), CancellationToken.None));
+            s.CreateAsync(author, new NewCommunication(category, "Matrix", null, Written, [.. members.Values.Select(m => m.Email)], customersAffected), CancellationToken.None));
         var id = created.Id;
         var gated = rules.Gates.Where(g => g != Gates.Linked).ToList();
         var opener = await GateOpener.LinkAsync(services, author, id, gated);

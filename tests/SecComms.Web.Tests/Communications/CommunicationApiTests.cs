@@ -51,7 +51,8 @@ public sealed class CommunicationApiTests
     {
         await using var app = await SecCommsApp.StartAsync(provider);
         var alice = await app.AddUserAsync("alice@example.com", ["security"]);
-        var created = await CommunicationsApi.CreateAsync(alice.Client, "Patch release");
+        var created = await (await alice.Client.PostAsJsonAsync("/api/v1/communications", new { category = "security-release", title = "Patch release" }))
+            .JsonAsync(HttpStatusCode.Created);
         var id = created.Id();
         var firstHash = created.GetProperty("revision").GetProperty("contentHash").GetString();
 

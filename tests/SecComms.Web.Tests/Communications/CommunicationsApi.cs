@@ -7,10 +7,12 @@ namespace SecComms.Web.Tests.Communications;
 
 internal static class CommunicationsApi
 {
+    /// <summary>Creates a communication whose body and email body say something beyond the category's template.</summary>
     public static async Task<JsonElement> CreateAsync(HttpClient client, string title, string category = "security-release",
         bool? confidential = null, string[]? participants = null)
     {
-        var response = await client.PostAsJsonAsync("/api/v1/communications", new { category, title, confidential, participants });
+        var response = await client.PostAsJsonAsync("/api/v1/communications",
+            new { category, title, confidential, participants, content = WrittenContent.For(title) });
         return await response.JsonAsync(HttpStatusCode.Created);
     }
 

@@ -69,6 +69,7 @@ public sealed class IncidentStoryTests
         Assert.Equal("draft", await WorkflowApi.StatusAsync(eve.Client, noticeId));
         var current = await (await CommunicationsApi.ReviseAsync(eve.Client, noticeId, 2, new
         {
+            body = draft.Content().GetProperty("body").GetString() + "\nSomeone signed in to customer portal accounts with passwords stolen elsewhere.\n",
             supportFaq = "Q: Was my password exposed?\nA: Only accounts we contacted were affected.",
             shortText = "We are investigating unauthorized sign-ins to the customer portal. Affected customers are being contacted.",
         })).JsonAsync();
