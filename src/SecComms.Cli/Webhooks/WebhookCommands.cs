@@ -7,7 +7,7 @@ namespace SecComms.Cli.Webhooks;
 /// <summary><c>seccomms webhooks</c>: the endpoints told, with a signed POST, when communications are published.</summary>
 internal static class WebhookCommands
 {
-    public static readonly IReadOnlyList<string> Headers = ["NAME", "URL", "FORMAT", "CATEGORIES", "ACTIVE", "SENT", "FAILED", "PENDING", "ID"];
+    public static readonly IReadOnlyList<string> Headers = ["NAME", "URL", "FORMAT", "CATEGORIES", "ACTIVE", "OWNER", "SENT", "FAILED", "PENDING", "ID"];
 
     public static Command Create(CliHost host) => CommandGroup.Create<ApiConnectionOptions>("webhooks",
         "List, add and remove the webhooks told about publications with the SecComms API (security team and administrators; needs --url and --token).",
@@ -16,7 +16,7 @@ internal static class WebhookCommands
     private static Command List(CliHost host, ApiConnectionOptions api)
     {
         var json = JsonOption.Create();
-        var command = new Command("list", "List the webhooks by name, with what was sent to each.") { json };
+        var command = new Command("list", "List the webhooks by name, with their owners and what was sent to each.") { json };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             using var client = api.Connect(parsed, host);
@@ -39,6 +39,7 @@ internal static class WebhookCommands
                 w.Format,
                 w.Categories.Count == 0 ? "all public" : string.Join(",", w.Categories),
                 Formats.YesNo(w.Active),
+                w.Owner switch { null => "none", { Disabled: true } => $"{w.Owner.Email} (disabled)", _ => w.Owner.Email },
                 Formats.Number(w.Deliveries.Sent),
                 Formats.Number(w.Deliveries.Failed),
                 Formats.Number(w.Deliveries.Queued + w.Deliveries.Deferred),
@@ -52,19 +53,24 @@ internal static class WebhookCommands
     private static Command Add(CliHost host, ApiConnectionOptions api)
     {
         var name = new Option<string>("--name") { Description = "What the webhook is, such as \"Status page\".", Required = true, HelpName = "text" };
-        var url = new Option<string>("--endpoint") { Description = "The http or https address SecComms POSTs to.", Required = true, HelpName = "address" };
+        var url = new Option<string>("--endpoint")
+        {
+            Description = "The http or https address SecComms POSTs to; one inside the company's network only if the server's Webhooks:AllowedInternalHosts allows it.",
+            Required = true,
+            HelpName = "address",
+        };
         var format = new Option<string>("--format") { Description = "json (SecComms' signed event) or slack (a {\"text\": …} message most chat tools accept) [default: json]." };
         format.AcceptOnlyFromAmong("json", "slack");
         var categories = new Option<string[]>("--category")
         {
-            Description = "Only publications in this category, by its policy key, confidential ones by reference and category only; repeat for more [default: every communication that is not confidential].",
+            Description = "Only publications in this category, by its policy key, confidential ones by reference and category only unless you may read them; repeat for more [default: every communication that is not confidential].",
             HelpName = "key",
             Arity = ArgumentArity.OneOrMore,
             AllowMultipleArgumentsPerToken = false,
         };
         var inactive = new Option<bool>("--inactive") { Description = "Add it switched off: nothing is sent to it until it is switched on." };
         var json = JsonOption.Create();
-        var command = new Command("add", "Add a webhook. Its signing secret is printed once, now: give it to the receiver to check each request's signature.")
+        var command = new Command("add", "Add a webhook, owned by you. Its signing secret is printed once, now: give it to the receiver to check each request's signature.")
         {
             name, url, format, categories, inactive, json,
         };

@@ -6,11 +6,13 @@ namespace SecComms.Core.Distribution;
 
 public static class DistributionServices
 {
-    /// <summary>Registers audiences, dispatches, the sender and webhooks, with the <c>Distribution</c> settings checked at start.</summary>
+    /// <summary>Registers audiences, dispatches, the sender and webhooks, with the <c>Distribution</c> and <c>Webhooks</c> settings checked at start.</summary>
     public static IServiceCollection AddSecCommsDistribution(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DistributionOptions>().Bind(configuration.GetSection(DistributionOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DistributionOptions>, DistributionOptionsValidator>();
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
         services.AddSingleton<DistributionSignal>();
         services.AddSingleton<AudienceAccess>();
         services.AddScoped<Organizations>();
@@ -24,6 +26,7 @@ public static class DistributionServices
         services.AddScoped<WebhookEvents>();
         services.AddScoped<Webhooks>();
         services.AddScoped<WebhookSender>();
+        services.AddSingleton<WebhookDestinations>();
         services.AddSingleton<WebhookClient>();
         return services;
     }

@@ -22,11 +22,16 @@ public sealed class Webhook
     public required string Secret { get; set; }
     public WebhookFormat Format { get; set; }
     /// <summary>
-    /// The categories it is told about, confidential communications in them included but without their text; empty means
-    /// every communication that is not confidential.
+    /// The categories it is told about, confidential communications in them included (with their text only if its owner
+    /// may read them); empty means every communication that is not confidential.
     /// </summary>
     public List<string> Categories { get; set; } = [];
     public bool Active { get; set; } = true;
+    /// <summary>
+    /// Who last saved it, whose reading rights decide whether it carries a confidential communication's text; none for
+    /// webhooks saved before webhooks had owners, which carry no confidential text.
+    /// </summary>
+    public Guid? OwnerId { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
 }
@@ -46,8 +51,8 @@ public sealed class WebhookDelivery
     public DateTimeOffset NextAttemptAt { get; set; }
     public DateTimeOffset? ClaimedUntil { get; set; }
     public DateTimeOffset? SentAt { get; set; }
-    public int? ResponseStatus { get; set; }
-    public string? LastError { get; set; }
+    /// <summary>Why the last attempt did not deliver it; null once delivered.</summary>
+    public WebhookFailure? Failure { get; set; }
 }
 
 internal sealed class WebhookConfiguration : IEntityTypeConfiguration<Webhook>
@@ -73,7 +78,7 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         builder.HasIndex(d => d.WebhookId);
         builder.Property(d => d.Event).HasMaxLength(64);
         builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
-        builder.Property(d => d.LastError).HasMaxLength(1000);
+        builder.Property(d => d.Failure).HasConversion<string>().HasMaxLength(32);
         builder.HasOne<Webhook>().WithMany().HasForeignKey(d => d.WebhookId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -8,7 +8,7 @@ using SecComms.Core.Policy;
 namespace SecComms.Core.Distribution;
 
 /// <summary>Writes a publication's webhook events, in the transaction that publishes it.</summary>
-public sealed class WebhookEvents(SecCommsDb db, SecCommsPolicy policy, IOptions<SiteOptions> site, TimeProvider time)
+public sealed class WebhookEvents(SecCommsDb db, CommunicationService communications, SecCommsPolicy policy, IOptions<SiteOptions> site, TimeProvider time)
 {
     public const string Published = "communication.published";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -22,7 +22,8 @@ public sealed class WebhookEvents(SecCommsDb db, SecCommsPolicy policy, IOptions
         {
             return 0;
         }
-        var revision = communication.IsConfidential ? null : await db.Revisions.AsNoTracking()
+        var toldTheText = await ToldTheTextAsync(communication, webhooks, cancellationToken);
+        var revision = toldTheText.Count == 0 ? null : await db.Revisions.AsNoTracking()
             .SingleAsync(r => r.CommunicationId == communication.Id && r.Number == communication.CurrentRevision, cancellationToken);
         var onWeb = !communication.IsConfidential && policy.Categories.TryGetValue(communication.Category, out var category) && category.Channels.Contains(Channels.Web);
         var url = onWeb ? site.Value.Link($"/{Advisories.PublicPath(communication.Reference)}") : null;
@@ -34,7 +35,9 @@ public sealed class WebhookEvents(SecCommsDb db, SecCommsPolicy policy, IOptions
                 WebhookId = webhook.Id,
                 CommunicationId = communication.Id,
                 Event = Published,
-                Payload = revision is null ? Withheld(webhook.Format, communication, now) : Payload(webhook.Format, communication, revision, url, now),
+                Payload = toldTheText.Contains(webhook.Id) && revision is not null
+                    ? Payload(webhook.Format, communication, revision, url, now)
+                    : Withheld(webhook.Format, communication, now),
                 Status = DeliveryStatus.Queued,
                 CreatedAt = now,
                 NextAttemptAt = now,
@@ -45,10 +48,28 @@ public sealed class WebhookEvents(SecCommsDb db, SecCommsPolicy policy, IOptions
 
     /// <summary>
     /// A webhook that lists categories hears of every publication in them, confidential ones included (as <see cref="Withheld"/>
-    /// events); one that lists none hears only of communications that are not confidential.
+    /// events unless <see cref="ToldTheTextAsync"/> says otherwise); one that lists none hears only of communications that
+    /// are not confidential.
     /// </summary>
     private static bool Hears(Webhook webhook, Communication communication) =>
         webhook.Categories.Count == 0 ? !communication.IsConfidential : webhook.Categories.Contains(communication.Category);
+
+    /// <summary>
+    /// The webhooks told a communication's title, summary and text: all of them when it is not confidential; when it is,
+    /// those whose owner may read it, by the one rule of <see cref="CommunicationService.ReadersAmongAsync"/>, and is not
+    /// disabled. A webhook without an owner is told none.
+    /// </summary>
+    private async Task<IReadOnlySet<Guid>> ToldTheTextAsync(Communication communication, List<Webhook> webhooks, CancellationToken cancellationToken)
+    {
+        if (!communication.IsConfidential)
+        {
+            return webhooks.Select(w => w.Id).ToHashSet();
+        }
+        var ownerIds = webhooks.Select(w => w.OwnerId).OfType<Guid>().Distinct().ToList();
+        var active = await db.Users.AsNoTracking().Where(u => ownerIds.Contains(u.Id) && !u.Disabled).Select(u => u.Id).ToListAsync(cancellationToken);
+        var readers = await communications.ReadersAmongAsync(communication, active, cancellationToken);
+        return webhooks.Where(w => w.OwnerId is { } owner && readers.Contains(owner)).Select(w => w.Id).ToHashSet();
+    }
 
     private static string Payload(WebhookFormat format, Communication communication, Revision revision, string? url, DateTimeOffset at) => format switch
     {
@@ -75,8 +96,8 @@ public sealed class WebhookEvents(SecCommsDb db, SecCommsPolicy policy, IOptions
     };
 
     /// <remarks>
-    /// SecComms cannot know who reads a webhook's endpoint, so a confidential communication is announced by its reference
-    /// and category only; its title, summary and text stay where only its readers see them.
+    /// SecComms cannot know who reads a webhook's endpoint, only who set it up: a confidential communication its owner may
+    /// not read is announced by its reference and category only; its title, summary and text stay where its readers see them.
     /// </remarks>
     private static string Withheld(WebhookFormat format, Communication communication, DateTimeOffset at) => format switch
     {

@@ -8,19 +8,11 @@ using SecComms.Core.Data;
 
 namespace SecComms.Core.Distribution;
 
-/// <summary>The HTTP client webhooks are sent with, shared by the node so connections are reused.</summary>
-public sealed class WebhookClient
-{
-    public HttpClient Http { get; } = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false })
-    {
-        Timeout = TimeSpan.FromSeconds(15),
-    };
-}
-
 /// <summary>
 /// Posts due webhook events. Each request is signed: <c>X-SecComms-Signature: sha256=HEX</c>, the HMAC-SHA256 under the
 /// webhook's secret of <c>{X-SecComms-Timestamp}.{body}</c>. A 2xx answer delivers it; a 408, 429, 5xx or network
-/// error retries with backoff; any other answer fails it for good.
+/// error retries with backoff; an address it may not reach (<see cref="WebhookDestinations"/>) or any other answer fails it
+/// for good. Only the <see cref="WebhookFailure"/> is recorded.
 /// </summary>
 public sealed class WebhookSender(SecCommsDb db, WebhookClient client, IOptions<DistributionOptions> options, TimeProvider time, ILogger<WebhookSender> logger)
 {
@@ -44,23 +36,22 @@ public sealed class WebhookSender(SecCommsDb db, WebhookClient client, IOptions<
                                  select new { Delivery = d, w.Url, w.Secret }).ToListAsync(cancellationToken);
             foreach (var item in claimed)
             {
-                var (status, error) = await PostAsync(item.Delivery, item.Url, item.Secret, cancellationToken);
+                var (failure, retry) = await PostAsync(item.Delivery, item.Url, item.Secret, cancellationToken);
                 var delivery = item.Delivery;
                 delivery.Attempts++;
                 delivery.ClaimedUntil = null;
-                delivery.ResponseStatus = status;
-                if (error is null)
+                delivery.Failure = failure;
+                if (failure is null)
                 {
-                    (delivery.Status, delivery.SentAt, delivery.LastError) = (DeliveryStatus.Sent, time.GetUtcNow(), null);
+                    (delivery.Status, delivery.SentAt) = (DeliveryStatus.Sent, time.GetUtcNow());
                     sent++;
                     continue;
                 }
-                delivery.LastError = error.Length > 1000 ? error[..1000] : error;
-                var retry = status is null or 408 or 429 or >= 500 && delivery.Attempts < options.Value.MaxAttempts;
+                retry &= delivery.Attempts < options.Value.MaxAttempts;
                 delivery.Status = retry ? DeliveryStatus.Deferred : DeliveryStatus.Failed;
                 delivery.NextAttemptAt = retry ? time.GetUtcNow() + options.Value.Backoff(delivery.Attempts, Random.Shared.NextDouble()) : time.GetUtcNow();
                 _ = retry ? deferred++ : failed++;
-                logger.LogInformation("Webhook delivery {Id} to {Url}: {Error}; {Outcome}", delivery.Id, item.Url, error, retry ? "will retry" : "gave up");
+                logger.LogInformation("Webhook delivery {Id} to {Url}: {Failure}; {Outcome}", delivery.Id, item.Url, KebabNames.Of(failure.Value), retry ? "will retry" : "gave up");
             }
             await db.SaveChangesAsync(CancellationToken.None);
             db.ChangeTracker.Clear();
@@ -72,7 +63,7 @@ public sealed class WebhookSender(SecCommsDb db, WebhookClient client, IOptions<
     public static string Signature(string secret, string timestamp, string body) =>
         "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}.{body}")));
 
-    private async Task<(int? Status, string? Error)> PostAsync(WebhookDelivery delivery, string url, string secret, CancellationToken cancellationToken)
+    private async Task<(WebhookFailure? Failure, bool Retry)> PostAsync(WebhookDelivery delivery, string url, string secret, CancellationToken cancellationToken)
     {
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(delivery.Payload, Encoding.UTF8, "application/json") };
@@ -82,14 +73,12 @@ public sealed class WebhookSender(SecCommsDb db, WebhookClient client, IOptions<
         request.Headers.Add("X-SecComms-Signature", Signature(secret, timestamp, delivery.Payload));
         try
         {
-            using var response = await client.Http.SendAsync(request, cancellationToken);
-            return response.IsSuccessStatusCode
-                ? ((int)response.StatusCode, null)
-                : ((int)response.StatusCode, $"{url} answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            using var response = await client.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            return response.IsSuccessStatusCode ? (null, false) : WebhookFailures.Of(response.StatusCode);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return (null, $"{url} could not be reached: {e.Message}");
+            return WebhookFailures.Of(e);
         }
     }
 }

@@ -618,6 +618,9 @@ namespace SecComms.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Secret")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -659,8 +662,8 @@ namespace SecComms.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("LastError")
-                        .HasMaxLength(1000)
+                    b.Property<string>("Failure")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("NextAttemptAt")
@@ -669,9 +672,6 @@ namespace SecComms.Migrations.Sqlite.Migrations
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("TEXT");
-
-                    b.Property<int?>("ResponseStatus")
-                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("SentAt")
                         .HasColumnType("INTEGER");

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecComms.Core.Distribution;
+using SecComms.Core.Identity;
 using SecComms.Testing;
 using SecComms.Web.Tests.Communications;
 using SecComms.Web.Tests.Notifications;
@@ -74,11 +76,11 @@ public sealed class ConfidentialSendsTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
-    public async Task A_webhook_hears_of_a_confidential_publication_by_reference_and_category_only(string provider)
+    public async Task A_webhook_whose_owner_may_not_read_a_confidential_publication_hears_of_it_by_reference_and_category_only(string provider)
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var app = await SecCommsApp.StartAsync(provider);
-        var sam = await app.AddUserAsync("sam@example.com", ["security"]);
+        await using var app = await SecCommsApp.StartAsync(provider, WebhookReceiver.AllowingLoopback());
+        var ada = await app.AddUserAsync("ada@example.com", ["support"], UserRole.Admin);
         var mo = await app.AddUserAsync("mo@example.com", ["corporate-marketing"]);
         var max = await app.AddUserAsync("max@example.com", ["corporate-marketing"]);
         foreach (var (name, path, format, categories) in new[]
@@ -88,7 +90,7 @@ public sealed class ConfidentialSendsTests
             ("Everything public", "/everything", "json", Array.Empty<string>()),
         })
         {
-            await (await sam.Client.PostAsJsonAsync("/api/v1/webhooks", new { name, url = receiver.Url(path), format, categories })).JsonAsync(HttpStatusCode.Created);
+            await (await ada.Client.PostAsJsonAsync("/api/v1/webhooks", new { name, url = receiver.Url(path), format, categories })).JsonAsync(HttpStatusCode.Created);
         }
         var created = await CommunicationsApi.CreateAsync(mo.Client, $"Interview on the Acme breach ({Canary})", "media-engagement", participants: ["max@example.com"]);
         var id = created.Id();
@@ -120,5 +122,50 @@ public sealed class ConfidentialSendsTests
         Assert.Equal("media-engagement", communication.GetProperty("category").GetString());
         var chat = JsonDocument.Parse(requests.Single(r => r.Path == "/chat").Body).RootElement;
         Assert.Equal($"*{reference} published:* a confidential media-engagement communication; its text is only in SecComms.", chat.GetProperty("text").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
+    public async Task A_webhook_carries_a_confidential_publication_only_if_its_owner_may_read_it_and_is_not_disabled(string provider)
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var app = await SecCommsApp.StartAsync(provider, WebhookReceiver.AllowingLoopback());
+        var sam = await app.AddUserAsync("sam@example.com", ["security"]);
+        var ada = await app.AddUserAsync("ada@example.com", ["support"], UserRole.Admin);
+        var tom = await app.AddUserAsync("tom@example.com", ["security"]);
+        foreach (var (owner, path, format) in new[] { (sam, "/sam", "json"), (sam, "/sam-chat", "slack"), (ada, "/ada", "json"), (tom, "/tom", "json") })
+        {
+            await (await owner.Client.PostAsJsonAsync("/api/v1/webhooks", new { name = path, url = receiver.Url(path), format, categories = new[] { "media-engagement" } }))
+                .JsonAsync(HttpStatusCode.Created);
+        }
+        await WebhookStory.StoreAsync(app, "/unowned", receiver.Url("/unowned"), "media-engagement");
+        await using (var db = app.Database.CreateContext())
+        {
+            (await db.Users.SingleAsync(u => u.Id == tom.Id)).Disabled = true;
+            await db.SaveChangesAsync();
+        }
+        var reference = await WebhookStory.PublishConfidentialAsync(app, Canary);
+
+        Assert.Equal(5, (await app.SendWebhooksAsync()).Sent);
+
+        var bodies = receiver.Requests.ToDictionary(r => r.Path, r => r.Body);
+        var told = JsonDocument.Parse(bodies["/sam"]).RootElement.GetProperty("communication");
+        Assert.Equal((reference, $"Interview on the Acme breach ({Canary})", $"We spoke about the Acme breach ({Canary}).", true, JsonValueKind.Null),
+            (told.GetProperty("reference").GetString(), told.GetProperty("title").GetString(), told.GetProperty("summary").GetString(),
+                told.GetProperty("confidential").GetBoolean(), told.GetProperty("url").ValueKind));
+        Assert.StartsWith($"*{reference} published:* Interview on the Acme breach ({Canary})",
+            JsonDocument.Parse(bodies["/sam-chat"]).RootElement.GetProperty("text").GetString(), StringComparison.Ordinal);
+        foreach (var withheld in new[] { "/ada", "/tom", "/unowned" })
+        {
+            Assert.DoesNotContain(Canary, bodies[withheld], StringComparison.Ordinal);
+            var communication = JsonDocument.Parse(bodies[withheld]).RootElement.GetProperty("communication");
+            Assert.Equal(["category", "confidential", "reference"], communication.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        }
+        var owners = (await (await sam.Client.GetAsync("/api/v1/webhooks")).JsonAsync()).EnumerateArray()
+            .ToDictionary(w => w.GetProperty("name").GetString() ?? "", w => w.GetProperty("owner"));
+        Assert.Equal("sam@example.com", owners["/sam"].GetProperty("email").GetString());
+        Assert.Equal(("ada@example.com", false), (owners["/ada"].GetProperty("email").GetString(), owners["/ada"].GetProperty("disabled").GetBoolean()));
+        Assert.Equal(("tom@example.com", true), (owners["/tom"].GetProperty("email").GetString(), owners["/tom"].GetProperty("disabled").GetBoolean()));
+        Assert.Equal(JsonValueKind.Null, owners["/unowned"].ValueKind);
     }
 }

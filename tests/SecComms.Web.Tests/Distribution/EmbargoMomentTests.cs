@@ -17,7 +17,7 @@ public sealed class EmbargoMomentTests
     {
         await using var smtp = await TestSmtpServer.StartAsync();
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var app = await SecCommsApp.StartAsync(provider, DistributionApi.SmtpSettings(smtp.Port));
+        await using var app = await SecCommsApp.StartAsync(provider, WebhookReceiver.AllowingLoopback(DistributionApi.SmtpSettings(smtp.Port)));
         await using var other = SecCommsApp.StartAnotherNode(app);
         var sam = await app.AddUserAsync("sam@example.com", ["security"]);
         var ann = await app.AddUserAsync("ann@example.com", ["security"]);

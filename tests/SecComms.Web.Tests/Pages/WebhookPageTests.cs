@@ -24,6 +24,10 @@ public sealed partial class WebhookPageTests
         var refusal = await PageSession.TextAsync(refused);
         Assert.Contains("data-valmsg-for=\"Address\" data-valmsg-replace=\"true\">url must be an absolute http or https address without credentials.", refusal, StringComparison.Ordinal);
         Assert.Contains("categories[0] 'no-such-category' is not a category of the policy.", refusal, StringComparison.Ordinal);
+        var inside = await PageSession.TextAsync(await sam.SubmitAsync("/webhooks", new() { ["Name"] = "Metadata", ["Address"] = "http://169.254.169.254/latest/meta-data/" },
+            action: "/webhooks?handler=Create"));
+        Assert.Contains("data-valmsg-for=\"Address\" data-valmsg-replace=\"true\">url leads to 169.254.169.254, a link-local address, which webhooks may not reach unless Webhooks:AllowedInternalHosts allows it.",
+            inside, StringComparison.Ordinal);
         Assert.Equal(0, await AudienceSetup.CountAsync(alice.Client, "/api/v1/webhooks"));
 
         var created = await sam.SubmitAsync("/webhooks", new()
@@ -40,7 +44,8 @@ public sealed partial class WebhookPageTests
         var secret = Secret().Match(shown);
         Assert.True(secret.Success, "The new webhook's secret is shown.");
         Assert.Contains("Copy the signing secret now", shown, StringComparison.Ordinal);
-        Assert.Contains("<td>Slack</td>\n                            <td>Security release</td>", shown.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("<td>Slack</td>\n                            <td>Security release</td>\n                            <td>sam@example.com</td>", shown.ReplaceLineEndings("\n"),
+            StringComparison.Ordinal);
         var list = await sam.GetHtmlAsync("/webhooks");
         Assert.DoesNotContain(secret.Groups[1].Value, list, StringComparison.Ordinal);
         Assert.Contains(">Active</span>", list, StringComparison.Ordinal);

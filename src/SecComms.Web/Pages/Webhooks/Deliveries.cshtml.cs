@@ -6,7 +6,7 @@ using SecComms.Core.Identity;
 
 namespace SecComms.Web.Pages.Webhooks;
 
-/// <summary>A webhook's latest events: what was sent, how the receiver answered, and what is still to be tried.</summary>
+/// <summary>A webhook's latest events: what was sent, why an attempt failed (its class only), and what is still to be tried.</summary>
 [WebhookManagersOnly]
 public sealed class DeliveriesModel(Core.Distribution.Webhooks webhooks, Actor actor) : PageModel
 {

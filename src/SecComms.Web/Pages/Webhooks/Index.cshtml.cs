@@ -7,7 +7,10 @@ using SecComms.Core.Policy;
 
 namespace SecComms.Web.Pages.Webhooks;
 
-/// <summary>The outbound webhooks with their delivery counts: add one (its secret shown once), switch one on or off, delete one.</summary>
+/// <summary>
+/// The outbound webhooks with their owners and delivery counts: add one (its secret shown once), switch one on or off,
+/// delete one. Whoever adds or switches one becomes its owner.
+/// </summary>
 [WebhookManagersOnly]
 public sealed class IndexModel(Core.Distribution.Webhooks webhooks, SecCommsPolicy policy, Actor actor) : PageModel
 {
@@ -78,7 +81,16 @@ public sealed class IndexModel(Core.Distribution.Webhooks webhooks, SecCommsPoli
         {
             return this.NotFoundPage();
         }
-        await webhooks.UpdateAsync(actor, id, new WebhookInput(webhook.Name, webhook.Url, webhook.Format, webhook.Categories, active), cancellationToken);
+        try
+        {
+            await webhooks.UpdateAsync(actor, id, new WebhookInput(webhook.Name, webhook.Url, webhook.Format, webhook.Categories, active), cancellationToken);
+        }
+        catch (ValidationException e)
+        {
+            ModelState.AddErrors(e, _ => "");
+            Webhooks = await webhooks.ListAsync(actor, cancellationToken);
+            return Page();
+        }
         Flash = active ? $"The webhook \"{webhook.Name}\" is active: it is told about publications from now on." : $"The webhook \"{webhook.Name}\" is inactive: it is told nothing until activated again.";
         return RedirectToPage();
     }
