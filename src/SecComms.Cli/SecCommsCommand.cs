@@ -77,6 +77,7 @@ internal static class SecCommsCommand
                 LinkCommand.Create(host, api),
                 TransitionCommand.Schedule(host, api),
                 TransitionCommand.Publish(host, api),
+                ShipWithReleaseCommand.Create(host, api),
                 EmergencyCommand.Create(host, api),
                 AudienceCommand.Create(host, api),
                 TestSendCommand.Create(host, api),

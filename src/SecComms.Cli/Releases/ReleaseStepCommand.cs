@@ -38,17 +38,23 @@ internal static class ReleaseStepCommand
     public static Command Publish(CliHost host, ApiConnectionOptions api)
     {
         var id = ReleaseId.Create();
+        var leaveBehind = new Option<string[]>("--leave-behind")
+        {
+            Description = "An armed communication (SC-12) to leave behind, disarmed, if it cannot go out with the release; repeat for several.",
+            HelpName = "reference",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var json = JsonOption.Create();
         var command = new Command("publish",
-            "Mark the release as shipped: the vulnerabilities it fixes become released and the fix-released gate of its communications opens.")
+            "Mark the release as shipped: the vulnerabilities it fixes become released, the fix-released gate of its communications opens, and the communications armed to ship with it are published.")
         {
-            id, json,
+            id, leaveBehind, json,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             using var client = api.Connect(parsed, host);
             var guid = await ReleaseId.ResolveAsync(parsed, id, client, cancellationToken);
-            var raw = await client.PostAsync($"api/v1/releases/{guid}/publish", null, cancellationToken);
+            var raw = await client.PostAsync($"api/v1/releases/{guid}/publish", new { leaveBehind = parsed.GetValue(leaveBehind) ?? [] }, cancellationToken);
             if (parsed.GetValue(json))
             {
                 CliJson.Write(host.Out, raw);

@@ -163,7 +163,10 @@ public sealed class CommunicationService(
             communication.UpdatedAt,
             View(revision, people),
             await package.HashAsync(communication, cancellationToken),
-            permissions.Allowed(actor, communication));
+            permissions.Allowed(actor, communication))
+        {
+            ShipsWithRelease = communication.ShipsWithRelease,
+        };
     }
 
     public async Task<CommunicationPage> ListAsync(Actor actor, CommunicationFilter filter, CancellationToken cancellationToken)

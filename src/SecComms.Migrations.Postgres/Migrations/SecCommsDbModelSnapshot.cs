@@ -176,6 +176,9 @@ namespace SecComms.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset?>("ScheduledAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("ShipsWithRelease")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)

@@ -169,6 +169,9 @@ namespace SecComms.Migrations.Sqlite.Migrations
                     b.Property<long?>("ScheduledAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ShipsWithRelease")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)

@@ -48,6 +48,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             Detail = v.Message,
         },
         NotFoundException e => Problem(StatusCodes.Status404NotFound, e),
+        ConflictException { Problems: { } list } e => WithProblems(Problem(StatusCodes.Status409Conflict, e), list),
         ConflictException e => Problem(StatusCodes.Status409Conflict, e),
         StaleRevisionException e => Problem(StatusCodes.Status412PreconditionFailed, e),
         ForbiddenException e => Problem(StatusCodes.Status403Forbidden, e),
@@ -62,6 +63,12 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
     };
 
     private static ProblemDetails Problem(int status, SecCommsException e) => new() { Status = status, Title = e.Title, Detail = e.Message };
+
+    private static ProblemDetails WithProblems(ProblemDetails problem, IReadOnlyList<object> list)
+    {
+        problem.Extensions["problems"] = list;
+        return problem;
+    }
 
     private static string Describe(BadHttpRequestException e) => e.InnerException switch
     {

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using SecComms.Core.Identity;
 using SecComms.Core.Releases;
 
@@ -47,10 +49,10 @@ public static class ReleaseEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        releases.MapPost("/{id:guid}/publish", async (Guid id, Actor actor, SecurityReleases service, CancellationToken ct) =>
-                TypedResults.Ok(await service.PublishAsync(actor, id, ct)))
+        releases.MapPost("/{id:guid}/publish", async (Guid id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] PublishReleaseRequest? request, Actor actor, SecurityReleases service, CancellationToken ct) =>
+                TypedResults.Ok(await service.PublishAsync(actor, id, request, ct)))
             .WithName("PublishRelease")
-            .WithSummary("Marks the release as shipped: its vulnerabilities are released and the fix-released gate of its communications opens.")
+            .WithSummary("Marks the release as shipped: its vulnerabilities are released, the fix-released gate of its communications opens, and the communications armed to ship with it are published in the same transaction.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
 

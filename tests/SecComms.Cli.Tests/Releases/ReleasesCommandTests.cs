@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using SecComms.Cli.Tests.Vulnerabilities;
 using SecComms.Testing;
@@ -128,6 +129,44 @@ public sealed class ReleasesCommandTests
         var details = JsonDocument.Parse(shown.Out).RootElement;
         Assert.Empty(details.GetProperty("communications").EnumerateArray());
         Assert.Equal(1, details.GetProperty("vulnerabilityCount").GetInt32());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
+    public async Task An_approved_communication_is_armed_and_goes_out_when_its_release_is_published(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["appsec"]);
+        var sam = await app.AddUserAsync("sam@example.com", ["security"]);
+        await FixedAsync(app, alice, VulnerabilityArgs.Rce());
+        (await Cli.RunAsync(app, alice.Token, Plan)).AssertSucceeded();
+        (await Cli.RunAsync(app, alice.Token, "releases", "bundle", "SR-1", "VULN-1")).AssertSucceeded();
+        var prepared = JsonDocument.Parse((await Cli.RunAsync(app, alice.Token, "releases", "prepare", "SR-1", "--json")).Out).RootElement;
+        var blog = prepared.GetProperty("communications").EnumerateArray().First(c => c.GetProperty("part").GetString() == "blog-post");
+        var reference = blog.GetProperty("reference").GetString()!;
+        var id = blog.GetProperty("id").GetString()!;
+        (await alice.Client.PutAsJsonAsync($"/api/v1/communications/{id}/safe", new { sensitive = false, accurate = true, financial = false, effect = false }))
+            .EnsureSuccessStatusCode();
+        (await Cli.RunAsync(app, alice.Token, "communications", "submit", id)).AssertSucceeded();
+        var package = JsonDocument.Parse((await Cli.RunAsync(app, sam.Token, "communications", "show", id, "--json")).Out).RootElement
+            .GetProperty("packageHash").GetString()!;
+        (await Cli.RunAsync(app, sam.Token, "communications", "approve", id, "--package-hash", package)).AssertSucceeded();
+
+        var outsider = await Cli.RunAsync(app, alice.Token, "communications", "ship-with-release", id);
+        var armed = await Cli.RunAsync(app, sam.Token, "communications", "ship-with-release", id);
+        var shown = await Cli.RunAsync(app, alice.Token, "releases", "show", "SR-1");
+        var stranger = await Cli.RunAsync(app, alice.Token, "releases", "publish", "SR-1", "--leave-behind", "SC-99");
+        var published = await Cli.RunAsync(app, alice.Token, "releases", "publish", "SR-1");
+        var after = JsonDocument.Parse((await Cli.RunAsync(app, alice.Token, "communications", "show", id, "--json")).Out).RootElement;
+
+        outsider.AssertFailed(ExitCodes.Refused, "Forbidden: Only the security team may arm to ship with its release");
+        armed.AssertSucceeded();
+        Assert.Equal($"{reference}: armed; it is published when its release is.", armed.LastLine);
+        Assert.Contains("Ships with the release: 1", shown.Lines);
+        Assert.Contains($"  {reference}: ready", shown.Lines);
+        stranger.AssertFailed(ExitCodes.Refused, "SC-99 is not armed to ship with SR-1");
+        published.AssertSucceeded();
+        Assert.Equal("published", after.GetProperty("status").GetString());
     }
 
     private static async Task FixedAsync(SecCommsApp app, TestUser user, string[] add)

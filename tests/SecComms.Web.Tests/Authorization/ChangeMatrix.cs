@@ -35,6 +35,7 @@ public static class ChangeMatrix
         ("PUT", "/communications/{id:guid}/links", new { embargoUntil = Later }),
         ("PUT", "/communications/{id:guid}/audience", new { segment = MatrixFixture.SegmentKey }),
         ("POST", "/communications/{id:guid}/test-send", null),
+        ("PUT", "/communications/{id:guid}/ship-with-release", new { armed = true }),
     ];
 
     private static readonly (string Method, string Route, object? Body)[] IncidentChanges =

@@ -27,6 +27,10 @@ public sealed class DetailsModel(SecurityReleases releases, VulnerabilityRecords
     [BindProperty]
     public List<Guid> VulnerabilityIds { get; set; } = [];
 
+    /// <summary>Armed communications that are not ready, chosen to be left behind when the release is published.</summary>
+    [BindProperty]
+    public List<string> LeaveBehind { get; set; } = [];
+
     public bool SeesVulnerabilities => VulnerabilityRecords.MaySee(policy, actor);
 
     /// <summary>Who sees vulnerabilities, by name, for the people who do not.</summary>
@@ -61,8 +65,8 @@ public sealed class DetailsModel(SecurityReleases releases, VulnerabilityRecords
     public Task<IActionResult> OnPostPublishAsync(Guid id, CancellationToken cancellationToken) =>
         ActAsync(id, async () =>
         {
-            var published = await releases.PublishAsync(actor, id, cancellationToken);
-            return $"{published.Reference} is published: its fixes are released and the fix-released gate of its communications is open.";
+            var published = await releases.PublishAsync(actor, id, new PublishReleaseRequest(LeaveBehind), cancellationToken);
+            return $"{published.Reference} is published: its fixes are released, the fix-released gate of its communications is open, and those armed to ship with it are published.";
         }, cancellationToken);
 
     /// <remarks>A refusal from Core is shown on the page with the release as it now stands, so the person sees why.</remarks>
