@@ -296,7 +296,7 @@ public sealed partial class WorkflowService(
         var approvals = (await readiness.RequireAsync(communication, now, exceptionId, "published", cancellationToken)).Approvals;
         var passage = await gates.PassAsync(communication, category, now, exceptionId, cancellationToken);
         var published = communication.Publish(passage,
-            approvals.Where(a => a.CountsFor(communication)).Select(a => new PublishedApproval(a.Stage, a.Team, a.ApproverId)), now) with { ShippedWith = shippedWith };
+            approvals.Where(a => a.CountsFor(communication)).Select(a => new PublishedApproval(a.Stage, a.Team, a.ApproverId)), now, shippedWith);
         if (passage.Exception is { } exception)
         {
             await RecordAsync(actorEmail, communication,

@@ -120,7 +120,8 @@ public sealed partial class Communication
         return new Unscheduled(at, reason);
     }
 
-    public Published Publish(GatePassage passage, IEnumerable<PublishedApproval> approvers, DateTimeOffset now)
+    /// <summary>Goes out, frozen at the current revision; <paramref name="shippedWith"/> names the release it was armed to ship with.</summary>
+    public Published Publish(GatePassage passage, IEnumerable<PublishedApproval> approvers, DateTimeOffset now, string? shippedWith = null)
     {
         RequireStatus("Only an approved communication can be published", CommunicationStatus.Approved, CommunicationStatus.Scheduled);
         ShipsWithRelease = false;
@@ -128,7 +129,7 @@ public sealed partial class Communication
         PublishedAt = now;
         PublishedRevision = CurrentRevision;
         GateExceptionId = passage.Exception?.Id;
-        return new Published(CurrentRevision, CurrentContentHash, [.. approvers], passage.Gates, passage.Exception?.Reference);
+        return new Published(CurrentRevision, CurrentContentHash, [.. approvers], passage.Gates, passage.Exception?.Reference, shippedWith);
     }
 
     public Withdrawn Withdraw(string reason)
