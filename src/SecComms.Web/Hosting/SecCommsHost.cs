@@ -49,6 +49,7 @@ public static class SecCommsHost
                 $"{SiteOptions.BaseUrlKey} is not set. Set it to the address people reach SecComms at, such as https://security.example.com " +
                 "(or the environment variable SECCOMMS__SecComms__BaseUrl); links in email, feeds and advisories are built from it.");
         services.AddHttpContextAccessor();
+        services.AddTrustedProxies(builder.Configuration);
         services.AddDataProtection().SetApplicationName("SecComms").PersistKeysToDbContext<SecCommsDb>();
         services.AddSecCommsAuthentication();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDefaults.Customize);
@@ -94,6 +95,7 @@ public static class SecCommsHost
     /// </remarks>
     public static WebApplication UseSecComms(this WebApplication app)
     {
+        app.UseTrustedProxies();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/error",
