@@ -39,6 +39,7 @@ public static class SecCommsCore
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditVerifier>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<AuditAnchor>();
         services.AddScoped<TeamGrantNotices>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<SignInThrottles>();

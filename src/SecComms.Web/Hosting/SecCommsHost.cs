@@ -73,6 +73,9 @@ public static class SecCommsHost
         services.AddHostedService<NotificationDelivery>();
         services.AddHostedService<DeadlineClock>();
         services.AddHostedService<DispatchWorker>();
+        services.AddOptions<AuditAnchorOptions>().Bind(builder.Configuration.GetSection(AuditAnchorOptions.Section)).ValidateOnStart();
+        services.AddSingleton<AuditHeadAnchoring>();
+        services.AddHostedService(provider => provider.GetRequiredService<AuditHeadAnchoring>());
         services.AddPublicSite(builder.Configuration);
         services.AddScoped<AdvisoryWriters>();
         return builder;
