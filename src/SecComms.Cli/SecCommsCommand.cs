@@ -62,8 +62,8 @@ internal static class SecCommsCommand
             database => [MigrateCommand.Create(host, database)]),
         CommandGroup.Create<DatabaseConnectionOptions>("users", "Manage people directly in the database; use this to create the first administrator.",
             database => [AddUserCommand.Create(host, database)]),
-        CommandGroup.Create<DatabaseConnectionOptions>("audit", "Check the hash-chained audit trail directly in the database.",
-            database => [VerifyCommand.Create(host, database)]),
+        CommandGroup.Create<DatabaseConnectionOptions>("audit", "Check the hash-chained audit trail and print its head, directly in the database.",
+            database => [HeadCommand.Create(host, database), VerifyCommand.Create(host, database)]),
         CommandGroup.Create<ApiConnectionOptions>("communications",
             "Read communications and take them through review and publication with the SecComms API (needs --url and --token).",
             api =>

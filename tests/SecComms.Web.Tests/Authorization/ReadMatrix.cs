@@ -81,6 +81,7 @@ public static class ReadMatrix
         yield return new("GET", "/audit", "", When(May.ReadAudit, 200, 403));
         yield return new("GET", "/audit", "", When(May.ReadAudit, 200, 403), Query: "?entity=incident");
         yield return new("GET", "/audit/verify", "", When(May.ReadAudit, 200, 403));
+        yield return new("GET", "/audit/head", "", When(May.ReadAudit, 200, 403));
 
         yield return new("GET", "/policy", "", Everyone(200));
         yield return new("GET", "/policy/yaml", "", Everyone(200));
