@@ -117,14 +117,16 @@ public static partial class ChangeMatrix
         yield return new("DELETE", "/webhooks/{id:guid}", MatrixRecords.Nothing, Everyone(403).Refuses(May.ManageWebhooks, 404));
     }
 
-    public static IEnumerable<Probe> IdentityAndPolicy(string policyYaml)
+    public static IEnumerable<Probe> IdentityAndPolicy(MatrixRecords r)
     {
         yield return new("POST", "/tokens", "", Create(p => !p.Anonymous, 201), new { name = "matrix" });
+        // A token is its owner's alone: to anyone else it does not exist.
+        yield return new("DELETE", "/tokens/{id:guid}", r.AuthorToken, Everyone(404).Allows(p => p == People.Author, 200));
         yield return new("DELETE", "/tokens/{id:guid}", MatrixRecords.Nothing, Everyone(404));
         // An administrator gives only the teams they are in: the one in the matrix is in legal.
         yield return new("POST", "/users", "", Create(May.ManagePeople, 201), new { email = "new@example.com", name = "New", teams = new[] { "legal" } });
         yield return new("POST", "/users", "", Everyone(403), new { email = "new@example.com", name = "New", teams = new[] { "security" } });
-        yield return new("PUT", "/policy", "", Create(May.ReplacePolicy, 200), new RawBody(policyYaml.Replace("name: Default", "name: Amended", StringComparison.Ordinal), "application/yaml"));
+        yield return new("PUT", "/policy", "", Create(May.ReplacePolicy, 200), new RawBody(r.PolicyYaml.Replace("name: Default", "name: Amended", StringComparison.Ordinal), "application/yaml"));
         yield return new("POST", "/cvss/score", "", Everyone(200), new { vector = Releases.ReleaseApi.Critical31 });
     }
 }

@@ -24,7 +24,7 @@ public static partial class ChangeMatrix
     public static IEnumerable<Probe> All(MatrixFixture f) =>
     [
         .. Communications(f.Records), .. Incidents(f.Records), .. VulnerabilitiesAndReleases(f.Records), .. Exceptions(f.Records),
-        .. Distribution(f.Records, f.Webhooks.Url("/second")), .. IdentityAndPolicy(f.Records.PolicyYaml),
+        .. Distribution(f.Records, f.Webhooks.Url("/second")), .. IdentityAndPolicy(f.Records),
     ];
 
     public static IEnumerable<Probe> Communications(MatrixRecords r)

@@ -31,6 +31,34 @@ public sealed class EndpointCoverageTests(MatrixFixture fixture)
         AssertCovered(AppEndpoints.Public(fixture.App), PublicReadMatrix.For(fixture.Records).Select(p => p.Key), minimum: 10);
     }
 
+    /// <summary>
+    /// Posts that change nothing for anyone: they compute or show something, end a browser's session, or are authorized by
+    /// a one-time code or a recipient's link the matrix does not hold (their own tests cover that).
+    /// </summary>
+    private static readonly string[] ChangeNothing =
+    [
+        "POST /api/v1/cvss/score",
+        "POST /communications/{id:guid}/edit?handler=Preview",
+        "POST /vulnerabilities/new?handler=Score", "POST /vulnerabilities/new?handler=AddRange", "POST /vulnerabilities/new?handler=AddCredit",
+        "POST /vulnerabilities/new?handler=LiveScore",
+        "POST /vulnerabilities/{id:guid}?handler=Score", "POST /vulnerabilities/{id:guid}?handler=AddRange",
+        "POST /vulnerabilities/{id:guid}?handler=AddCredit", "POST /vulnerabilities/{id:guid}?handler=LiveScore",
+        "POST /signout", "POST /error", "POST /setup", "POST /ack/{token}", "POST /unsubscribe/{token}",
+    ];
+
+    [Fact]
+    public void Every_change_is_carried_out_for_someone_in_the_matrix_so_its_refusals_are_not_a_broken_request()
+    {
+        var apiChanges = ChangeMatrix.All(fixture).ToList();
+        var pageChanges = PageChangeMatrix.All(fixture).ToList();
+        var carriedOut = apiChanges.Where(p => People.All.Any(persona => p.Expected(persona).Changes)).Select(p => AppEndpoints.Key(p.Method, p.Pattern))
+            .Concat(pageChanges.Where(p => People.All.Any(persona => p.Expected(persona).Changes)).Select(p => p.Key));
+        var changes = apiChanges.Select(p => AppEndpoints.Key(p.Method, p.Pattern)).Concat(pageChanges.Select(p => p.Key));
+
+        Assert.Empty(changes.Except(carriedOut).Except(ChangeNothing).Order(StringComparer.Ordinal));
+        Assert.Empty(ChangeNothing.Intersect(carriedOut));
+    }
+
     private static void AssertCovered(IReadOnlySet<string> mapped, IEnumerable<string> expected, int minimum)
     {
         var listed = expected.ToHashSet(StringComparer.Ordinal);

@@ -95,6 +95,9 @@ public sealed class MatrixRecords
     /// <summary>A webhook to the matrix's receiver on loopback, told of every publication.</summary>
     public string Webhook { get; private set; } = "";
 
+    /// <summary>A second access token of <see cref="People.Author"/>'s, which only they may revoke.</summary>
+    public string AuthorToken { get; private set; } = "";
+
     /// <summary>A test send of <see cref="Confidential"/> by <see cref="People.Author"/>.</summary>
     public string Dispatch { get; private set; } = "";
 
@@ -237,5 +240,6 @@ public sealed class MatrixRecords
         Webhook = (await webhook.JsonAsync(HttpStatusCode.Created)).Id();
         Dispatch = (await (await Client(People.Author).PostAsync($"/api/v1/communications/{Confidential}/test-send", null))
             .JsonAsync(HttpStatusCode.Created)).Id();
+        AuthorToken = (await (await Client(People.Author).PostAsJsonAsync("/api/v1/tokens", new { name = "spare" })).JsonAsync(HttpStatusCode.Created)).Id();
     }
 }

@@ -155,9 +155,10 @@ public static partial class PageChangeMatrix
         }
     }
 
-    public static IEnumerable<PageProbe> Accounts()
+    public static IEnumerable<PageProbe> Accounts(MatrixRecords r)
     {
         yield return Post("/tokens", "Create", "", Changes(Everyone, Everyone, done: 200), new() { ["Name"] = "matrix", ["ExpiresInDays"] = "30" });
+        yield return Post("/tokens", "Revoke", "", Changes(p => p == People.Author, p => p == People.Author), new() { ["id"] = r.AuthorToken });
         yield return Post("/tokens", "Revoke", "", Refused(_ => false), new() { ["id"] = MatrixRecords.Nothing });
         yield return Post("/signin", null, "", SignIn(), new() { ["Email"] = OwnEmail, ["Password"] = Pages.PageSession.Password });
         yield return Post("/signout", null, "", _ => Outcome.SignIn);
