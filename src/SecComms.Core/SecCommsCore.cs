@@ -55,6 +55,7 @@ public static class SecCommsCore
         services.AddScoped<DisclosureGates>();
         services.AddScoped<DisclosureService>();
         services.AddScoped<SecurityReleases>();
+        services.AddScoped<ReleasePackages>();
         services.AddScoped<ReleaseConsistency>();
         services.AddScoped<Vulnerabilities.Vulnerabilities>();
         services.AddReleaseCalendar(configuration);

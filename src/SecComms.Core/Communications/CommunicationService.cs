@@ -260,7 +260,7 @@ public sealed class CommunicationService(
     /// The in-review communications whose next open stage is one of the actor's teams, or one of its backup teams once
     /// they are engaged.
     /// </summary>
-    private async Task<IEnumerable<Communication>> WaitingOnAsync(Actor actor, List<Communication> inReview, CancellationToken cancellationToken)
+    internal async Task<IEnumerable<Communication>> WaitingOnAsync(Actor actor, List<Communication> inReview, CancellationToken cancellationToken)
     {
         var ids = inReview.Select(c => c.Id).ToList();
         var approvals = (await db.Approvals.AsNoTracking().Where(a => ids.Contains(a.CommunicationId)).ToListAsync(cancellationToken))

@@ -169,6 +169,36 @@ public sealed class ReleasesCommandTests
         Assert.Equal("published", after.GetProperty("status").GetString());
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
+    public async Task A_release_package_is_answered_submitted_approved_and_armed_with_one_command_each(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var ann = await app.AddUserAsync("ann@example.com", ["security"]);
+        var ben = await app.AddUserAsync("ben@example.com", ["security"]);
+        await FixedAsync(app, ann, VulnerabilityArgs.Rce());
+        (await Cli.RunAsync(app, ann.Token, Plan)).AssertSucceeded();
+        (await Cli.RunAsync(app, ann.Token, "releases", "bundle", "SR-1", "VULN-1")).AssertSucceeded();
+
+        var badRisk = await Cli.RunAsync(app, ann.Token, "releases", "prepare", "SR-1", "--risks", "scary");
+        var prepared = await Cli.RunAsync(app, ann.Token, "releases", "prepare", "SR-1", "--risks", "none", "--submit");
+        var package = await Cli.RunAsync(app, ben.Token, "releases", "package", "SR-1", "--json");
+        var parts = JsonDocument.Parse(package.Out).RootElement.GetProperty("parts").EnumerateArray()
+            .Select(p => p.GetProperty("communication")).Select(c => $"{c.GetProperty("reference").GetString()}={c.GetProperty("packageHash").GetString()}").ToList();
+        var malformed = await Cli.RunAsync(app, ben.Token, "releases", "approve", "SR-1", "--package-hash", "SC-1");
+        var approved = await Cli.RunAsync(app, ben.Token, ["releases", "approve", "SR-1", .. parts.SelectMany(p => new[] { "--package-hash", p })]);
+        var armed = await Cli.RunAsync(app, ann.Token, "releases", "arm", "SR-1");
+
+        badRisk.AssertFailed(ExitCodes.Usage, "--risks 'scary' is not a SAFE risk");
+        prepared.AssertSucceeded();
+        Assert.Equal(3, parts.Count);
+        malformed.AssertFailed(ExitCodes.Usage, "--package-hash 'SC-1' is not REFERENCE=HASH");
+        approved.AssertSucceeded();
+        Assert.Equal(3, approved.Lines.Count(l => l.Contains(": approved (package ", StringComparison.Ordinal)));
+        armed.AssertSucceeded();
+        Assert.Equal(3, armed.Lines.Count(l => l.Contains("approved (ships with release)", StringComparison.Ordinal)));
+    }
+
     private static async Task FixedAsync(SecCommsApp app, TestUser user, string[] add)
     {
         var added = await Cli.RunAsync(app, user.Token, add);

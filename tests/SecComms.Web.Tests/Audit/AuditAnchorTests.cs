@@ -19,7 +19,7 @@ public sealed class AuditAnchorTests
     public async Task The_anchor_job_logs_the_head_and_sends_it_once_to_the_configured_webhook(string provider)
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var app = await SecCommsApp.StartAsync(provider);
+        await using var app = await SecCommsApp.StartAsync(provider, new Dictionary<string, string?> { ["Webhooks:AllowedInternalHosts:0"] = "127.0.0.1" });
         var sam = await app.AddUserAsync("sam@example.com", ["security"]);
         var webhook = await (await sam.Client.PostAsJsonAsync("/api/v1/webhooks", new { name = "Audit anchor", url = receiver.Url("/anchor") }))
             .JsonAsync(HttpStatusCode.Created);

@@ -64,9 +64,29 @@ public static partial class ChangeMatrix
             new { vulnerabilityIds = Array.Empty<string>() });
         yield return new("POST", "/releases/{id:guid}/prepare", r.PlannedRelease, Create(May.ManageVulnerabilities, 200));
         yield return new("POST", "/releases/{id:guid}/publish", r.Release, Create(May.ManageVulnerabilities, 200));
+        // The package steps: a viewer changes nothing; whoever may not see what the release generated finds nothing to act on.
+        yield return new("PUT", "/releases/{id:guid}/safe", r.Release, Package(done: true, status: 200), new { sensitive = false, accurate = true, financial = false, effect = false });
+        yield return new("POST", "/releases/{id:guid}/submit", r.Release, Package(done: false, status: 409));
+        yield return new("POST", "/releases/{id:guid}/ship-with-release", r.Release, Package(done: false, status: 409));
+        yield return new("POST", "/releases/{id:guid}/approvals", r.Release, p => Outcome.Unchanged(p.Anonymous ? 401 : p.IsViewer ? 403 : 409),
+            new { decisions = new[] { new { communicationId = r.Embargoed, packageHash = new string('0', 64) } } });
+        foreach (var route in new[] { "/releases/{id:guid}/submit", "/releases/{id:guid}/ship-with-release" })
+        {
+            yield return new("POST", route, MatrixRecords.Nothing, p => Outcome.Unchanged(p.Anonymous ? 401 : p.IsViewer ? 403 : 404));
+        }
     }
 
     /// <summary>Only the vulnerability teams change vulnerabilities; everyone else is refused before anything is looked up.</summary>
+    /// <summary>
+    /// A package step on the prepared release: those who see what it generated get <paramref name="status"/> (a change when
+    /// <paramref name="done"/>), other writers an unchanged 200, viewers 403.
+    /// </summary>
+    private static Answer Package(bool done, int status) => p =>
+        p.Anonymous ? Outcome.Unchanged(401)
+        : p.IsViewer ? Outcome.Unchanged(403)
+        : May.SeeEmbargoed(p) ? (done ? Outcome.Done(status) : Outcome.Unchanged(status))
+        : Outcome.Unchanged(200);
+
     private static Answer VulnerabilityTeams(bool done, int status) =>
         Everyone(403).Refuses(p => May.ManageVulnerabilities(p) && !done, 404).Allows(p => May.ManageVulnerabilities(p) && done, status);
 

@@ -13,8 +13,9 @@ namespace SecComms.Web.Tests.Authorization;
 /// <remarks>
 /// The app keeps running: its pooled connections are closed first, so the next request opens the restored file. The
 /// background services wait on the test's clock, which the matrix never moves, so none holds the file meanwhile. The
-/// database is in write-ahead-log mode, and a restored file starts with no log: while the log stays empty nothing was
-/// committed, so the file is still the fixtures as built and needs neither restoring nor comparing.
+/// database is in write-ahead-log mode, and a restored file starts with no log: while the log stays empty and the file
+/// keeps the time it was restored at (a checkpoint, when the last connection closes, moves the log into the file)
+/// nothing was committed, so the file is still the fixtures as built and needs neither restoring nor comparing.
 /// </remarks>
 public sealed class FreshFixtures
 {
@@ -22,6 +23,7 @@ public sealed class FreshFixtures
     private readonly string _live;
     private readonly string _frozen;
     private readonly Dictionary<string, string> _tables;
+    private DateTime _restoredAt;
 
     private FreshFixtures(string connectionString, string live, Dictionary<string, string> tables)
     {
@@ -45,6 +47,7 @@ public sealed class FreshFixtures
         }
         CloseConnections(connectionString);
         File.Copy(live, fixtures._frozen, overwrite: true);
+        fixtures._restoredAt = File.GetLastWriteTimeUtc(live);
         return fixtures;
     }
 
@@ -59,6 +62,7 @@ public sealed class FreshFixtures
         File.Delete(_live + "-wal");
         File.Delete(_live + "-shm");
         File.Copy(_frozen, _live, overwrite: true);
+        _restoredAt = File.GetLastWriteTimeUtc(_live);
     }
 
     /// <summary>The tables whose rows differ from the fixtures', by name.</summary>
@@ -72,8 +76,8 @@ public sealed class FreshFixtures
         return [.. now.Keys.Union(_tables.Keys).Where(t => now.GetValueOrDefault(t) != _tables.GetValueOrDefault(t)).Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>Whether anything was committed since the fixtures were restored: the write-ahead log is not empty.</summary>
-    private bool Written => new FileInfo(_live + "-wal") is { Exists: true, Length: > 0 };
+    /// <summary>Whether anything was committed since the fixtures were restored: in the write-ahead log, or checkpointed into the file.</summary>
+    private bool Written => new FileInfo(_live + "-wal") is { Exists: true, Length: > 0 } || File.GetLastWriteTimeUtc(_live) != _restoredAt;
 
     private static void CloseConnections(string connectionString)
     {

@@ -72,6 +72,7 @@ public static class ReadMatrix
 
         yield return new("GET", "/releases", "", Everyone(200));
         yield return new("GET", "/releases/{id:guid}", r.Release, Everyone(200));
+        yield return new("GET", "/releases/{id:guid}/package", r.Release, Everyone(200));
         yield return new("GET", "/releases/calendar", "", Everyone(200));
         yield return new("GET", "/vulnerabilities", "", Everyone(200));
         yield return new("GET", "/vulnerabilities", "", Everyone(200), Query: "?q=CANARY");

@@ -66,7 +66,7 @@ public sealed class DetailsModel(SecurityReleases releases, VulnerabilityRecords
         ActAsync(id, async () =>
         {
             var published = await releases.PublishAsync(actor, id, new PublishReleaseRequest(LeaveBehind), cancellationToken);
-            return $"{published.Reference} is published: its fixes are released, the fix-released gate of its communications is open, and those armed to ship with it are published.";
+            return $"{published.Reference} is published: its fixes are released and the fix-released gate of its communications is open.";
         }, cancellationToken);
 
     /// <remarks>A refusal from Core is shown on the page with the release as it now stands, so the person sees why.</remarks>
