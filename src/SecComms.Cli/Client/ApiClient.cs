@@ -142,6 +142,10 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
         var status = (int)response.StatusCode;
         if (IsJson(response.Content.Headers.ContentType) && TryReadProblem(text) is { Title: { } title } problem)
         {
+            if (problem.Problems is { Count: > 0 } problems)
+            {
+                return CliException.Refused($"{title}:" + string.Concat(problems.Select(p => $"\n{p.Vulnerability ?? "release"} {p.Field}: {p.Reason}")));
+            }
             return CliException.Refused(string.IsNullOrWhiteSpace(problem.Detail) ? title : $"{title}: {problem.Detail}");
         }
         return CliException.Refused($"the server answered HTTP {status} {response.ReasonPhrase} to {response.RequestMessage?.RequestUri}.");
@@ -162,6 +166,8 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
         }
     }
 
-    /// <summary>The fields of an RFC 9457 ProblemDetails the CLI shows.</summary>
-    private sealed record ApiProblem(string? Title, string? Detail, int? Status);
+    /// <summary>The fields of an RFC 9457 ProblemDetails the CLI shows; a refusal that lists its problems is printed one per line.</summary>
+    private sealed record ApiProblem(string? Title, string? Detail, int? Status, IReadOnlyList<ApiProblemItem>? Problems = null);
+
+    private sealed record ApiProblemItem(string? Vulnerability, string Field, string Reason);
 }

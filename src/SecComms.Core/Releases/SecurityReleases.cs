@@ -27,7 +27,7 @@ public sealed class SecurityReleases(
     {
         EnsureReleaseManager(actor);
         var versions = request.Versions?.Select(v => v?.Trim() ?? "").ToList() ?? [];
-        var title = request.Title?.Trim() is { Length: > 0 } given ? given : ReleaseTemplateModel.Sentence(versions);
+        var title = request.Title?.Trim() is { Length: > 0 } given ? given : EnglishList.Join(versions);
         var product = request.Product?.Trim();
         var validation = new Validation()
             .Require(!string.IsNullOrEmpty(title), "title", "title is required, such as the versions it ships, unless versions are given.")
@@ -245,21 +245,27 @@ public sealed class SecurityReleases(
 
     private static void RequireReady(SecurityRelease release, List<Vulnerability> vulnerabilities)
     {
-        var problems = new List<string>();
+        var problems = new List<ReleaseProblem>();
         if (release.Versions.Count == 0)
         {
-            problems.Add("it names no versions; set the versions it ships.");
+            problems.Add(new(null, "versions", $"{release.Reference} names no versions; set the versions it ships."));
         }
         if (vulnerabilities.Count == 0)
         {
-            problems.Add("it fixes no vulnerabilities; add the ones it ships.");
+            problems.Add(new(null, "vulnerabilityIds", $"{release.Reference} fixes no vulnerabilities; add the ones it ships."));
         }
-        problems.AddRange(vulnerabilities.Where(v => v.Status != VulnerabilityStatus.Fixed).OrderBy(v => v.Number)
-            .Select(v => $"{v.Reference} is {AuditNames.Of(v.Status)}, not fixed."));
-        problems.AddRange(ReleaseConsistency.RecordFindings(release, vulnerabilities).Select(f => f.Message));
+        var findings = ReleaseConsistency.RecordFindings(release, vulnerabilities).ToLookup(f => f.Vulnerability);
+        foreach (var v in vulnerabilities.OrderBy(v => v.Number))
+        {
+            if (v.Status != VulnerabilityStatus.Fixed)
+            {
+                problems.Add(new(v.Reference, "status", $"{v.Reference} is {AuditNames.Of(v.Status)}, not fixed."));
+            }
+            problems.AddRange(findings[v.Reference].Select(f => new ReleaseProblem(v.Reference, f.Field ?? "affected", f.Message)));
+        }
         if (problems.Count > 0)
         {
-            throw new ConflictException($"{release.Reference} cannot be prepared: {string.Join(" ", problems)}");
+            throw new ReleaseNotReadyException(release.Reference, problems);
         }
     }
 

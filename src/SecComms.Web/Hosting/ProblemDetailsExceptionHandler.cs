@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using SecComms.Core.Errors;
+using SecComms.Core.Releases;
 
 namespace SecComms.Web.Hosting;
 
@@ -48,6 +49,13 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             Detail = v.Message,
         },
         NotFoundException e => Problem(StatusCodes.Status404NotFound, e),
+        ReleaseNotReadyException e => new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = e.Title,
+            Detail = e.Message,
+            Extensions = { ["problems"] = e.Problems },
+        },
         ConflictException e => Problem(StatusCodes.Status409Conflict, e),
         StaleRevisionException e => Problem(StatusCodes.Status412PreconditionFailed, e),
         ForbiddenException e => Problem(StatusCodes.Status403Forbidden, e),

@@ -81,6 +81,13 @@ public sealed class DetailsModel(SecurityReleases releases, VulnerabilityRecords
         {
             ModelState.AddErrors(e, nameof(VulnerabilityIds));
         }
+        catch (ReleaseNotReadyException e)
+        {
+            foreach (var problem in e.Problems)
+            {
+                ModelState.AddModelError("", problem.Reason);
+            }
+        }
         catch (Exception e) when (e is ConflictException or ForbiddenException)
         {
             ModelState.AddModelError("", e.Message);
