@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using SecComms.Core.Advisories.Exports;
 using SecComms.Core.Audit;
 using SecComms.Core.Communications;
 using SecComms.Core.Data;
@@ -17,7 +18,7 @@ namespace SecComms.Core.Releases;
 /// </summary>
 public sealed class SecurityReleases(
     SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, CommunicationService communications, ReleaseConsistency consistency,
-    IOptions<SiteOptions> site, TimeProvider time)
+    IOptions<SiteOptions> site, IOptions<AdvisoryPublisherOptions> publisher, TimeProvider time)
 {
     public const int TitleLength = 200;
     public const int MaxVersions = 10;
@@ -140,7 +141,8 @@ public sealed class SecurityReleases(
             var vulnerabilities = await db.Vulnerabilities.AsTracking().Where(v => v.ReleaseId == id).ToListAsync(cancellationToken);
             RequireReady(release, vulnerabilities);
             var ordered = vulnerabilities.OrderByDescending(v => v.Cvss40Score ?? v.Cvss31Score ?? 0).ThenBy(v => v.Number).ToList();
-            var created = await ReleaseGeneration.GenerateAsync(actor, release, ordered, templates, policy, communications, site.Value, cancellationToken);
+            var created = await ReleaseGeneration.GenerateAsync(actor, release, ordered, templates, policy, communications, site.Value,
+                publisher.Value.Name, cancellationToken);
             var now = time.GetUtcNow();
             release.Status = ReleaseStatus.Preparing;
             release.PreparedAt = now;

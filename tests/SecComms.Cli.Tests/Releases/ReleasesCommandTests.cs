@@ -57,7 +57,7 @@ public sealed class ReleasesCommandTests
         Assert.Contains(shown.Lines, l => l.StartsWith("  planned for ", StringComparison.Ordinal) && l.EndsWith(" 2026-11-26 00:00 UTC", StringComparison.Ordinal));
         Assert.Contains(shown.Lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, "^VULN-1 +fixed +\\S+ +CVE-2026-10001 +18\\.2\\.9, 18\\.3\\.5, 18\\.4\\.2 +Remote"));
         Assert.Matches("(?m)^REFERENCE +PART +STATUS +WAITING ON +VULNERABILITY +TITLE +ID$", shown.Out);
-        Assert.Matches("(?m)^SC-\\d+ +blog-post +draft +- +- +Acme Platform Security Release: 18\\.4\\.2, 18\\.3\\.5, 1… +[0-9a-f-]{36}$", shown.Out);
+        Assert.Matches("(?m)^SC-\\d+ +blog-post +draft +- +- +Acme Platform Security Release: 18\\.4\\.2, 18\\.3\\.5, a… +[0-9a-f-]{36}$", shown.Out);
         Assert.Matches("(?m)^SC-\\d+ +customer-email +draft ", shown.Out);
         Assert.Matches("(?m)^SC-\\d+ +advisory +draft +- +VULN-1 +CVE-2026-10001", shown.Out);
         Assert.Matches("(?m)^SC-\\d+ +advisory +draft +- +VULN-2 +", shown.Out);
