@@ -42,8 +42,8 @@ public static partial class MarkdownRenderer
     }
 
     /// <remarks>
-    /// Ids survive only on headings, and only in the form the renderer writes them, so that a body can neither take over
-    /// an id of the page around it by an attribute of its own choosing nor put one on any other element.
+    /// Ids survive only on headings, and only as lower-case words joined by dashes, dots or underscores: what a link into
+    /// the text needs, and no id on a link, a form or any other element a body could write.
     /// </remarks>
     private static HtmlSanitizer CreateSanitizer()
     {
