@@ -62,8 +62,8 @@ internal static class SecCommsCommand
             database => [MigrateCommand.Create(host, database)]),
         CommandGroup.Create<DatabaseConnectionOptions>("users", "Manage people directly in the database; use this to create the first administrator.",
             database => [AddUserCommand.Create(host, database)]),
-        CommandGroup.Create<DatabaseConnectionOptions>("audit", "Check the hash-chained audit trail directly in the database.",
-            database => [VerifyCommand.Create(host, database)]),
+        CommandGroup.Create<DatabaseConnectionOptions>("audit", "Check the hash-chained audit trail and print its head, directly in the database.",
+            database => [HeadCommand.Create(host, database), VerifyCommand.Create(host, database)]),
         CommandGroup.Create<ApiConnectionOptions>("communications",
             "Read communications and take them through review and publication with the SecComms API (needs --url and --token).",
             api =>
@@ -77,6 +77,7 @@ internal static class SecCommsCommand
                 LinkCommand.Create(host, api),
                 TransitionCommand.Schedule(host, api),
                 TransitionCommand.Publish(host, api),
+                ShipWithReleaseCommand.Create(host, api),
                 EmergencyCommand.Create(host, api),
                 AudienceCommand.Create(host, api),
                 TestSendCommand.Create(host, api),

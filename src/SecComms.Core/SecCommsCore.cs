@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using SecComms.Core.Advisories;
 using SecComms.Core.Advisories.Exports;
 using SecComms.Core.Audit;
@@ -27,7 +28,8 @@ public static class SecCommsCore
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(database);
         services.AddSecCommsDatabase(database);
-        services.Configure<AccountOptions>(configuration.GetSection(AccountOptions.Section));
+        services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AccountOptions>, AccountOptionsValidator>();
         services.AddSingleton(_ => PolicyStore.FromConfiguration(configuration["Policy:Path"]));
         services.AddScoped(provider => provider.GetRequiredService<PolicyStore>().Current);
         services.AddScoped<PolicyVersions>();
@@ -37,8 +39,12 @@ public static class SecCommsCore
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditVerifier>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<AuditAnchor>();
         services.AddScoped<TeamGrantNotices>();
         services.AddScoped<UserDirectory>();
+        services.AddScoped<SignInThrottles>();
+        services.AddScoped<KnownDevices>();
+        services.AddSingleton<StandInPasswordHash>();
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<AccessTokens>();
         services.AddScoped<CommunicationService>();
@@ -49,6 +55,7 @@ public static class SecCommsCore
         services.AddScoped<DisclosureGates>();
         services.AddScoped<DisclosureService>();
         services.AddScoped<SecurityReleases>();
+        services.AddScoped<ReleasePackages>();
         services.AddScoped<ReleaseConsistency>();
         services.AddScoped<Vulnerabilities.Vulnerabilities>();
         services.AddReleaseCalendar(configuration);

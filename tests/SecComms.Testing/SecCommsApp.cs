@@ -15,6 +15,7 @@ public sealed class SecCommsApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _ownsDatabase;
+    private readonly Action<IServiceCollection>? _services;
 
     /// <remarks>
     /// Every test host would otherwise watch its configuration files, and the machine allows a user only a few file
@@ -27,12 +28,19 @@ public sealed class SecCommsApp : WebApplicationFactory<Program>
         Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
     }
 
-    private SecCommsApp(TestDatabase database, Dictionary<string, string?> settings, bool ownsDatabase)
+    private SecCommsApp(TestDatabase database, Dictionary<string, string?> settings, bool ownsDatabase, Action<IServiceCollection>? services)
     {
         Database = database;
         _settings = settings;
         _ownsDatabase = ownsDatabase;
+        _services = services;
     }
+
+    /// <summary>
+    /// The header a test sets to say which client address its request comes from (<see cref="TestClientAddresses"/>);
+    /// the host itself trusts no such header.
+    /// </summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
 
     public TestDatabase Database { get; }
 
@@ -41,13 +49,16 @@ public sealed class SecCommsApp : WebApplicationFactory<Program>
     /// <summary>The pickup directory this app writes its email to.</summary>
     public string MailFolder => _settings["Mail:PickupDirectory"] ?? "";
 
-    public static async Task<SecCommsApp> StartAsync(string provider, IReadOnlyDictionary<string, string?>? settings = null) =>
-        Start(await TestDatabase.CreateMigratedAsync(provider), settings, ownsDatabase: true);
+    /// <summary>A host on a fresh migrated database, with <paramref name="settings"/> and any changes to its services (such as a real service wrapped to count its calls).</summary>
+    public static async Task<SecCommsApp> StartAsync(string provider, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null) =>
+        Start(await TestDatabase.CreateMigratedAsync(provider), settings, ownsDatabase: true, services);
 
     /// <summary>Another node on a database some other app owns, as a second web server behind a load balancer would be.</summary>
-    public static SecCommsApp StartAnotherNode(SecCommsApp first) => Start(first.Database, null, ownsDatabase: false);
+    public static SecCommsApp StartAnotherNode(SecCommsApp first) => Start(first.Database, null, ownsDatabase: false, null);
 
-    private static SecCommsApp Start(TestDatabase database, IReadOnlyDictionary<string, string?>? settings, bool ownsDatabase)
+    private static SecCommsApp Start(TestDatabase database, IReadOnlyDictionary<string, string?>? settings, bool ownsDatabase,
+        Action<IServiceCollection>? services)
     {
         var all = new Dictionary<string, string?>
         {
@@ -64,7 +75,7 @@ public sealed class SecCommsApp : WebApplicationFactory<Program>
         {
             all[key] = value;
         }
-        var app = new SecCommsApp(database, all, ownsDatabase);
+        var app = new SecCommsApp(database, all, ownsDatabase, services);
         _ = app.Server;
         return app;
     }
@@ -80,6 +91,8 @@ public sealed class SecCommsApp : WebApplicationFactory<Program>
         {
             services.AddSingleton<TimeProvider>(Time);
             services.Configure<PasswordHasherOptions>(CheapPasswordHashes);
+            services.AddTransient<IStartupFilter, TestClientAddresses>();
+            _services?.Invoke(services);
         });
     }
 

@@ -36,6 +36,8 @@ internal sealed record CommunicationDetail(
 {
     /// <summary>What the reader may do with it, as the server decides; empty from a server that does not say.</summary>
     public IReadOnlyList<string> Allowed { get; init; } = [];
+
+    public bool ShipsWithRelease { get; init; }
 }
 
 internal sealed record RevisionDetail(int Number, string ContentHash, Person Author, DateTimeOffset CreatedAt, string? Note, RevisionContent Content);

@@ -15,6 +15,11 @@ internal static class ReleaseCommands
             PlanReleaseCommand.Create(host, api),
             BundleReleaseCommand.Create(host, api),
             ReleaseStepCommand.Prepare(host, api),
+            ReleasePackageCommands.Show(host, api),
+            ReleasePackageCommands.Safe(host, api),
+            ReleasePackageCommands.Submit(host, api),
+            ReleasePackageCommands.Approve(host, api),
+            ReleasePackageCommands.Arm(host, api),
             ReleaseStepCommand.Publish(host, api),
             CalendarCommand.Create(host, api),
         ]);

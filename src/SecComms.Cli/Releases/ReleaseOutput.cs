@@ -47,12 +47,29 @@ internal static class ReleaseOutput
         [
             c.Reference,
             c.Part ?? "linked",
-            c.Status + (c.Emergency ? " (emergency)" : ""),
+            c.Status + (c.Emergency ? " (emergency)" : "") + (c.ShipsWithRelease ? " (ships with release)" : ""),
             c.WaitingOn ?? "-",
             c.VulnerabilityReference ?? "-",
             TextTable.Shorten(c.Title, TitleWidth),
             c.Id.ToString(),
         ]), CommunicationHeaders);
+    }
+
+    /// <summary>What publishing the release would publish with it, and what would stop each.</summary>
+    public static async Task WriteArmedAsync(TextWriter output, ReleaseDetails d)
+    {
+        if (d.Armed.Count == 0 || d.Release.PublishedAt is not null)
+        {
+            return;
+        }
+        await output.WriteLineAsync();
+        await output.WriteLineAsync($"Ships with the release: {Formats.Number(d.Armed.Count)}");
+        foreach (var armed in d.Armed)
+        {
+            await output.WriteLineAsync(armed.Ready
+                ? $"  {armed.Reference}: ready"
+                : $"  {armed.Reference}: not ready: {string.Join(" ", armed.Outstanding)}");
+        }
     }
 
     public static async Task WriteInconsistenciesAsync(TextWriter output, ReleaseDetails d)

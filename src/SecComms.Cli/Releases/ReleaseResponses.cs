@@ -25,7 +25,12 @@ internal sealed record ReleaseDetails(
     IReadOnlyList<ReleaseCommunicationDetail> Communications,
     IReadOnlyList<string> MinorLines,
     int SupportedMinorLines,
-    IReadOnlyList<FindingDetail> Inconsistencies);
+    IReadOnlyList<FindingDetail> Inconsistencies)
+{
+    public IReadOnlyList<ArmedDetail> Armed { get; init; } = [];
+}
+
+internal sealed record ArmedDetail(Guid Id, string Reference, string Title, bool Ready, IReadOnlyList<string> Outstanding);
 
 internal sealed record ReleaseVulnerabilityDetail(
     Guid Id,
@@ -44,7 +49,8 @@ internal sealed record ReleaseCommunicationDetail(
     string Status,
     bool Emergency,
     string? WaitingOn,
-    string? VulnerabilityReference);
+    string? VulnerabilityReference,
+    bool ShipsWithRelease = false);
 
 internal sealed record FindingDetail(string? Communication, string? Vulnerability, string Message)
 {

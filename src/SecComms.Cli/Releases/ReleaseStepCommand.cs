@@ -10,17 +10,27 @@ internal static class ReleaseStepCommand
     public static Command Prepare(CliHost host, ApiConnectionOptions api)
     {
         var id = ReleaseId.Create();
+        var risks = new Option<string?>("--risks")
+        {
+            Description = "Also answer the SAFE questions for the package: none, or a comma-separated list of sensitive, inaccurate, financial, effect.",
+            HelpName = "risks",
+        };
+        var audience = new Option<string?>("--audience") { Description = "Also address the customer email to this segment.", HelpName = "segment" };
+        var submit = new Option<bool>("--submit") { Description = "Also submit everything it generated for review." };
         var json = JsonOption.Create();
         var command = new Command("prepare",
             "Generate the release's communications from the policy's templates: the blog post, the customer email and one advisory per vulnerability.")
         {
-            id, json,
+            id, risks, audience, submit, json,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
+            var safe = parsed.GetValue(risks) is { } named ? SafeAnswers.Parse(named) : null;
             using var client = api.Connect(parsed, host);
             var guid = await ReleaseId.ResolveAsync(parsed, id, client, cancellationToken);
-            var raw = await client.PostAsync($"api/v1/releases/{guid}/prepare", null, cancellationToken);
+            var segment = parsed.GetValue(audience);
+            var raw = await client.PostAsync($"api/v1/releases/{guid}/prepare",
+                new { safe, audience = segment is null ? null : new { segment }, submit = parsed.GetValue(submit) }, cancellationToken);
             if (parsed.GetValue(json))
             {
                 CliJson.Write(host.Out, raw);
@@ -38,17 +48,23 @@ internal static class ReleaseStepCommand
     public static Command Publish(CliHost host, ApiConnectionOptions api)
     {
         var id = ReleaseId.Create();
+        var leaveBehind = new Option<string[]>("--leave-behind")
+        {
+            Description = "An armed communication (SC-12) to leave behind, disarmed, if it cannot go out with the release; repeat for several.",
+            HelpName = "reference",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var json = JsonOption.Create();
         var command = new Command("publish",
-            "Mark the release as shipped: the vulnerabilities it fixes become released and the fix-released gate of its communications opens.")
+            "Mark the release as shipped: the vulnerabilities it fixes become released, the fix-released gate of its communications opens, and the communications armed to ship with it are published.")
         {
-            id, json,
+            id, leaveBehind, json,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             using var client = api.Connect(parsed, host);
             var guid = await ReleaseId.ResolveAsync(parsed, id, client, cancellationToken);
-            var raw = await client.PostAsync($"api/v1/releases/{guid}/publish", null, cancellationToken);
+            var raw = await client.PostAsync($"api/v1/releases/{guid}/publish", new { leaveBehind = parsed.GetValue(leaveBehind) ?? [] }, cancellationToken);
             if (parsed.GetValue(json))
             {
                 CliJson.Write(host.Out, raw);

@@ -61,6 +61,7 @@ internal static class ShowReleaseCommand
         TextTable.Write(output, rows);
         await ReleaseOutput.WriteVulnerabilitiesAsync(output, d);
         await ReleaseOutput.WriteCommunicationsAsync(output, d);
+        await ReleaseOutput.WriteArmedAsync(output, d);
         await ReleaseOutput.WriteInconsistenciesAsync(output, d);
     }
 }

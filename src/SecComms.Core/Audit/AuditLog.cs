@@ -38,4 +38,8 @@ public sealed class AuditLog(SecCommsDb db)
         var page = events.Take(filter.Limit).ToList();
         return new AuditPage(page, events.Count > filter.Limit ? page[^1].Seq : null);
     }
+
+    /// <summary>The latest event's sequence number and hash, or null while the trail is empty.</summary>
+    public async Task<AuditHead?> HeadAsync(CancellationToken cancellationToken) =>
+        await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Seq).Select(e => new AuditHead(e.Seq, e.Hash)).FirstOrDefaultAsync(cancellationToken);
 }

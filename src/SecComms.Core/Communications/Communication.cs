@@ -94,6 +94,8 @@ public sealed partial class Communication
     public bool AudienceAffectedCustomers { get; set; }
     /// <summary>Each recipient is asked to confirm receipt through a link in the message.</summary>
     public bool RequiresAcknowledgement { get; set; }
+    /// <summary>Approved and armed to be published in the transaction that publishes its release.</summary>
+    public bool ShipsWithRelease { get; private set; }
     /// <summary>Why it was last rejected, withdrawn or decided against public notification.</summary>
     public string? StatusReason { get; private set; }
     public List<Participant> Participants { get; init; } = [];

@@ -20,6 +20,8 @@ public enum CommunicationOperation
     ChangeAudience,
     TestSend,
     SwitchEmergency,
+    /// <summary>Arm it to be published with its release, or disarm it.</summary>
+    ShipWithRelease,
 }
 
 /// <summary>
@@ -75,6 +77,7 @@ public sealed class CommunicationPermissions(SecCommsPolicy policy)
         CommunicationOperation.ChangeLinks => "change the release, incident or embargo of",
         CommunicationOperation.ChangeAudience => "choose the audience of",
         CommunicationOperation.TestSend => "test-send",
+        CommunicationOperation.ShipWithRelease => "arm to ship with its release",
         _ => KebabNames.Of(operation).Replace('-', ' '),
     };
 }

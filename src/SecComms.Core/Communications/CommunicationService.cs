@@ -163,7 +163,10 @@ public sealed class CommunicationService(
             communication.UpdatedAt,
             View(revision, people),
             await package.HashAsync(communication, cancellationToken),
-            permissions.Allowed(actor, communication));
+            permissions.Allowed(actor, communication))
+        {
+            ShipsWithRelease = communication.ShipsWithRelease,
+        };
     }
 
     public async Task<CommunicationPage> ListAsync(Actor actor, CommunicationFilter filter, CancellationToken cancellationToken)
@@ -257,7 +260,7 @@ public sealed class CommunicationService(
     /// The in-review communications whose next open stage is one of the actor's teams, or one of its backup teams once
     /// they are engaged.
     /// </summary>
-    private async Task<IEnumerable<Communication>> WaitingOnAsync(Actor actor, List<Communication> inReview, CancellationToken cancellationToken)
+    internal async Task<IEnumerable<Communication>> WaitingOnAsync(Actor actor, List<Communication> inReview, CancellationToken cancellationToken)
     {
         var ids = inReview.Select(c => c.Id).ToList();
         var approvals = (await db.Approvals.AsNoTracking().Where(a => ids.Contains(a.CommunicationId)).ToListAsync(cancellationToken))

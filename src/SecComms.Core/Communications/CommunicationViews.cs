@@ -37,6 +37,9 @@ public sealed record CommunicationView(
     string PackageHash,
     IReadOnlyList<string> Allowed)
 {
+    /// <summary>Armed to be published in the transaction that publishes its release.</summary>
+    public bool ShipsWithRelease { get; init; }
+
     /// <summary>Whether the reader may do <paramref name="operation"/>, so pages and the CLI offer only what Core allows.</summary>
     public bool Allows(CommunicationOperation operation) => Allowed.Contains(Data.KebabNames.Of(operation));
 }

@@ -24,6 +24,7 @@ public sealed class SecCommsDb(DbContextOptions<SecCommsDb> options) : DbContext
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<User> Users => Set<User>();
     public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
     public DbSet<Communication> Communications => Set<Communication>();
     public DbSet<Revision> Revisions => Set<Revision>();

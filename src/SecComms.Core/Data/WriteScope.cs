@@ -7,7 +7,8 @@ namespace SecComms.Core.Data;
 /// </summary>
 /// <remarks>
 /// Writers are serialised (SQLite takes its write lock when the transaction begins; PostgreSQL takes an advisory lock),
-/// because every change appends to the one audit chain and must read its head without a race.
+/// because every change appends to the one audit chain and must read its head without a race. A change run inside
+/// another's scope joins its transaction, so a batch of changes commits whole or not at all.
 /// </remarks>
 public sealed class WriteScope(SecCommsDb db)
 {
@@ -15,6 +16,12 @@ public sealed class WriteScope(SecCommsDb db)
 
     public async Task<T> RunAsync<T>(Func<Task<T>> change, CancellationToken cancellationToken)
     {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            var joined = await change();
+            await db.SaveChangesAsync(cancellationToken);
+            return joined;
+        }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {

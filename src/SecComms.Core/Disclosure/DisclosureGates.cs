@@ -69,15 +69,19 @@ public sealed class DisclosureGates(SecCommsDb db, TimeProvider time)
     /// <param name="category">Its category in the policy in force.</param>
     /// <param name="at">The instant of disclosure: now to publish, the scheduled time to schedule. Releases and incidents are read as they stand now.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
+    /// <param name="withRelease">
+    /// It would go out as its release is published, which opens <c>fix-released</c> at that moment: what arming a
+    /// communication to ship with its release is checked against.
+    /// </param>
     public async Task<IReadOnlyList<GateResult>> EvaluateAsync(Communication communication, Category category, DateTimeOffset at,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool withRelease = false)
     {
         var results = new List<GateResult>();
         foreach (var gate in Applicable(category, communication))
         {
             results.Add(gate switch
             {
-                Gates.FixReleased => await FixReleasedAsync(communication, cancellationToken),
+                Gates.FixReleased => await FixReleasedAsync(communication, withRelease, cancellationToken),
                 Gates.IncidentContained => await IncidentContainedAsync(communication, at, cancellationToken),
                 _ => EmbargoPassed(communication, at),
             });
@@ -130,7 +134,7 @@ public sealed class DisclosureGates(SecCommsDb db, TimeProvider time)
         return new GatePassage(gates, exception);
     }
 
-    private async Task<GateResult> FixReleasedAsync(Communication communication, CancellationToken cancellationToken)
+    private async Task<GateResult> FixReleasedAsync(Communication communication, bool withRelease, CancellationToken cancellationToken)
     {
         if (communication.ReleaseId is null)
         {
@@ -139,6 +143,7 @@ public sealed class DisclosureGates(SecCommsDb db, TimeProvider time)
         var release = await db.SecurityReleases.AsNoTracking().SingleAsync(r => r.Id == communication.ReleaseId, cancellationToken);
         return release.Status == ReleaseStatus.Published
             ? new GateResult(Gates.FixReleased, true, $"{release.Reference} ({release.Title}) was published at {release.PublishedAt:O}.")
+            : withRelease ? new GateResult(Gates.FixReleased, true, $"opens as {release.Reference} ({release.Title}) is published.")
             : new GateResult(Gates.FixReleased, false, $"{release.Reference} ({release.Title}) is {release.Status.ToString().ToLowerInvariant()}, not yet published.");
     }
 

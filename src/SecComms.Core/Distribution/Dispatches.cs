@@ -122,6 +122,11 @@ public sealed class Dispatches(
             {
                 throw new ConflictException($"{communication.Reference} is {KebabNames.Of<CommunicationStatus>(communication.Status)}; a test send is for messages not yet out.");
             }
+            var category = policy.CategoryOf(communication);
+            if (!category.Channels.Contains(Policy.Channels.Email))
+            {
+                throw new ConflictException($"A {category.Key} goes out on {string.Join(" and ", category.Channels)}, never by email; {communication.Reference} has no email to test.");
+            }
             var revision = await db.Revisions.AsNoTracking()
                 .SingleAsync(r => r.CommunicationId == communication.Id && r.Number == communication.CurrentRevision, cancellationToken);
             var approvers = await ApproversAsync(actor, communication, cancellationToken);

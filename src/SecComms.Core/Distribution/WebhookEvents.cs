@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using SecComms.Core.Audit;
 using SecComms.Core.Communications;
 using SecComms.Core.Data;
 using SecComms.Core.Policy;
@@ -118,9 +119,52 @@ public sealed class WebhookEvents(SecCommsDb db, CommunicationService communicat
         }, Json),
     };
 
+    /// <summary>
+    /// Queues an <c>audit.head</c> event with the audit chain's head to one webhook, so the head is kept where SecComms cannot
+    /// change it; not again when that webhook's latest one already carries this head.
+    /// </summary>
+    public async Task<AuditHeadDelivery> QueueAuditHeadAsync(Guid webhookId, AuditHead head, CancellationToken cancellationToken)
+    {
+        const string Event = "audit.head";
+        var webhook = await db.Webhooks.AsNoTracking().FirstOrDefaultAsync(w => w.Id == webhookId && w.Active, cancellationToken);
+        if (webhook is null)
+        {
+            return AuditHeadDelivery.NoActiveWebhook;
+        }
+        var latest = await db.WebhookDeliveries.AsNoTracking().Where(d => d.WebhookId == webhookId && d.Event == Event)
+            .OrderByDescending(d => d.Id).Select(d => d.Payload).FirstOrDefaultAsync(cancellationToken);
+        if (latest is not null && latest.Contains(head.ToString(), StringComparison.Ordinal))
+        {
+            return AuditHeadDelivery.AlreadyQueued;
+        }
+        var now = time.GetUtcNow();
+        db.WebhookDeliveries.Add(new WebhookDelivery
+        {
+            WebhookId = webhook.Id,
+            CommunicationId = Guid.Empty,
+            Event = Event,
+            Payload = webhook.Format == WebhookFormat.Slack
+                ? JsonSerializer.Serialize(new { text = $"*SecComms audit head:* `{head}`" }, Json)
+                : JsonSerializer.Serialize(new { @event = Event, at = now, audit = new { seq = head.Seq, hash = head.Hash, head = head.ToString() } }, Json),
+            Status = DeliveryStatus.Queued,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        });
+        return AuditHeadDelivery.Queued;
+    }
+
     /// <summary>Where the public site shows a communication.</summary>
     private static class Advisories
     {
         public static string PublicPath(string reference) => $"advisories/{reference}";
     }
+}
+
+public enum AuditHeadDelivery
+{
+    Queued,
+    /// <summary>The webhook's latest <c>audit.head</c> event already carries this head.</summary>
+    AlreadyQueued,
+    /// <summary>No active webhook has that id.</summary>
+    NoActiveWebhook,
 }

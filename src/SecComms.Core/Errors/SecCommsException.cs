@@ -19,7 +19,12 @@ public sealed class ValidationException(IReadOnlyDictionary<string, string[]> er
 }
 
 /// <summary>The request conflicts with the current state (a duplicate, a state that forbids it).</summary>
-public sealed class ConflictException(string detail) : SecCommsException("Conflict", detail);
+/// <param name="detail">What conflicts, in words.</param>
+/// <param name="problems">When several things conflict, each of them, for a client to act on one by one.</param>
+public sealed class ConflictException(string detail, IReadOnlyList<object>? problems = null) : SecCommsException("Conflict", detail)
+{
+    public IReadOnlyList<object>? Problems { get; } = problems;
+}
 
 /// <summary>The caller edited from a revision that is no longer the current one.</summary>
 public sealed class StaleRevisionException(string detail) : SecCommsException("Stale revision", detail);

@@ -1,72 +1,88 @@
+using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using SecComms.Core.Audit;
 using SecComms.Core.Data;
 
 namespace SecComms.Core.Identity;
 
-public enum SignInOutcome
-{
-    Succeeded,
-    Failed,
-    LockedOut,
-}
+/// <summary>
+/// One sign-in: the email and password typed, the client address it came from (as the host determined it) and the
+/// browser's known-device token (<see cref="KnownDevices"/>), if it has one.
+/// </summary>
+public sealed record SignInAttempt(string Email, string Password, IPAddress? Client, string? DeviceToken);
 
-public sealed record SignInResult(SignInOutcome Outcome, User? User, DateTimeOffset? LockedUntil);
+/// <summary>A person whose password was right, and a fresh known-device token for their browser.</summary>
+public sealed record SignedIn(User User, string DeviceToken);
 
-/// <summary>Checks a password and locks the account after repeated failures.</summary>
+/// <summary>
+/// Checks a password under the sign-in throttles (<see cref="SignInThrottles"/>). Every refusal is the same null, whatever
+/// its cause: an unknown email, a wrong password, a disabled account, one without a password, or a throttle delaying.
+/// </summary>
 /// <remarks>
-/// The password hash is checked before the writer lock is taken, so a flood of sign-in attempts never stalls edits, and it
-/// is checked for unknown emails too, so the answer takes as long whether or not the account exists.
+/// Every attempt that is not delayed does the same work whether or not the account exists: one user query, one write
+/// that counts the attempt, and one password hash check (against a stand-in hash when there is no usable one), so
+/// neither the answer nor its time tells which accounts exist. The hash is checked outside the writer lock, so a flood
+/// of attempts never stalls edits for long.
 /// </remarks>
 public sealed class PasswordSignIn(
     SecCommsDb db,
     WriteScope writes,
     AuditTrail audit,
-    IPasswordHasher<User> hasher,
-    IOptions<AccountOptions> options,
-    TimeProvider time)
+    SignInThrottles throttles,
+    KnownDevices devices,
+    StandInPasswordHash standIn,
+    IPasswordHasher<User> hasher)
 {
+    private const int MaxEmailLength = 320;
     private static readonly User Nobody = new() { Email = "", NormalizedEmail = "", Name = "" };
-    private static readonly Lazy<string> NobodysHash = new(() => new PasswordHasher<User>().HashPassword(Nobody, Guid.NewGuid().ToString()));
 
-    public async Task<SignInResult> SignInAsync(string email, string password, CancellationToken cancellationToken)
+    public async Task<SignedIn?> SignInAsync(SignInAttempt attempt, CancellationToken cancellationToken)
     {
-        var normalized = User.Normalize(email);
-        var found = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedEmail == normalized && !u.Disabled, cancellationToken);
-        var verified = hasher.VerifyHashedPassword(found ?? Nobody, found?.PasswordHash ?? NobodysHash.Value, password) != PasswordVerificationResult.Failed
-            && found?.PasswordHash is not null;
-        if (found is null)
+        var email = User.Normalize(attempt.Email);
+        var lookup = email.Length <= MaxEmailLength && !email.Any(char.IsControl) ? email : "";
+        var found = await db.Users.AsNoTracking().Include(u => u.Teams)
+            .FirstOrDefaultAsync(u => u.NormalizedEmail == lookup && !u.Disabled, cancellationToken);
+        var deviceOf = devices.UserOf(attempt.DeviceToken);
+        var client = SignInThrottles.ClientKey(attempt.Client);
+
+        var reservation = await writes.RunAsync(
+            () => throttles.ReserveAsync(client, email, knownDevice: found is not null && deviceOf == found.Id, cancellationToken), cancellationToken);
+        if (reservation is null)
         {
-            return new SignInResult(SignInOutcome.Failed, null, null);
+            return null;
         }
-        return await writes.RunAsync(() => RecordAsync(found.Id, verified, cancellationToken), cancellationToken);
+        var verified = hasher.VerifyHashedPassword(found ?? Nobody, found?.PasswordHash ?? standIn.Hash, attempt.Password) != PasswordVerificationResult.Failed
+            && found?.PasswordHash is not null;
+        if (!verified || found is null)
+        {
+            await RecordThrottlesStartingAsync(reservation, client, found, cancellationToken);
+            return null;
+        }
+        await writes.RunAsync(async () =>
+        {
+            await throttles.GiveBackAsync(reservation, cancellationToken);
+            await audit.RecordAsync(found.Email, "user.signed-in", $"user:{found.Id}", new { }, cancellationToken);
+        }, cancellationToken);
+        return new SignedIn(found, devices.Issue(found.Id));
     }
 
-    private async Task<SignInResult> RecordAsync(Guid userId, bool verified, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Recorded for unknown emails too, under the client address, so that this write tells nothing either. The email as
+    /// typed is not recorded: it is sometimes a password typed in the wrong field.
+    /// </remarks>
+    private async Task RecordThrottlesStartingAsync(ThrottleReservation reservation, string client, User? account, CancellationToken cancellationToken)
     {
-        var user = await db.Users.Include(u => u.Teams).SingleAsync(u => u.Id == userId, cancellationToken);
-        var now = time.GetUtcNow();
-        if (user.LockedUntil > now)
+        var starting = reservation.Starting;
+        if (starting.Count == 0)
         {
-            return new SignInResult(SignInOutcome.LockedOut, null, user.LockedUntil);
+            return;
         }
-        if (verified)
+        await writes.RunAsync(() => audit.RecordAsync("system", "user.sign-in-throttled", account is null ? $"sign-in:{client}" : $"user:{account.Id}", new
         {
-            user.FailedSignIns = 0;
-            user.LockedUntil = null;
-            await audit.RecordAsync(user.Email, "user.signed-in", $"user:{user.Id}", new { }, cancellationToken);
-            return new SignInResult(SignInOutcome.Succeeded, user, null);
-        }
-        user.FailedSignIns++;
-        if (user.FailedSignIns < options.Value.MaxFailedSignIns)
-        {
-            return new SignInResult(SignInOutcome.Failed, null, null);
-        }
-        user.FailedSignIns = 0;
-        user.LockedUntil = now + options.Value.LockoutDuration;
-        await audit.RecordAsync(user.Email, "user.locked-out", $"user:{user.Id}", new { user.LockedUntil }, cancellationToken);
-        return new SignInResult(SignInOutcome.LockedOut, null, user.LockedUntil);
+            Client = client,
+            Throttles = starting.Select(s => KebabNames.Of(s.Scope)),
+            DelayedUntil = reservation.At + starting.Max(s => s.Delay),
+        }, cancellationToken), cancellationToken);
     }
 }

@@ -21,8 +21,6 @@ public sealed class User
     public required string Name { get; set; }
     public UserRole Role { get; set; }
     public string? PasswordHash { get; set; }
-    public int FailedSignIns { get; set; }
-    public DateTimeOffset? LockedUntil { get; set; }
     public bool Disabled { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public List<TeamMembership> Teams { get; init; } = [];

@@ -1,5 +1,6 @@
 using SecComms.Core.Communications;
 using SecComms.Core.Vulnerabilities;
+using SecComms.Core.Workflow;
 
 namespace SecComms.Core.Releases;
 
@@ -12,6 +13,9 @@ public sealed record NewSecurityRelease(string? Title, ReleaseKind? Kind, DateTi
 
 /// <param name="VulnerabilityIds">Every vulnerability the release ships the fix of; replaces the current list.</param>
 public sealed record ReleaseVulnerabilitiesRequest(IReadOnlyList<Guid>? VulnerabilityIds);
+
+/// <param name="LeaveBehind">Armed communications (by reference) to leave behind, disarmed, if they cannot go out with the release.</param>
+public sealed record PublishReleaseRequest(IReadOnlyList<string>? LeaveBehind);
 
 public sealed record SecurityReleaseView(
     Guid Id,
@@ -47,7 +51,11 @@ public sealed record SecurityReleaseDetails(
     IReadOnlyList<ReleaseCommunication> Communications,
     IReadOnlyList<string> MinorLines,
     int SupportedMinorLines,
-    IReadOnlyList<ConsistencyFinding> Inconsistencies);
+    IReadOnlyList<ConsistencyFinding> Inconsistencies)
+{
+    /// <summary>The communications armed to ship with it, and whether each would go out if it were published now.</summary>
+    public IReadOnlyList<ArmedCommunication> Armed { get; init; } = [];
+}
 
 /// <summary>A bundled vulnerability; listed only to the teams that may see vulnerabilities, the others see the count.</summary>
 public sealed record ReleaseVulnerability(Guid Id, string Reference, string Title, string? CveId, string? Severity, VulnerabilityStatus Status,
@@ -61,8 +69,9 @@ public sealed record ReleaseVulnerability(Guid Id, string Reference, string Titl
 /// <param name="Emergency">Whether it runs on emergency deadlines.</param>
 /// <param name="WaitingOn">The team whose approval it waits for, if it is in review.</param>
 /// <param name="VulnerabilityReference">The vulnerability an advisory describes.</param>
+/// <param name="ShipsWithRelease">Armed to be published in the transaction that publishes the release.</param>
 public sealed record ReleaseCommunication(Guid Id, string Reference, ReleasePart? Part, string Title, CommunicationStatus Status, bool Emergency,
-    string? WaitingOn, string? VulnerabilityReference);
+    string? WaitingOn, string? VulnerabilityReference, bool ShipsWithRelease);
 
 /// <summary>Something a release's communications state differently from the vulnerability records, and where.</summary>
 /// <param name="Communication">The communication that disagrees ("SC-12"), or null when the records themselves disagree.</param>

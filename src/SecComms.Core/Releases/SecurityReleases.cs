@@ -18,7 +18,7 @@ namespace SecComms.Core.Releases;
 /// </summary>
 public sealed class SecurityReleases(
     SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, CommunicationService communications, ReleaseConsistency consistency,
-    IOptions<SiteOptions> site, IOptions<AdvisoryPublisherOptions> publisher, TimeProvider time)
+    WorkflowService workflow, IOptions<SiteOptions> site, IOptions<AdvisoryPublisherOptions> publisher, TimeProvider time)
 {
     public const int TitleLength = 200;
     public const int MaxVersions = 10;
@@ -157,10 +157,17 @@ public sealed class SecurityReleases(
         return await DetailsAsync(actor, id, cancellationToken);
     }
 
-    /// <summary>Marks the release as shipped: its fixes are released, and the <c>fix-released</c> gate of its communications opens.</summary>
-    public async Task<SecurityReleaseView> PublishAsync(Actor actor, Guid id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks the release as shipped: its fixes are released, the <c>fix-released</c> gate of its communications opens, and
+    /// every communication armed to ship with it is published in the same transaction.
+    /// </summary>
+    public async Task<SecurityReleaseView> PublishAsync(Actor actor, Guid id, PublishReleaseRequest? request, CancellationToken cancellationToken)
     {
         EnsureReleaseManager(actor);
+        var leaveBehind = request?.LeaveBehind?.Select(r => r?.Trim() ?? "").ToList() ?? [];
+        new Validation()
+            .Require(leaveBehind.All(r => r.Length is > 0 and <= 20), "leaveBehind", "leaveBehind lists communication references such as SC-12.")
+            .ThrowIfInvalid();
         await writes.RunAsync(async () =>
         {
             var release = await FindAsync(id, tracking: true, cancellationToken);
@@ -179,14 +186,17 @@ public sealed class SecurityReleases(
                 v.ReleasedAt = now;
                 v.UpdatedAt = now;
             }
+            var communicationsShipped = await workflow.ShipArmedAsync(actor, release, leaveBehind, cancellationToken);
             await audit.RecordAsync(actor.Email, "release.published", Entity(release.Id), new
             {
                 release.Reference,
                 release.Title,
                 PublishedAt = now,
                 Released = shipped.OrderBy(v => v.Number).Select(v => v.Reference),
+                Shipped = communicationsShipped,
             }, cancellationToken);
         }, cancellationToken);
+        workflow.Shipped();
         return await GetAsync(id, cancellationToken);
     }
 
@@ -216,10 +226,13 @@ public sealed class SecurityReleases(
             maySee ? [.. vulnerabilities.Select(v => new ReleaseVulnerability(v.Id, v.Reference, v.Title, v.CveId, v.Severity, v.Status, [.. v.FixedVersions]))] : [],
             [.. linked.Select(c => new ReleaseCommunication(c.Id, c.Reference, c.ReleasePart, c.Title, c.Status, c.Emergency,
                 WaitingOn(c, approvals[c.Id], answers.GetValueOrDefault(c.Id)),
-                maySee && c.VulnerabilityId is { } v ? references.GetValueOrDefault(v) : null))],
+                maySee && c.VulnerabilityId is { } v ? references.GetValueOrDefault(v) : null, c.ShipsWithRelease))],
             [.. release.Versions.Where(ProductVersions.IsValid).Select(ProductVersions.MinorLine).Distinct()],
             policy.Releases.SupportedMinorLines,
-            maySee ? findings : [.. findings.Select(f => f with { Vulnerability = null })]);
+            maySee ? findings : [.. findings.Select(f => f with { Vulnerability = null })])
+        {
+            Armed = [.. (await workflow.ArmedAsync(id, cancellationToken)).Where(a => visible.Contains(a.Reference))],
+        };
     }
 
     /// <summary>Every release, the most recent first.</summary>
@@ -267,7 +280,7 @@ public sealed class SecurityReleases(
         }
         if (problems.Count > 0)
         {
-            throw new ReleaseNotReadyException(release.Reference, problems);
+            throw new ConflictException($"{release.Reference} cannot be prepared: {string.Join(" ", problems.Select(p => p.Reason))}", [.. problems]);
         }
     }
 

@@ -39,14 +39,16 @@ public sealed class Readiness(
     /// <param name="at">When it would go out, which the gates are checked at: by default its scheduled time when scheduled, else now.</param>
     /// <param name="exceptionId">The policy exception to pass closed gates with; by default the one its schedule relies on.</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
-    public async Task<ReadinessReport> EvaluateAsync(Communication communication, DateTimeOffset? at, Guid? exceptionId, CancellationToken cancellationToken)
+    /// <param name="withRelease">It would go out as its release is published: <c>fix-released</c> opens at that moment.</param>
+    public async Task<ReadinessReport> EvaluateAsync(Communication communication, DateTimeOffset? at, Guid? exceptionId, CancellationToken cancellationToken,
+        bool withRelease = false)
     {
         var category = policy.CategoryOf(communication);
         var approvals = await db.Approvals.AsNoTracking().Where(a => a.CommunicationId == communication.Id).ToListAsync(cancellationToken);
         var answers = await db.SafeChecks.AsNoTracking().FirstOrDefaultAsync(s => s.CommunicationId == communication.Id, cancellationToken);
         var stages = ApprovalProgress.Evaluate(category, policy.Safe, communication, answers, approvals);
         var when = at ?? (communication.Status == CommunicationStatus.Scheduled && communication.ScheduledAt is { } scheduled ? scheduled : time.GetUtcNow());
-        var gateStatus = await GatesAsync(communication, category, when, exceptionId ?? communication.GateExceptionId, cancellationToken);
+        var gateStatus = await GatesAsync(communication, category, when, exceptionId ?? communication.GateExceptionId, withRelease, cancellationToken);
         var outstanding = new List<string>();
         var others = new List<string>();
         switch (communication.Status)
@@ -93,9 +95,9 @@ public sealed class Readiness(
     /// <summary>Refuses, naming everything outstanding, unless the communication may go out at <paramref name="at"/>.</summary>
     /// <remarks>Closed gates alone are left to <see cref="DisclosureGates.PassAsync"/>, which says what an exception must cover.</remarks>
     internal async Task<ReadinessReport> RequireAsync(Communication communication, DateTimeOffset at, Guid? exceptionId, string what,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool withRelease = false)
     {
-        var report = await EvaluateAsync(communication, at, exceptionId, cancellationToken);
+        var report = await EvaluateAsync(communication, at, exceptionId, cancellationToken, withRelease);
         if (!report.Ready && !report.OnlyGatesClosed)
         {
             throw new ConflictException($"{communication.Reference} cannot be {what} yet: {string.Join(" ", report.Outstanding)}");
@@ -103,10 +105,10 @@ public sealed class Readiness(
         return report;
     }
 
-    private async Task<GateStatus> GatesAsync(Communication communication, Category category, DateTimeOffset at, Guid? exceptionId,
+    private async Task<GateStatus> GatesAsync(Communication communication, Category category, DateTimeOffset at, Guid? exceptionId, bool withRelease,
         CancellationToken cancellationToken)
     {
-        var results = await gates.EvaluateAsync(communication, category, at, cancellationToken);
+        var results = await gates.EvaluateAsync(communication, category, at, cancellationToken, withRelease);
         var exception = exceptionId is { } id ? await db.PolicyExceptions.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken) : null;
         var covered = exception is { Status: Exceptions.ExceptionStatus.Approved } && exception.CommunicationId == communication.Id && exception.IsInForce(at)
             && results.Where(g => !g.Passed).All(g => exception.Gates.Contains(g.Gate));

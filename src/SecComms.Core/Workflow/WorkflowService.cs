@@ -287,14 +287,16 @@ public sealed partial class WorkflowService(
         return published;
     }
 
-    private async Task PublishAsync(string actorEmail, Communication communication, Category category, Guid? exceptionId, CancellationToken cancellationToken)
+    /// <remarks><paramref name="shippedWith"/> names the release whose publication publishes it, when it was armed to ship with it.</remarks>
+    private async Task PublishAsync(string actorEmail, Communication communication, Category category, Guid? exceptionId, CancellationToken cancellationToken,
+        string? shippedWith = null)
     {
         communication.RequireStatus("Only an approved communication can be published", CommunicationStatus.Approved, CommunicationStatus.Scheduled);
         var now = time.GetUtcNow();
         var approvals = (await readiness.RequireAsync(communication, now, exceptionId, "published", cancellationToken)).Approvals;
         var passage = await gates.PassAsync(communication, category, now, exceptionId, cancellationToken);
         var published = communication.Publish(passage,
-            approvals.Where(a => a.CountsFor(communication)).Select(a => new PublishedApproval(a.Stage, a.Team, a.ApproverId)), now);
+            approvals.Where(a => a.CountsFor(communication)).Select(a => new PublishedApproval(a.Stage, a.Team, a.ApproverId)), now, shippedWith);
         if (passage.Exception is { } exception)
         {
             await RecordAsync(actorEmail, communication,

@@ -106,6 +106,13 @@ public static class WorkflowEndpoints
             .WithSummary("Publishes an approved or scheduled communication now, freezing it at the approved revision. Closed gates need exceptionId: an approved, unexpired policy exception for it.")
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        group.MapPut("/ship-with-release", async (Guid id, ShipWithReleaseRequest request, Actor actor, WorkflowService workflow, CancellationToken ct) =>
+                TypedResults.Ok(await workflow.ShipWithReleaseAsync(actor, id, request, ct)))
+            .WithName("ShipWithRelease")
+            .WithSummary("Arms an approved communication (armed: true) to be published in the transaction that publishes its security release, or disarms it (armed: false). Arming needs it ready to go out but for the release.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         group.MapPost("/withdraw", async (Guid id, ReasonRequest request, Actor actor, WorkflowService workflow, CancellationToken ct) =>
                 TypedResults.Ok(await workflow.WithdrawAsync(actor, id, request.Reason, ct)))
             .WithName("WithdrawCommunication")

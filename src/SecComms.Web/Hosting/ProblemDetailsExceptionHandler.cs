@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using SecComms.Core.Errors;
-using SecComms.Core.Releases;
 
 namespace SecComms.Web.Hosting;
 
@@ -49,13 +48,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             Detail = v.Message,
         },
         NotFoundException e => Problem(StatusCodes.Status404NotFound, e),
-        ReleaseNotReadyException e => new ProblemDetails
-        {
-            Status = StatusCodes.Status409Conflict,
-            Title = e.Title,
-            Detail = e.Message,
-            Extensions = { ["problems"] = e.Problems },
-        },
+        ConflictException { Problems: { } list } e => WithProblems(Problem(StatusCodes.Status409Conflict, e), list),
         ConflictException e => Problem(StatusCodes.Status409Conflict, e),
         StaleRevisionException e => Problem(StatusCodes.Status412PreconditionFailed, e),
         ForbiddenException e => Problem(StatusCodes.Status403Forbidden, e),
@@ -70,6 +63,12 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
     };
 
     private static ProblemDetails Problem(int status, SecCommsException e) => new() { Status = status, Title = e.Title, Detail = e.Message };
+
+    private static ProblemDetails WithProblems(ProblemDetails problem, IReadOnlyList<object> list)
+    {
+        problem.Extensions["problems"] = list;
+        return problem;
+    }
 
     private static string Describe(BadHttpRequestException e) => e.InnerException switch
     {

@@ -49,6 +49,7 @@ public static class SecCommsHost
                 $"{SiteOptions.BaseUrlKey} is not set. Set it to the address people reach SecComms at, such as https://security.example.com " +
                 "(or the environment variable SECCOMMS__SecComms__BaseUrl); links in email, feeds and advisories are built from it.");
         services.AddHttpContextAccessor();
+        services.AddTrustedProxies(builder.Configuration);
         services.AddDataProtection().SetApplicationName("SecComms").PersistKeysToDbContext<SecCommsDb>();
         services.AddSecCommsAuthentication();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDefaults.Customize);
@@ -72,6 +73,9 @@ public static class SecCommsHost
         services.AddHostedService<NotificationDelivery>();
         services.AddHostedService<DeadlineClock>();
         services.AddHostedService<DispatchWorker>();
+        services.AddOptions<AuditAnchorOptions>().Bind(builder.Configuration.GetSection(AuditAnchorOptions.Section)).ValidateOnStart();
+        services.AddSingleton<AuditHeadAnchoring>();
+        services.AddHostedService(provider => provider.GetRequiredService<AuditHeadAnchoring>());
         services.AddPublicSite(builder.Configuration);
         services.AddScoped<AdvisoryWriters>();
         return builder;
@@ -94,6 +98,7 @@ public static class SecCommsHost
     /// </remarks>
     public static WebApplication UseSecComms(this WebApplication app)
     {
+        app.UseTrustedProxies();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/error",

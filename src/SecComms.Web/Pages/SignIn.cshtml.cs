@@ -2,14 +2,19 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using SecComms.Core.Identity;
 using SecComms.Web.Authentication;
 
 namespace SecComms.Web.Pages;
 
-public sealed class SignInModel(PasswordSignIn passwords) : PageModel
+public sealed class SignInModel(PasswordSignIn passwords, IOptions<AccountOptions> options) : PageModel
 {
-    public const string Incorrect = "Email or password is incorrect.";
+    /// <summary>The one answer to every refused sign-in, so that none tells which accounts exist or which are being attacked.</summary>
+    public const string Refused = "The email or password is incorrect, or too many attempts were made; wait a moment and try again.";
+
+    /// <summary>The browser's known-device token (<see cref="KnownDevices"/>), sent only to this page.</summary>
+    public const string DeviceCookie = "seccomms-device";
 
     [BindProperty]
     public string? Email { get; set; }
@@ -31,19 +36,23 @@ public sealed class SignInModel(PasswordSignIn passwords) : PageModel
             ModelState.AddModelError("", "Enter your email and your password.");
             return Page();
         }
-        var result = await passwords.SignInAsync(Email, Password, cancellationToken);
-        switch (result)
+        var attempt = new SignInAttempt(Email, Password, HttpContext.Connection.RemoteIpAddress, Request.Cookies[DeviceCookie]);
+        if (await passwords.SignInAsync(attempt, cancellationToken) is not { } signedIn)
         {
-            case { Outcome: SignInOutcome.Succeeded, User: { } user }:
-                await SignInAsync(HttpContext, user);
-                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
-            case { Outcome: SignInOutcome.LockedOut, LockedUntil: { } until }:
-                ModelState.AddModelError("", $"This account is locked after too many failed sign-ins. Try again after {PageSupport.Utc(until)}.");
-                return Page();
-            default:
-                ModelState.AddModelError("", Incorrect);
-                return Page();
+            ModelState.AddModelError("", Refused);
+            return Page();
         }
+        Response.Cookies.Append(DeviceCookie, signedIn.DeviceToken, new CookieOptions
+        {
+            Path = "/signin",
+            HttpOnly = true,
+            Secure = Request.IsHttps,
+            SameSite = SameSiteMode.Strict,
+            IsEssential = true,
+            MaxAge = options.Value.KnownDeviceLifetime,
+        });
+        await SignInAsync(HttpContext, signedIn.User);
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
     }
 
     /// <summary>Starts the cookie session for a person whose identity was just proven.</summary>

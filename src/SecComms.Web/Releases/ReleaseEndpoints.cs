@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using SecComms.Core.Identity;
 using SecComms.Core.Releases;
+using SecComms.Core.Workflow;
 
 namespace SecComms.Web.Releases;
 
@@ -40,17 +43,49 @@ public static class ReleaseEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        releases.MapPost("/{id:guid}/prepare", async (Guid id, Actor actor, SecurityReleases service, CancellationToken ct) =>
-                TypedResults.Ok(await service.PrepareAsync(actor, id, ct)))
+        releases.MapPost("/{id:guid}/prepare", async (Guid id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] PrepareRequest? request, Actor actor,
+                ReleasePackages packages, CancellationToken ct) => TypedResults.Ok(await packages.PrepareAsync(actor, id, request, ct)))
             .WithName("PrepareRelease")
-            .WithSummary("Generates the blog post, the customer email and one advisory per vulnerability from the policy's release templates.")
+            .WithSummary("Generates the blog post, the customer email and one advisory per vulnerability from the policy's release templates; with safe, audience and submit, also answers the package's SAFE questions, addresses the customer email and submits everything.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        releases.MapPost("/{id:guid}/publish", async (Guid id, Actor actor, SecurityReleases service, CancellationToken ct) =>
-                TypedResults.Ok(await service.PublishAsync(actor, id, ct)))
+        releases.MapGet("/{id:guid}/package", async (Guid id, Actor actor, ReleasePackages packages, CancellationToken ct) =>
+                TypedResults.Ok(await packages.GetAsync(actor, id, ct)))
+            .WithName("GetReleasePackage")
+            .WithSummary("Every communication the release generated that you may see, side by side with its text, package hash and whether it waits on you.");
+
+        releases.MapPut("/{id:guid}/safe", async (Guid id, SafeRequest request, Actor actor, ReleasePackages packages, CancellationToken ct) =>
+                TypedResults.Ok(await packages.AnswerSafeAsync(actor, id, request, ct)))
+            .WithName("AnswerReleaseSafe")
+            .WithSummary("Answers the SAFE questions once for the package: every communication of it not yet out that has no answers of its own takes these.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        releases.MapPost("/{id:guid}/submit", async (Guid id, Actor actor, ReleasePackages packages, CancellationToken ct) =>
+                TypedResults.Ok(await packages.SubmitAsync(actor, id, ct)))
+            .WithName("SubmitReleasePackage")
+            .WithSummary("Submits every draft of the package for review, or none, naming each that is not ready to be submitted.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        releases.MapPost("/{id:guid}/approvals", async (Guid id, PackageDecisionsRequest request, Actor actor, ReleasePackages packages, CancellationToken ct) =>
+                TypedResults.Ok(await packages.ApproveAsync(actor, id, request, ct)))
+            .WithName("ApproveReleasePackage")
+            .WithSummary("Approves for your stage each communication named, on the package hash you were shown for it; a stale hash or one not waiting on you refuses the whole batch.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        releases.MapPost("/{id:guid}/ship-with-release", async (Guid id, Actor actor, ReleasePackages packages, CancellationToken ct) =>
+                TypedResults.Ok(await packages.ShipWithReleaseAsync(actor, id, ct)))
+            .WithName("ArmReleasePackage")
+            .WithSummary("Arms every approved communication of the package to be published with the release, or none, naming what stops each.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        releases.MapPost("/{id:guid}/publish", async (Guid id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] PublishReleaseRequest? request, Actor actor, SecurityReleases service, CancellationToken ct) =>
+                TypedResults.Ok(await service.PublishAsync(actor, id, request, ct)))
             .WithName("PublishRelease")
-            .WithSummary("Marks the release as shipped: its vulnerabilities are released and the fix-released gate of its communications opens.")
+            .WithSummary("Marks the release as shipped: its vulnerabilities are released, the fix-released gate of its communications opens, and the communications armed to ship with it are published in the same transaction.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
 

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using SecComms.Cli.Tests.Vulnerabilities;
 using SecComms.Testing;
@@ -43,7 +44,7 @@ public sealed class ReleasesCommandTests
         Assert.Equal("SR-1: fixes VULN-1, VULN-2.", bundled.Lines[0]);
         Assert.Contains("Inconsistent: VULN-2 is fixed in 18.4.3, after 18.4.2, the version SR-1 ships in the 18.4 line.", bundled.Out, StringComparison.Ordinal);
         notReady.AssertFailed(ExitCodes.Refused,
-            "The release cannot be prepared:\nVULN-2 affected[0].fixed: VULN-2 is fixed in 18.4.3, after 18.4.2, the version SR-1 ships in the 18.4 line.");
+            "Conflict: SR-1 cannot be prepared:\nVULN-2 affected[0].fixed: VULN-2 is fixed in 18.4.3, after 18.4.2, the version SR-1 ships in the 18.4 line.");
         prepared.AssertSucceeded();
         Assert.Equal("SR-1: prepared; status is now preparing. Submit each communication for review next.", prepared.Lines[0]);
         Assert.Contains(prepared.Lines, l => l.StartsWith("Communications: 4", StringComparison.Ordinal));
@@ -118,7 +119,7 @@ public sealed class ReleasesCommandTests
         bundled.AssertSucceeded();
         Assert.Equal(["VULN-1"], JsonDocument.Parse(bundled.Out).RootElement.GetProperty("vulnerabilities").EnumerateArray()
             .Select(v => v.GetProperty("reference").GetString()));
-        unfixed.AssertFailed(ExitCodes.Refused, "The release cannot be prepared:\nVULN-1 status: VULN-1 is triage, not fixed.");
+        unfixed.AssertFailed(ExitCodes.Refused, "Conflict: SR-1 cannot be prepared:\nVULN-1 status: VULN-1 is triage, not fixed.");
         unknownRelease.AssertFailed(ExitCodes.Refused, "no security release SR-7");
         badReference.AssertFailed(ExitCodes.Usage, "'release-1' is not a security release id or reference");
         published.AssertSucceeded();
@@ -129,6 +130,74 @@ public sealed class ReleasesCommandTests
         var details = JsonDocument.Parse(shown.Out).RootElement;
         Assert.Empty(details.GetProperty("communications").EnumerateArray());
         Assert.Equal(1, details.GetProperty("vulnerabilityCount").GetInt32());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
+    public async Task An_approved_communication_is_armed_and_goes_out_when_its_release_is_published(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["appsec"]);
+        var sam = await app.AddUserAsync("sam@example.com", ["security"]);
+        await FixedAsync(app, alice, VulnerabilityArgs.Rce());
+        (await Cli.RunAsync(app, alice.Token, Plan)).AssertSucceeded();
+        (await Cli.RunAsync(app, alice.Token, "releases", "bundle", "SR-1", "VULN-1")).AssertSucceeded();
+        var prepared = JsonDocument.Parse((await Cli.RunAsync(app, alice.Token, "releases", "prepare", "SR-1", "--json")).Out).RootElement;
+        var blog = prepared.GetProperty("communications").EnumerateArray().First(c => c.GetProperty("part").GetString() == "blog-post");
+        var reference = blog.GetProperty("reference").GetString()!;
+        var id = blog.GetProperty("id").GetString()!;
+        (await alice.Client.PutAsJsonAsync($"/api/v1/communications/{id}/safe", new { sensitive = false, accurate = true, financial = false, effect = false }))
+            .EnsureSuccessStatusCode();
+        (await Cli.RunAsync(app, alice.Token, "communications", "submit", id)).AssertSucceeded();
+        var package = JsonDocument.Parse((await Cli.RunAsync(app, sam.Token, "communications", "show", id, "--json")).Out).RootElement
+            .GetProperty("packageHash").GetString()!;
+        (await Cli.RunAsync(app, sam.Token, "communications", "approve", id, "--package-hash", package)).AssertSucceeded();
+
+        var outsider = await Cli.RunAsync(app, alice.Token, "communications", "ship-with-release", id);
+        var armed = await Cli.RunAsync(app, sam.Token, "communications", "ship-with-release", id);
+        var shown = await Cli.RunAsync(app, alice.Token, "releases", "show", "SR-1");
+        var stranger = await Cli.RunAsync(app, alice.Token, "releases", "publish", "SR-1", "--leave-behind", "SC-99");
+        var published = await Cli.RunAsync(app, alice.Token, "releases", "publish", "SR-1");
+        var after = JsonDocument.Parse((await Cli.RunAsync(app, alice.Token, "communications", "show", id, "--json")).Out).RootElement;
+
+        outsider.AssertFailed(ExitCodes.Refused, "Forbidden: Only the security team may arm to ship with its release");
+        armed.AssertSucceeded();
+        Assert.Equal($"{reference}: armed; it is published when its release is.", armed.LastLine);
+        Assert.Contains("Ships with the release: 1", shown.Lines);
+        Assert.Contains($"  {reference}: ready", shown.Lines);
+        stranger.AssertFailed(ExitCodes.Refused, "SC-99 is not armed to ship with SR-1");
+        published.AssertSucceeded();
+        Assert.Equal("published", after.GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
+    public async Task A_release_package_is_answered_submitted_approved_and_armed_with_one_command_each(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var ann = await app.AddUserAsync("ann@example.com", ["security"]);
+        var ben = await app.AddUserAsync("ben@example.com", ["security"]);
+        await FixedAsync(app, ann, VulnerabilityArgs.Rce());
+        (await Cli.RunAsync(app, ann.Token, Plan)).AssertSucceeded();
+        (await Cli.RunAsync(app, ann.Token, "releases", "bundle", "SR-1", "VULN-1")).AssertSucceeded();
+
+        var badRisk = await Cli.RunAsync(app, ann.Token, "releases", "prepare", "SR-1", "--risks", "scary");
+        var prepared = await Cli.RunAsync(app, ann.Token, "releases", "prepare", "SR-1", "--risks", "none", "--submit");
+        var package = await Cli.RunAsync(app, ben.Token, "releases", "package", "SR-1", "--json");
+        var parts = JsonDocument.Parse(package.Out).RootElement.GetProperty("parts").EnumerateArray()
+            .Select(p => p.GetProperty("communication")).Select(c => $"{c.GetProperty("reference").GetString()}={c.GetProperty("packageHash").GetString()}").ToList();
+        var malformed = await Cli.RunAsync(app, ben.Token, "releases", "approve", "SR-1", "--package-hash", "SC-1");
+        var approved = await Cli.RunAsync(app, ben.Token, ["releases", "approve", "SR-1", .. parts.SelectMany(p => new[] { "--package-hash", p })]);
+        var armed = await Cli.RunAsync(app, ann.Token, "releases", "arm", "SR-1");
+
+        badRisk.AssertFailed(ExitCodes.Usage, "--risks 'scary' is not a SAFE risk");
+        prepared.AssertSucceeded();
+        Assert.Equal(3, parts.Count);
+        malformed.AssertFailed(ExitCodes.Usage, "--package-hash 'SC-1' is not REFERENCE=HASH");
+        approved.AssertSucceeded();
+        Assert.Equal(3, approved.Lines.Count(l => l.Contains(": approved (package ", StringComparison.Ordinal)));
+        armed.AssertSucceeded();
+        Assert.Equal(3, armed.Lines.Count(l => l.Contains("approved (ships with release)", StringComparison.Ordinal)));
     }
 
     private static async Task FixedAsync(SecCommsApp app, TestUser user, string[] add)

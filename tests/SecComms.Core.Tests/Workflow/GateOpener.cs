@@ -36,7 +36,7 @@ internal sealed class GateOpener(Guid? releaseId, Guid? incidentId)
     {
         if (releaseId is { } release)
         {
-            await ApprovalMatrixTests.Use<SecurityReleases, SecurityReleaseView>(services, r => r.PublishAsync(security, release, CancellationToken.None));
+            await ApprovalMatrixTests.Use<SecurityReleases, SecurityReleaseView>(services, r => r.PublishAsync(security, release, null, CancellationToken.None));
         }
         if (incidentId is { } incident)
         {

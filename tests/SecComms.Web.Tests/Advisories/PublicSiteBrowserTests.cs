@@ -27,7 +27,7 @@ public sealed class PublicSiteBrowserTests(ChromiumFixture chromium) : IClassFix
                 null, null, "GitLab 18.4.1 fixes three vulnerabilities. Upgrade now."), null, CancellationToken.None);
             var releases = services.GetRequiredService<SecurityReleases>();
             var shipped = await releases.CreateAsync(alice, new NewSecurityRelease("18.4.1", ReleaseKind.Planned, null), CancellationToken.None);
-            await releases.PublishAsync(alice, shipped.Id, CancellationToken.None);
+            await releases.PublishAsync(alice, shipped.Id, null, CancellationToken.None);
             await services.GetRequiredService<DisclosureService>().SetLinksAsync(alice, release.Id, new LinksRequest(shipped.Id, null, null), CancellationToken.None);
             await workflow.AnswerSafeAsync(alice, release.Id, new SafeRequest(false, true, false, false, null), CancellationToken.None);
             var submitted = await workflow.SubmitAsync(alice, release.Id, CancellationToken.None);

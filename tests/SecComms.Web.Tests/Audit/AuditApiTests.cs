@@ -65,6 +65,62 @@ public sealed class AuditApiTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Cutting_the_newest_events_fails_verification_against_the_head_kept_before(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        for (var i = 0; i < 3; i++)
+        {
+            await alice.Client.PostAsJsonAsync("/api/v1/communications", new { category = "security-release", title = $"R{i}" });
+        }
+        async Task<JsonElement> VerifyAsync(string query = "") => await (await alice.Client.GetAsync("/api/v1/audit/verify" + query)).JsonAsync();
+
+        var kept = await (await alice.Client.GetAsync("/api/v1/audit/head")).JsonAsync();
+        var seq = kept.GetProperty("seq").GetInt64();
+        var head = kept.GetProperty("head").GetString();
+        Assert.Equal($"{seq}:{kept.GetProperty("hash").GetString()}", head);
+        var intact = await VerifyAsync($"?expect={head}");
+        Assert.True(intact.GetProperty("valid").GetBoolean());
+        Assert.Equal(head, intact.GetProperty("head").GetString());
+        Assert.Equal("matches", intact.GetProperty("anchor").GetProperty("outcome").GetString());
+
+        await app.Database.ExecuteSqlAsync($$"""DELETE FROM audit_events WHERE "Seq" > {{seq - 2}}""");
+        var plain = await VerifyAsync();
+        var anchored = await VerifyAsync($"?expect={head}");
+
+        Assert.True(plain.GetProperty("valid").GetBoolean());
+        Assert.Equal(seq - 2, plain.GetProperty("eventCount").GetInt64());
+        Assert.False(anchored.GetProperty("valid").GetBoolean());
+        Assert.Equal("missing", anchored.GetProperty("anchor").GetProperty("outcome").GetString());
+        Assert.Equal(seq - 1, anchored.GetProperty("firstBrokenSeq").GetInt64());
+        Assert.Equal($"Event {seq} of the anchor {head} is missing: the chain ends at event {seq - 2}. Events were removed from the end.",
+            anchored.GetProperty("problem").GetString());
+
+        await alice.Client.PostAsJsonAsync("/api/v1/communications", new { category = "security-release", title = "Filler" });
+        await alice.Client.PostAsJsonAsync("/api/v1/communications", new { category = "security-release", title = "Filler" });
+        var refilled = await VerifyAsync($"?expect={head}");
+        Assert.False(refilled.GetProperty("valid").GetBoolean());
+        Assert.Equal("differs", refilled.GetProperty("anchor").GetProperty("outcome").GetString());
+        Assert.Equal(seq, refilled.GetProperty("firstBrokenSeq").GetInt64());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
+    public async Task An_expected_head_that_is_not_SEQ_colon_HASH_is_refused(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var hash = new string('a', 64);
+
+        foreach (var expect in new[] { "12", $"0:{hash}", $"-1:{hash}", "12:abc", $"12:{hash}:1", $"x:{hash}", $"12:{new string('g', 64)}" })
+        {
+            var problem = await (await alice.Client.GetAsync("/api/v1/audit/verify?expect=" + Uri.EscapeDataString(expect))).AssertProblemAsync(HttpStatusCode.BadRequest);
+            Assert.Contains("expect must be SEQ:HASH", problem.GetProperty("errors").GetProperty("expect")[0].GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Swapping_two_events_breaks_the_chain_at_the_first_of_them(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -3,117 +3,107 @@ using static SecComms.Web.Tests.Authorization.Answers;
 namespace SecComms.Web.Tests.Authorization;
 
 /// <summary>
-/// Every POST, PUT, PATCH and DELETE under <c>/api/v1</c>, each with a minimal valid body, asked only as people who
-/// must be refused: a change to a hidden record is answered as if it did not exist, and changes nothing.
+/// Every POST, PUT, PATCH and DELETE under <c>/api/v1</c> to a communication, each with a minimal valid body, asked of
+/// every record it can name and of one in the state it needs: who it is carried out for, and how everyone else is
+/// refused. Each call is made on a fresh copy of the fixtures.
 /// </summary>
-public static class ChangeMatrix
+public static partial class ChangeMatrix
 {
     private static readonly DateTimeOffset Later = new(2026, 12, 24, 9, 0, 0, TimeSpan.Zero);
 
-    private static readonly object Extension = new
-    {
-        justification = "The fix slipped a week.",
-        alternativesConsidered = "Waiting.",
-        compensatingControls = "Monitoring.",
-        risk = "high",
-        periodDays = 7,
-    };
+    private static readonly string NoHash = new('0', 64);
 
-    private static readonly (string Method, string Route, object? Body)[] CommunicationChanges =
+    /// <summary>The drafts a rule hides or shows, each with who sees it and who wrote it.</summary>
+    private static IEnumerable<(string Id, Func<Persona, bool> Sees, Persona Author, bool Incident, bool Email)> Drafts(MatrixRecords r) =>
     [
-        ("POST", "/communications/{id:guid}/content", new { title = "Changed by an outsider" }),
-        ("POST", "/communications/{id:guid}/submit", null),
-        ("POST", "/communications/{id:guid}/approvals", new { decision = "approve", packageHash = new string('0', 64) }),
-        ("POST", "/communications/{id:guid}/customers-affected", new { customersAffected = true }),
-        ("POST", "/communications/{id:guid}/emergency", new { emergency = true }),
-        ("POST", "/communications/{id:guid}/quorum-fallback", new { reason = "Nobody answers." }),
-        ("PUT", "/communications/{id:guid}/safe", new { sensitive = false, accurate = true, financial = false, effect = false }),
-        ("POST", "/communications/{id:guid}/schedule", new { at = Later }),
-        ("POST", "/communications/{id:guid}/publish", new { }),
-        ("POST", "/communications/{id:guid}/withdraw", new { reason = "Not needed." }),
-        ("POST", "/communications/{id:guid}/decision", new { reason = "No public notification." }),
-        ("PUT", "/communications/{id:guid}/links", new { embargoUntil = Later }),
-        ("PUT", "/communications/{id:guid}/audience", new { segment = MatrixFixture.SegmentKey }),
-        ("POST", "/communications/{id:guid}/test-send", null),
+        (r.Confidential, May.SeeConfidential, People.Author, Incident: true, Email: true),
+        (r.Embargoed, May.SeeEmbargoed, People.Appsec, Incident: false, Email: true),
+        (r.PublicDraft, May.SeePublic, People.Author, Incident: false, Email: false),
     ];
 
-    private static readonly (string Method, string Route, object? Body)[] IncidentChanges =
+    public static IEnumerable<Probe> All(MatrixFixture f) =>
     [
-        ("PATCH", "/incidents/{id:guid}", new { title = "Changed by an outsider" }),
-        ("POST", "/incidents/{id:guid}/status", new { status = "contained" }),
-        ("POST", "/incidents/{id:guid}/contain", new { at = Later }),
-        ("POST", "/incidents/{id:guid}/timeline", new { kind = "note", text = "hello" }),
-        ("POST", "/incidents/{id:guid}/clocks/{key}/met", new { evidence = "Filed." }),
-        ("POST", "/incidents/{id:guid}/engagements", new { party = "legal" }),
-        ("POST", "/incidents/{id:guid}/messages", new { part = "initial-notice" }),
-        ("PUT", "/incidents/{id:guid}/no-public-notification", new { reason = "Nobody outside was affected." }),
-        ("POST", "/incidents/{id:guid}/no-public-notification/approve", null),
+        .. Communications(f.Records), .. Incidents(f.Records), .. VulnerabilitiesAndReleases(f.Records), .. Exceptions(f.Records),
+        .. Distribution(f.Records, f.Webhooks.Url("/second")), .. IdentityAndPolicy(f.Records),
     ];
 
-    /// <summary>Changes to the confidential and embargoed communications, the incident, the vulnerability and the exception.</summary>
-    public static IEnumerable<Probe> HiddenRecords(MatrixFixture f)
+    public static IEnumerable<Probe> Communications(MatrixRecords r)
     {
-        Persona[] outsiders = [People.Anonymous, .. People.Outsiders];
-        foreach (var (method, route, body) in CommunicationChanges)
+        yield return new("POST", "/communications", "", Create(May.Write, 201), new { category = "security-blog-post", title = "A new post" });
+        foreach (var (id, sees, author, incident, email) in Drafts(r))
         {
-            var refused = route.EndsWith("/quorum-fallback", StringComparison.Ordinal) ? When(May.InvokeQuorumFallback, 404, 403) : Hidden;
-            foreach (var record in new[] { f.Confidential, f.Embargoed, f.Nothing })
-            {
-                yield return new(method, route, record, refused, body, AskedAs: outsiders);
-            }
-            yield return new(method, route, f.PublicDraft, Everyone(403), body, AskedAs: [People.Viewer]);
+            var confidential = id == r.Confidential;
+            var generated = id == r.Embargoed;
+            yield return new("POST", "/communications/{id:guid}/content", id, Change(sees, May.Write, 200), new { title = "Changed" });
+            yield return new("POST", "/communications/{id:guid}/submit", id, Change(sees, May.Write, 200));
+            yield return new("POST", "/communications/{id:guid}/approvals", id, Conflict(sees, May.Write), new { decision = "approve", packageHash = NoHash });
+            // No document says who decides whether customers are affected: any member who sees it may, as for an edit.
+            yield return new("POST", "/communications/{id:guid}/customers-affected", id, Change(sees, May.Write, 200), new { customersAffected = true });
+            yield return new("POST", "/communications/{id:guid}/emergency", id, Change(sees, May.Publish, 200), new { emergency = true });
+            yield return new("POST", "/communications/{id:guid}/quorum-fallback", id, QuorumFallback(sees), new { reason = "Nobody answers." });
+            yield return new("PUT", "/communications/{id:guid}/safe", id,
+                confidential ? Conflict(sees, May.Write) : Change(sees, p => May.AnswerSafe(p, author), 200),
+                new { sensitive = false, accurate = true, financial = true, effect = false });
+            yield return new("POST", "/communications/{id:guid}/schedule", id, Conflict(sees, May.Publish), new { at = Later });
+            yield return new("POST", "/communications/{id:guid}/publish", id, Conflict(sees, May.Publish), new { });
+            yield return new("POST", "/communications/{id:guid}/withdraw", id, Change(sees, May.Publish, 200), new { reason = "Not needed." });
+            // Only an incident's message is closed with no public notification, and only once the incident's decision stands.
+            yield return new("POST", "/communications/{id:guid}/decision", id, Conflict(sees, incident ? May.InvokeQuorumFallback : May.Write),
+                new { reason = "No public notification." });
+            // What a release generated stays linked to it.
+            yield return new("PUT", "/communications/{id:guid}/links", id, generated ? Conflict(sees, May.Publish) : Change(sees, May.Publish, 200),
+                new { embargoUntil = Later });
+            yield return new("PUT", "/communications/{id:guid}/audience", id,
+                email ? Change(sees, May.Publish, 200) : Conflict(sees, May.Publish, status: 400), new { segment = MatrixFixture.SegmentKey });
+            yield return new("POST", "/communications/{id:guid}/test-send", id, email ? Change(sees, May.Publish, 201) : Conflict(sees, May.Publish));
+            yield return new("PUT", "/communications/{id:guid}/ship-with-release", id, Conflict(sees, May.Publish), new { armed = true });
         }
-        foreach (var (method, route, body) in IncidentChanges)
+        foreach (var probe in CommunicationChangesOf(MatrixRecords.Nothing))
         {
-            yield return new(method, route, f.Incident, Everyone(404), body, Key: "gdpr", AskedAs: outsiders);
-            yield return new(method, route, f.Nothing, Everyone(404), body, Key: "gdpr", AskedAs: outsiders);
+            yield return probe;
         }
-        foreach (var record in new[] { f.Vulnerability, f.Nothing })
-        {
-            yield return new("PATCH", "/vulnerabilities/{id:guid}", record, When(May.SeeEmbargoed, 404, 403), new { title = "Changed" }, AskedAs: outsiders);
-            yield return new("POST", "/vulnerabilities/{id:guid}/status", record, When(May.SeeEmbargoed, 404, 403), new { status = "disclosed" },
-                AskedAs: outsiders);
-        }
-        yield return new("POST", "/exceptions", "", Hidden, Exceptions.ExceptionsApi.Request(f.Confidential), AskedAs: outsiders);
-        foreach (var record in new[] { f.Exception, f.Nothing })
-        {
-            yield return new("POST", "/exceptions/{id:guid}/approve", record, Hidden, new { comment = "Fine." }, AskedAs: outsiders);
-            yield return new("POST", "/exceptions/{id:guid}/reject", record, Hidden, new { reason = "No." }, AskedAs: outsiders);
-            yield return new("POST", "/exceptions/{id:guid}/revoke", record, Hidden, new { reason = "No." }, AskedAs: outsiders);
-            yield return new("POST", "/exceptions/{id:guid}/extend", record, Hidden, Extension, AskedAs: outsiders);
-        }
+        yield return new("POST", "/communications/{id:guid}/approvals", r.InReview, Change(May.SeePublic, p => May.ApproveSecurityStage(p, People.Author), 201),
+            new { decision = "approve", packageHash = r.InReviewHash });
+        yield return new("POST", "/communications/{id:guid}/approvals", r.InReview, Change(May.SeePublic, May.RejectSecurityStage, 201),
+            new { decision = "reject", packageHash = r.InReviewHash, comment = "Say which apps." });
+        yield return new("POST", "/communications/{id:guid}/approvals", r.Consulted, Change(May.SeePublic, May.GiveSecurityAdvice, 201),
+            new { decision = "advice", packageHash = r.ConsultedHash, comment = "Name no researcher." });
+        yield return new("POST", "/communications/{id:guid}/schedule", r.Approved, Change(May.SeePublic, May.Publish, 200), new { at = Later });
+        yield return new("POST", "/communications/{id:guid}/publish", r.Approved, Change(May.SeePublic, May.Publish, 200), new { });
+        yield return new("PUT", "/communications/{id:guid}/ship-with-release", r.Armable, Change(May.SeePublic, May.Publish, 200), new { armed = true });
+        yield return new("POST", "/communications/{id:guid}/quorum-fallback", r.QuorumMessage, Create(May.InvokeQuorumFallback, 200),
+            new { reason = "The S1 message is overdue." });
+        yield return new("POST", "/communications/{id:guid}/decision", r.DecidedMessage, Change(May.SeeIncidentMessage, May.InvokeQuorumFallback, 200),
+            new { reason = "The incident's decision stands." });
     }
 
-    /// <summary>Every other change, asked without a token and as a signed-in person it must refuse.</summary>
-    public static IEnumerable<Probe> Others(MatrixFixture f)
-    {
-        Persona[] product = [People.Anonymous, People.Product];
-        Persona[] viewer = [People.Anonymous, People.Viewer];
-        yield return new("POST", "/communications", "", Everyone(403), new { category = "security-blog-post", title = "By a viewer" }, AskedAs: viewer);
-        yield return new("PUT", "/policy", "", Everyone(403), new RawBody("categories: {}\n", "application/yaml"), AskedAs: product);
-        yield return new("POST", "/tokens", "", Everyone(201), new { name = "matrix" }, AskedAs: viewer);
-        yield return new("DELETE", "/tokens/{id:guid}", f.Nothing, Everyone(404), AskedAs: product);
-        yield return new("POST", "/users", "", Everyone(403), new { email = "new@example.com", name = "New", teams = new[] { "product" } }, AskedAs: product);
-        yield return new("POST", "/incidents", "", Everyone(403), new { title = "By product", kind = "breach", severity = "s4", becameAwareAt = Later },
-            AskedAs: product);
-        yield return new("POST", "/releases", "", Everyone(403), new { kind = "planned", product = "Acme Platform", plannedFor = Later }, AskedAs: product);
-        yield return new("PUT", "/releases/{id:guid}/vulnerabilities", f.Release, Everyone(403), new { vulnerabilityIds = Array.Empty<Guid>() },
-            AskedAs: product);
-        yield return new("POST", "/releases/{id:guid}/prepare", f.Release, Everyone(403), AskedAs: product);
-        yield return new("POST", "/releases/{id:guid}/publish", f.Release, Everyone(403), AskedAs: product);
-        yield return new("POST", "/vulnerabilities", "", Everyone(403), Releases.ReleaseApi.Xss(), AskedAs: product);
-        yield return new("POST", "/cvss/score", "", Everyone(200), new { vector = Releases.ReleaseApi.Critical31 }, AskedAs: product);
-        yield return new("POST", "/organizations", "", Everyone(403), new { name = "Initech" }, AskedAs: product);
-        yield return new("PUT", "/organizations/{id:guid}", f.Nothing, Everyone(403), new { name = "Initech" }, AskedAs: product);
-        yield return new("POST", "/contacts", "", Everyone(403), new { email = "bill@initech.example", name = "Bill", organization = "Initech" },
-            AskedAs: product);
-        yield return new("POST", "/contacts/import", "", Everyone(403), new RawBody("email,name,organization\nbill@initech.example,Bill,Initech\n", "text/csv"),
-            AskedAs: product);
-        yield return new("POST", "/audiences", "", Everyone(403), new { key = "by-product", name = "By product" }, AskedAs: product);
-        yield return new("PUT", "/audiences/{key}", "", Everyone(403), new { key = MatrixFixture.SegmentKey, name = "Changed" }, AskedAs: product);
-        yield return new("DELETE", "/audiences/{key}", "", Everyone(403), AskedAs: product);
-        yield return new("POST", "/webhooks", "", Everyone(403), new { name = "Hook", url = "https://hooks.example/in" }, AskedAs: product);
-        yield return new("PUT", "/webhooks/{id:guid}", f.Nothing, Everyone(403), new { name = "Hook", url = "https://hooks.example/in" }, AskedAs: product);
-        yield return new("DELETE", "/webhooks/{id:guid}", f.Nothing, Everyone(403), AskedAs: product);
-    }
+    /// <summary>Every change to a communication that does not exist: refused as for one the person may not see.</summary>
+    private static IEnumerable<Probe> CommunicationChangesOf(string id) =>
+        from change in new (string Method, string Route, object? Body)[]
+        {
+            ("POST", "/communications/{id:guid}/content", new { title = "Changed" }),
+            ("POST", "/communications/{id:guid}/submit", null),
+            ("POST", "/communications/{id:guid}/approvals", new { decision = "approve", packageHash = NoHash }),
+            ("POST", "/communications/{id:guid}/customers-affected", new { customersAffected = true }),
+            ("POST", "/communications/{id:guid}/emergency", new { emergency = true }),
+            ("POST", "/communications/{id:guid}/quorum-fallback", new { reason = "Nobody answers." }),
+            ("PUT", "/communications/{id:guid}/safe", new { sensitive = false, accurate = true, financial = false, effect = false }),
+            ("POST", "/communications/{id:guid}/schedule", new { at = Later }),
+            ("POST", "/communications/{id:guid}/publish", new { }),
+            ("POST", "/communications/{id:guid}/withdraw", new { reason = "Not needed." }),
+            ("POST", "/communications/{id:guid}/decision", new { reason = "No public notification." }),
+            ("PUT", "/communications/{id:guid}/links", new { embargoUntil = Later }),
+            ("PUT", "/communications/{id:guid}/audience", new { segment = MatrixFixture.SegmentKey }),
+            ("POST", "/communications/{id:guid}/test-send", null),
+            ("PUT", "/communications/{id:guid}/ship-with-release", new { armed = true }),
+        }
+        select new Probe(change.Method, change.Route, id, change.Route.EndsWith("/quorum-fallback", StringComparison.Ordinal) ? QuorumFallback(_ => false) : Hidden,
+            change.Body);
+
+    /// <summary>
+    /// Only the security team invokes the quorum fallback, so everyone else is refused before anything is looked up; for
+    /// the security team it is available only to a message in review whose nearest clock is due within the hour.
+    /// </summary>
+    private static Answer QuorumFallback(Func<Persona, bool> sees) =>
+        p => p.Anonymous ? Outcome.Unchanged(401) : !May.InvokeQuorumFallback(p) ? Outcome.Unchanged(403) : Outcome.Unchanged(sees(p) ? 409 : 404);
 }

@@ -1,27 +1,43 @@
-using System.Net;
-using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using SecComms.Core.Data;
+using SecComms.Core.Distribution;
+using SecComms.Core.Policy;
 using SecComms.Testing;
-using SecComms.Web.Tests.Communications;
-using SecComms.Web.Tests.Incidents;
-using SecComms.Web.Tests.Releases;
+using SecComms.Web.Tests.Distribution;
+using SecComms.Web.Tests.Notifications;
+using SecComms.Web.Tests.Pages;
 
 namespace SecComms.Web.Tests.Authorization;
 
 /// <summary>
-/// One app on SQLite, once per test class, holding a record of each kind a rule hides: a confidential communication and
-/// an exception for it, an embargoed release's generated communications and its vulnerability, an incident, and a
-/// public draft everyone signed in may read.
+/// One app on SQLite, shared by the matrix's tests, holding a record of each kind a rule hides and of each state a
+/// change needs to succeed (<see cref="MatrixRecords"/>), everyone the matrix asks as, signed in both with a token and
+/// with a page session, and a webhook to a receiver on loopback. Once built, the records are frozen
+/// (<see cref="FreshFixtures"/>): every state-changing call starts from them.
 /// </summary>
 public sealed class MatrixFixture : IAsyncLifetime
 {
+    public const string Name = "Authorization matrix";
+
     public const string SegmentKey = "matrix-enterprise";
 
     private readonly Dictionary<Persona, HttpClient> _clients = [];
-    private readonly Dictionary<string, Persona> _emails = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Persona> _personas = new(StringComparer.OrdinalIgnoreCase);
+    private string _policyHash = "";
 
     public SecCommsApp App { get; private set; } = null!;
+
+    internal WebhookReceiver Webhooks { get; private set; } = null!;
+
+    public MatrixRecords Records { get; private set; } = null!;
+
+    public PageSessions Pages { get; private set; } = null!;
+
+    public FreshFixtures Fresh { get; private set; } = null!;
+
+    /// <summary>The email sent while the fixtures were built.</summary>
+    internal IReadOnlyList<Delivered> BuildMail { get; private set; } = [];
 
     public string ConfidentialCanary { get; } = $"CANARY-CONFIDENTIAL-{Guid.NewGuid():N}";
 
@@ -29,30 +45,15 @@ public sealed class MatrixFixture : IAsyncLifetime
 
     public string IncidentCanary { get; } = $"CANARY-INCIDENT-{Guid.NewGuid():N}";
 
-    public string Confidential { get; private set; } = "";
-
-    public string Embargoed { get; private set; } = "";
-
-    public IReadOnlyList<string> Generated { get; private set; } = [];
-
-    public string PublicDraft { get; private set; } = "";
-
-    public string Incident { get; private set; } = "";
-
-    public string Release { get; private set; } = "";
-
-    public string Vulnerability { get; private set; } = "";
-
-    public string Exception { get; private set; } = "";
-
-    /// <summary>An id no record has: what a lookup of something absent is asked with.</summary>
-    public string Nothing { get; } = Guid.NewGuid().ToString();
+    public IEnumerable<string> Canaries => [ConfidentialCanary, EmbargoCanary, IncidentCanary];
 
     public HttpClient Client(Persona persona) => _clients[persona];
 
+    public string Email(Persona persona) => _personas.Single(p => p.Value == persona).Key;
+
     /// <summary>Who an email address belongs to; an address of no persona may be shown no canary at all.</summary>
     public IEnumerable<string> HiddenFrom(string email) =>
-        _emails.TryGetValue(email, out var persona) ? HiddenFrom(persona) : [ConfidentialCanary, EmbargoCanary, IncidentCanary];
+        _personas.TryGetValue(email, out var persona) ? HiddenFrom(persona) : Canaries;
 
     /// <summary>The canaries a persona must never be shown, each with the rule that hides it.</summary>
     public IEnumerable<string> HiddenFrom(Persona persona)
@@ -73,53 +74,56 @@ public sealed class MatrixFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        App = await SecCommsApp.StartAsync(DatabaseOptions.Sqlite);
+        Webhooks = await WebhookReceiver.StartAsync();
+        App = await SecCommsApp.StartAsync(DatabaseOptions.Sqlite, new Dictionary<string, string?>
+        {
+            ["PublicSite:SecurityTxt:Contact:0"] = "mailto:security@example.com",
+            ["Webhooks:AllowedInternalHosts:0"] = "127.0.0.1",
+        });
         _clients[People.Anonymous] = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         foreach (var persona in People.All.Where(p => !p.Anonymous))
         {
             var email = $"{persona.Name.Split(' ', '(')[0]}-{_clients.Count}@example.com";
-            _clients[persona] = (await App.AddUserAsync(email, persona.Teams, persona.Role)).Client;
-            _emails[email] = persona;
+            _clients[persona] = (await App.AddUserAsync(email, persona.Teams, persona.Role, PageSession.Password)).Client;
+            _personas[email] = persona;
         }
-        var author = Client(People.Author);
-        var participant = await (await Client(People.Participant).GetAsync("/api/v1/me")).JsonAsync();
-
-        Confidential = (await CommunicationsApi.CreateAsync(author, $"Breach of the billing export {ConfidentialCanary}", "incident-response",
-            participants: [participant.GetProperty("email").GetString()!])).Id();
-        PublicDraft = (await CommunicationsApi.CreateAsync(author, "Hardening the sign-in page", "security-blog-post")).Id();
-        Exception = (await Exceptions.ExceptionsApi.CreateAsync(author, ExceptionFor(Confidential))).Id();
-        Incident = (await IncidentApi.OpenedAsync(author, new
+        Records = await MatrixRecords.BuildAsync(this);
+        BuildMail = await DeliverAsync();
+        Pages = await PageSessions.SignInAsync(App, People.All.Where(p => !p.Anonymous).ToDictionary(p => p, Email));
+        foreach (var persona in People.All.Where(p => !p.Anonymous))
         {
-            title = $"Credential stuffing {IncidentCanary}",
-            kind = "breach",
-            severity = "s2",
-            becameAwareAt = App.Time.GetUtcNow().AddHours(-1),
-            personalData = true,
-        })).Id();
-        await PrepareEmbargoedReleaseAsync(Client(People.Appsec));
-        await (await Client(People.Security).PostAsJsonAsync("/api/v1/audiences", new { key = SegmentKey, name = "Enterprise", tiers = new[] { "enterprise" } }))
-            .JsonAsync(HttpStatusCode.Created);
+            // A token records when it was last used, at most once a minute; the matrix's clock stands still from here.
+            (await Client(persona).GetAsync("/api/v1/me")).EnsureSuccessStatusCode();
+        }
+        _policyHash = App.Services.GetRequiredService<PolicyStore>().Current.Hash;
+        Fresh = await FreshFixtures.FreezeAsync(App.Database.Options.ConnectionString);
     }
 
-    private Dictionary<string, object?> ExceptionFor(string communication)
+    /// <summary>Puts the fixtures back as built, with the policy they were built under in force again if a call replaced it.</summary>
+    public async Task RestoreAsync()
     {
-        var request = Exceptions.ExceptionsApi.Request(communication);
-        request["justification"] = $"The breach notice must go out before containment. {ConfidentialCanary}";
-        return request;
+        Fresh.Restore();
+        if (App.Services.GetRequiredService<PolicyStore>().Current.Hash != _policyHash)
+        {
+            await using var scope = App.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<PolicyVersions>().RefreshAsync(CancellationToken.None);
+        }
     }
 
-    private async Task PrepareEmbargoedReleaseAsync(HttpClient preparer)
+    /// <summary>Plans and sends every notification, dispatch and webhook due, as the background services do, and returns the email sent.</summary>
+    internal async Task<IReadOnlyList<Delivered>> DeliverAsync()
     {
-        var body = ReleaseApi.Rce();
-        var vulnerability = body.GetType().GetProperties().ToDictionary(p => p.Name, p => p.GetValue(body));
-        vulnerability["title"] = $"Remote code execution through imports {EmbargoCanary}";
-        vulnerability["description"] = $"An attacker who can import a project runs commands. {EmbargoCanary}";
-        Vulnerability = await ReleaseApi.FixedVulnerabilityAsync(preparer, vulnerability);
-        Release = await ReleaseApi.PlanAsync(preparer);
-        await (await ReleaseApi.BundleAsync(preparer, Release, Vulnerability)).JsonAsync();
-        var details = await (await ReleaseApi.PrepareAsync(preparer, Release)).JsonAsync();
-        Generated = details.GetProperty("communications").EnumerateArray().Select(c => c.Id()).ToList();
-        Embargoed = details.Part("advisory").Id();
+        await App.SendAsync();
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<WebhookSender>().SendDueAsync(CancellationToken.None);
+        }
+        var mail = await App.DeliverAsync();
+        foreach (var file in Directory.Exists(App.MailFolder) ? Directory.GetFiles(App.MailFolder) : [])
+        {
+            File.Delete(file);
+        }
+        return mail;
     }
 
     public async Task DisposeAsync()
@@ -128,6 +132,12 @@ public sealed class MatrixFixture : IAsyncLifetime
         {
             client.Dispose();
         }
+        Pages?.Dispose();
         await App.DisposeAsync();
+        await Webhooks.DisposeAsync();
     }
 }
+
+/// <summary>The matrix's tests share one <see cref="MatrixFixture"/> and run one after another, as its records are restored between calls.</summary>
+[CollectionDefinition(MatrixFixture.Name)]
+public sealed class MatrixTestGroup : ICollectionFixture<MatrixFixture>;

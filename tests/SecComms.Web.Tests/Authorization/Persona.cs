@@ -13,6 +13,9 @@ public sealed record Persona(string Name, string[] Teams, UserRole Role = UserRo
 
     public bool IsViewer => Role == UserRole.Viewer;
 
+    /// <summary>Signed in with a role that changes things: a member or an administrator.</summary>
+    public bool IsWriter => !Anonymous && !IsViewer;
+
     public override string ToString() => Name;
 }
 

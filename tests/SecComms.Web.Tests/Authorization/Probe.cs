@@ -3,17 +3,13 @@ using System.Text.RegularExpressions;
 namespace SecComms.Web.Tests.Authorization;
 
 /// <summary>
-/// One request of the matrix: an endpoint's method and route pattern (as the application maps it, under
-/// <c>/api/v1</c>), the record it is asked about, and the answer each persona must get.
+/// One API request of the matrix: an endpoint's method and route pattern (as the application maps it, under
+/// <c>/api/v1</c>), the record it is asked about, and the outcome each persona must get.
 /// </summary>
 public sealed partial record Probe(string Method, string Route, string Target, Answer Expected, object? Body = null, string Query = "",
-    string Key = MatrixFixture.SegmentKey, IReadOnlyList<Persona>? AskedAs = null)
+    string Key = MatrixFixture.SegmentKey)
 {
-    /// <summary>Reads ask everyone; a change asks only people it must refuse, so that the fixtures stay as they are.</summary>
-    public IReadOnlyList<Persona> Askers => AskedAs ?? People.All;
-
     public string Pattern => "/api/v1" + Route;
-
 
     public string Path => Pattern.Replace("{id:guid}", Target, StringComparison.Ordinal)
         .Replace("{number:int}", "1", StringComparison.Ordinal)
@@ -21,6 +17,8 @@ public sealed partial record Probe(string Method, string Route, string Target, A
         .Replace("{key}", Key, StringComparison.Ordinal) + Query;
 
     public bool FillsEveryParameter => !RouteParameter().IsMatch(Path);
+
+    public bool Changes => Method != "GET";
 
     public override string ToString() => $"{Method} {Path}";
 

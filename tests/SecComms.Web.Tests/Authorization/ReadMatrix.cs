@@ -29,25 +29,28 @@ public static class ReadMatrix
         "/incidents/{id:guid}/messages",
     ];
 
+    private static string Nothing => MatrixRecords.Nothing;
+
     public static IEnumerable<Probe> For(MatrixFixture f)
     {
+        var r = f.Records;
         foreach (var route in CommunicationReads)
         {
-            yield return new("GET", route, f.Confidential, When(May.SeeConfidential, 200, 404));
-            yield return new("GET", route, f.Embargoed, When(May.SeeEmbargoed, 200, 404));
-            yield return new("GET", route, f.PublicDraft, Everyone(200));
-            yield return new("GET", route, f.Nothing, Everyone(404));
+            yield return new("GET", route, r.Confidential, When(May.SeeConfidential, 200, 404));
+            yield return new("GET", route, r.Embargoed, When(May.SeeEmbargoed, 200, 404));
+            yield return new("GET", route, r.PublicDraft, Everyone(200));
+            yield return new("GET", route, Nothing, Everyone(404));
         }
-        foreach (var generated in f.Generated.Where(id => id != f.Embargoed))
+        foreach (var generated in r.Generated.Where(id => id != r.Embargoed))
         {
             foreach (var route in CommunicationReads)
             {
                 yield return new("GET", route, generated, When(May.SeeEmbargoed, 200, 404));
             }
         }
-        yield return new("GET", "/communications/{id:guid}/exports/{format}", f.Embargoed, When(May.SeeEmbargoed, 200, 404));
+        yield return new("GET", "/communications/{id:guid}/exports/{format}", r.Embargoed, When(May.SeeEmbargoed, 200, 404));
         // A confidential communication is never an advisory, so there is no export of it even for those who read it.
-        yield return new("GET", "/communications/{id:guid}/exports/{format}", f.Confidential, Everyone(404));
+        yield return new("GET", "/communications/{id:guid}/exports/{format}", r.Confidential, Everyone(404));
         yield return new("GET", "/communications", "", Everyone(200));
         yield return new("GET", "/communications", "", Everyone(200), Query: $"?q={f.ConfidentialCanary}");
         yield return new("GET", "/communications", "", Everyone(200), Query: $"?q={f.EmbargoCanary}");
@@ -55,32 +58,37 @@ public static class ReadMatrix
 
         foreach (var route in IncidentReads)
         {
-            yield return new("GET", route, f.Incident, When(May.SeeIncidents, 200, 404));
-            yield return new("GET", route, f.Nothing, Everyone(404));
+            yield return new("GET", route, r.Incident, When(May.SeeIncidents, 200, 404));
+            yield return new("GET", route, Nothing, Everyone(404));
         }
-        yield return new("GET", "/incidents/{id:guid}/no-public-notification", f.Incident, When(May.SeeIncidents, 204, 404));
-        yield return new("GET", "/incidents/{id:guid}/no-public-notification", f.Nothing, Everyone(404));
+        yield return new("GET", "/incidents/{id:guid}/no-public-notification", r.Incident, When(May.SeeIncidents, 204, 404));
+        yield return new("GET", "/incidents/{id:guid}/no-public-notification", Nothing, Everyone(404));
+        // A proposed decision shows its approving teams the decision, and nothing else of the incident.
+        yield return new("GET", "/incidents/{id:guid}/no-public-notification", r.ProposedIncident, When(May.SeeIncidentDecision, 200, 404));
+        yield return new("GET", "/incidents/{id:guid}", r.ProposedIncident, When(May.SeeIncidents, 200, 404));
         yield return new("GET", "/incidents", "", Everyone(200));
         yield return new("GET", "/incidents", "", Everyone(200), Query: "?search=CANARY");
         yield return new("GET", "/incidents/clocks", "", Everyone(200));
 
         yield return new("GET", "/releases", "", Everyone(200));
-        yield return new("GET", "/releases/{id:guid}", f.Release, Everyone(200));
+        yield return new("GET", "/releases/{id:guid}", r.Release, Everyone(200));
+        yield return new("GET", "/releases/{id:guid}/package", r.Release, Everyone(200));
         yield return new("GET", "/releases/calendar", "", Everyone(200));
         yield return new("GET", "/vulnerabilities", "", Everyone(200));
         yield return new("GET", "/vulnerabilities", "", Everyone(200), Query: "?q=CANARY");
-        yield return new("GET", "/vulnerabilities", "", Everyone(200), Query: $"?releaseId={f.Release}");
-        yield return new("GET", "/vulnerabilities/{id:guid}", f.Vulnerability, When(May.SeeEmbargoed, 200, 404));
-        yield return new("GET", "/vulnerabilities/{id:guid}", f.Nothing, Everyone(404));
+        yield return new("GET", "/vulnerabilities", "", Everyone(200), Query: $"?releaseId={r.Release}");
+        yield return new("GET", "/vulnerabilities/{id:guid}", r.Vulnerability, When(May.SeeEmbargoed, 200, 404));
+        yield return new("GET", "/vulnerabilities/{id:guid}", Nothing, Everyone(404));
 
         yield return new("GET", "/exceptions", "", Everyone(200));
-        yield return new("GET", "/exceptions", "", Everyone(200), Query: $"?communicationId={f.Confidential}");
-        yield return new("GET", "/exceptions/{id:guid}", f.Exception, When(May.SeeConfidential, 200, 404));
-        yield return new("GET", "/exceptions/{id:guid}", f.Nothing, Everyone(404));
+        yield return new("GET", "/exceptions", "", Everyone(200), Query: $"?communicationId={r.Confidential}");
+        yield return new("GET", "/exceptions/{id:guid}", r.Exception, When(May.SeeConfidential, 200, 404));
+        yield return new("GET", "/exceptions/{id:guid}", Nothing, Everyone(404));
 
         yield return new("GET", "/audit", "", When(May.ReadAudit, 200, 403));
         yield return new("GET", "/audit", "", When(May.ReadAudit, 200, 403), Query: "?entity=incident");
         yield return new("GET", "/audit/verify", "", When(May.ReadAudit, 200, 403));
+        yield return new("GET", "/audit/head", "", When(May.ReadAudit, 200, 403));
 
         yield return new("GET", "/policy", "", Everyone(200));
         yield return new("GET", "/policy/yaml", "", Everyone(200));
@@ -95,12 +103,12 @@ public static class ReadMatrix
         yield return new("GET", "/audiences", "", When(May.ReadAudiences, 200, 403));
         yield return new("GET", "/audiences/{key}", "", When(May.ReadAudiences, 200, 403));
         yield return new("GET", "/audiences/{key}/preview", "", When(May.ReadAudiences, 200, 403));
-        yield return new("GET", "/dispatches/{id:guid}", f.Nothing, Everyone(404));
-        yield return new("GET", "/dispatches/{id:guid}/organizations", f.Nothing, When(May.ReadAudiences, 404, 403));
-        yield return new("GET", "/dispatches/{id:guid}/deliveries", f.Nothing, When(May.ReadAudiences, 404, 403));
-        yield return new("GET", "/dispatches/{id:guid}/deliveries.csv", f.Nothing, When(May.ReadAudiences, 404, 403));
+        yield return new("GET", "/dispatches/{id:guid}", Nothing, Everyone(404));
+        yield return new("GET", "/dispatches/{id:guid}/organizations", Nothing, When(May.ReadAudiences, 404, 403));
+        yield return new("GET", "/dispatches/{id:guid}/deliveries", Nothing, When(May.ReadAudiences, 404, 403));
+        yield return new("GET", "/dispatches/{id:guid}/deliveries.csv", Nothing, When(May.ReadAudiences, 404, 403));
 
         yield return new("GET", "/webhooks", "", When(May.ManageWebhooks, 200, 403));
-        yield return new("GET", "/webhooks/{id:guid}/deliveries", f.Nothing, When(May.ManageWebhooks, 404, 403));
+        yield return new("GET", "/webhooks/{id:guid}/deliveries", Nothing, When(May.ManageWebhooks, 404, 403));
     }
 }

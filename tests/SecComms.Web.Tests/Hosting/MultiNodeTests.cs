@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using SecComms.Core.Identity;
 using SecComms.Testing;
 
 namespace SecComms.Web.Tests.Hosting;
@@ -13,7 +15,7 @@ public sealed partial class MultiNodeTests
     {
         await using var first = await SecCommsApp.StartAsync(provider);
         await using var second = SecCommsApp.StartAnotherNode(first);
-        await first.AddUserAsync("alice@example.com", ["security"], password: "correct horse battery staple");
+        var alice = await first.AddUserAsync("alice@example.com", ["security"], password: "correct horse battery staple");
         var options = new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false };
 
         var signIn = first.CreateClient(options);
@@ -34,11 +36,16 @@ public sealed partial class MultiNodeTests
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
 
         var elsewhere = new HttpRequestMessage(HttpMethod.Get, "/");
-        elsewhere.Headers.Add("Cookie", CookieOf(signedIn, "seccomms"));
+        elsewhere.Headers.Add("Cookie", CookieOf(signedIn, "seccomms="));
         var page = await second.CreateClient(options).SendAsync(elsewhere);
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("alice", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var device = Uri.UnescapeDataString(CookieOf(signedIn, "seccomms-device=")["seccomms-device=".Length..]);
+        await using (var scope = second.Services.CreateAsyncScope())
+        {
+            Assert.Equal(alice.Id, scope.ServiceProvider.GetRequiredService<KnownDevices>().UserOf(device));
+        }
         await using var db = first.Database.CreateContext();
         Assert.NotEmpty(db.DataProtectionKeys);
     }

@@ -15,6 +15,17 @@ internal sealed partial class PageSession(HttpClient client)
     public static PageSession Anonymous(SecCommsApp app) =>
         new(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }));
 
+    /// <summary>A new browser, with no cookies, at <paramref name="clientAddress"/>.</summary>
+    public static PageSession At(SecCommsApp app, string clientAddress) => Anonymous(app).MovedTo(clientAddress);
+
+    /// <summary>This browser, with its cookies, now connecting from <paramref name="clientAddress"/>.</summary>
+    public PageSession MovedTo(string clientAddress)
+    {
+        Client.DefaultRequestHeaders.Remove(SecCommsApp.ClientAddressHeader);
+        Client.DefaultRequestHeaders.Add(SecCommsApp.ClientAddressHeader, clientAddress);
+        return this;
+    }
+
     public static async Task<PageSession> SignInAsync(SecCommsApp app, string email, string password = Password)
     {
         var session = Anonymous(app);

@@ -77,9 +77,31 @@ public sealed partial class Communication
         return new ApprovalsReset(CurrentRevision, CurrentContentHash, PackageHash, change, AuditNames.Of(previous), reset);
     }
 
+    /// <summary>Armed to be published with its release, in the transaction that publishes the release.</summary>
+    public ArmedForRelease ArmForRelease(string release)
+    {
+        RequireStatus("Only an approved communication can be armed to ship with its release", CommunicationStatus.Approved);
+        ShipsWithRelease = true;
+        StatusReason = null;
+        return new ArmedForRelease(release);
+    }
+
+    /// <summary>No longer goes out with its release; <paramref name="reason"/> says why, for whoever armed it.</summary>
+    public Disarmed Disarm(string reason)
+    {
+        if (!ShipsWithRelease)
+        {
+            throw new ConflictException($"{Reference} is not armed to ship with its release.");
+        }
+        ShipsWithRelease = false;
+        StatusReason = reason;
+        return new Disarmed(reason);
+    }
+
     public Scheduled Schedule(DateTimeOffset at, GatePassage passage)
     {
         RequireStatus("Only an approved communication can be scheduled", CommunicationStatus.Approved, CommunicationStatus.Scheduled);
+        ShipsWithRelease = false;
         Status = CommunicationStatus.Scheduled;
         ScheduledAt = at;
         GateExceptionId = passage.Exception?.Id;
@@ -98,20 +120,23 @@ public sealed partial class Communication
         return new Unscheduled(at, reason);
     }
 
-    public Published Publish(GatePassage passage, IEnumerable<PublishedApproval> approvers, DateTimeOffset now)
+    /// <summary>Goes out, frozen at the current revision; <paramref name="shippedWith"/> names the release it was armed to ship with.</summary>
+    public Published Publish(GatePassage passage, IEnumerable<PublishedApproval> approvers, DateTimeOffset now, string? shippedWith = null)
     {
         RequireStatus("Only an approved communication can be published", CommunicationStatus.Approved, CommunicationStatus.Scheduled);
+        ShipsWithRelease = false;
         Status = CommunicationStatus.Published;
         PublishedAt = now;
         PublishedRevision = CurrentRevision;
         GateExceptionId = passage.Exception?.Id;
-        return new Published(CurrentRevision, CurrentContentHash, [.. approvers], passage.Gates, passage.Exception?.Reference);
+        return new Published(CurrentRevision, CurrentContentHash, [.. approvers], passage.Gates, passage.Exception?.Reference, shippedWith);
     }
 
     public Withdrawn Withdraw(string reason)
     {
         RequireStatus("Only a communication that is not yet published can be withdrawn", NotYetOut);
         var previous = Status;
+        ShipsWithRelease = false;
         Status = CommunicationStatus.Withdrawn;
         ScheduledAt = null;
         GateExceptionId = null;
@@ -124,6 +149,7 @@ public sealed partial class Communication
     {
         RequireStatus("No public notification can be decided only for a communication not yet out", NotYetOut);
         Status = CommunicationStatus.NoPublicNotification;
+        ShipsWithRelease = false;
         ScheduledAt = null;
         GateExceptionId = null;
         StatusReason = reason;
@@ -145,6 +171,7 @@ public sealed partial class Communication
 
     private void ReturnToReview()
     {
+        ShipsWithRelease = false;
         Status = CommunicationStatus.InReview;
         ScheduledAt = null;
         GateExceptionId = null;

@@ -73,14 +73,27 @@ public sealed record Unscheduled(DateTimeOffset? ScheduledAt, string Reason) : I
     public static string Action => "communication.schedule-failed";
 }
 
+/// <summary>Armed to be published in the transaction that publishes <paramref name="Release"/>.</summary>
+public sealed record ArmedForRelease(string Release) : ICommunicationEvent
+{
+    public static string Action => "communication.armed-for-release";
+}
+
+/// <summary>No longer goes out with its release, for <paramref name="Reason"/>.</summary>
+public sealed record Disarmed(string Reason) : ICommunicationEvent
+{
+    public static string Action => "communication.disarmed";
+}
+
 /// <summary>A publication passed closed gates on the strength of a policy exception.</summary>
 public sealed record GatesOverridden(string Exception, string Rule, DateTimeOffset? ExpiresAt, IReadOnlyList<GateResult> Gates) : ICommunicationEvent
 {
     public static string Action => "communication.gates-overridden";
 }
 
+/// <summary>Published; <c>ShippedWith</c> names the release whose publication published it, when it was armed to ship with it.</summary>
 public sealed record Published(int Revision, string ContentHash, IReadOnlyList<PublishedApproval> Approvers, IReadOnlyList<GateResult> Gates,
-    string? Exception) : ICommunicationEvent
+    string? Exception, string? ShippedWith = null) : ICommunicationEvent
 {
     public static string Action => "communication.published";
 }

@@ -159,7 +159,12 @@ public sealed class DetailsModel(
 
     public bool CanDecideNoPublicNotification { get; private set; }
 
-    public bool HasActions => CanSubmit || DecidableStage is not null || AdviceTeam is not null || CanSchedule || CanWithdraw || CanDecideNoPublicNotification;
+    /// <summary>Approved, linked to a release not yet published: it may be armed to go out with it, or disarmed.</summary>
+    public bool CanShipWithRelease => Allows(CommunicationOperation.ShipWithRelease) && Communication?.Status == CommunicationStatus.Approved
+        && Disclosure?.Release is { Status: not Core.Releases.ReleaseStatus.Published };
+
+    public bool HasActions => CanSubmit || DecidableStage is not null || AdviceTeam is not null || CanSchedule || CanWithdraw || CanDecideNoPublicNotification
+        || CanShipWithRelease;
 
     public Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) => ShowAsync(id, cancellationToken);
 
@@ -188,6 +193,15 @@ public sealed class DetailsModel(
         {
             var published = await workflow.PublishAsync(actor, id, ExceptionId, cancellationToken);
             return $"Published revision {published.PublishedRevision}.";
+        }, cancellationToken);
+
+    public Task<IActionResult> OnPostShipWithReleaseAsync(Guid id, bool armed, CancellationToken cancellationToken) =>
+        ActAsync(id, async () =>
+        {
+            var changed = await workflow.ShipWithReleaseAsync(actor, id, new ShipWithReleaseRequest(armed), cancellationToken);
+            return changed.ShipsWithRelease
+                ? $"Armed: {changed.Reference} is published when its release is."
+                : $"{changed.Reference} no longer ships with its release.";
         }, cancellationToken);
 
     public Task<IActionResult> OnPostLinksAsync(Guid id, CancellationToken cancellationToken) =>

@@ -27,6 +27,10 @@ public sealed class DetailsModel(SecurityReleases releases, VulnerabilityRecords
     [BindProperty]
     public List<Guid> VulnerabilityIds { get; set; } = [];
 
+    /// <summary>Armed communications that are not ready, chosen to be left behind when the release is published.</summary>
+    [BindProperty]
+    public List<string> LeaveBehind { get; set; } = [];
+
     public bool SeesVulnerabilities => VulnerabilityRecords.MaySee(policy, actor);
 
     /// <summary>Who sees vulnerabilities, by name, for the people who do not.</summary>
@@ -61,7 +65,7 @@ public sealed class DetailsModel(SecurityReleases releases, VulnerabilityRecords
     public Task<IActionResult> OnPostPublishAsync(Guid id, CancellationToken cancellationToken) =>
         ActAsync(id, async () =>
         {
-            var published = await releases.PublishAsync(actor, id, cancellationToken);
+            var published = await releases.PublishAsync(actor, id, new PublishReleaseRequest(LeaveBehind), cancellationToken);
             return $"{published.Reference} is published: its fixes are released and the fix-released gate of its communications is open.";
         }, cancellationToken);
 
@@ -81,9 +85,9 @@ public sealed class DetailsModel(SecurityReleases releases, VulnerabilityRecords
         {
             ModelState.AddErrors(e, nameof(VulnerabilityIds));
         }
-        catch (ReleaseNotReadyException e)
+        catch (ConflictException e) when (e.Problems is { } problems && problems.OfType<ReleaseProblem>().Any())
         {
-            foreach (var problem in e.Problems)
+            foreach (var problem in problems.OfType<ReleaseProblem>())
             {
                 ModelState.AddModelError("", problem.Reason);
             }
