@@ -142,6 +142,10 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
         var status = (int)response.StatusCode;
         if (IsJson(response.Content.Headers.ContentType) && TryReadProblem(text) is { Title: { } title } problem)
         {
+            if (problem.Problems is { Count: > 0 } problems)
+            {
+                return CliException.Refused($"{title}: {Lead(problem.Detail)}:" + string.Concat(problems.Select(p => "\n" + Line(p))));
+            }
             return CliException.Refused(string.IsNullOrWhiteSpace(problem.Detail) ? title : $"{title}: {problem.Detail}");
         }
         return CliException.Refused($"the server answered HTTP {status} {response.ReasonPhrase} to {response.RequestMessage?.RequestUri}.");
@@ -162,6 +166,23 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
         }
     }
 
-    /// <summary>The fields of an RFC 9457 ProblemDetails the CLI shows.</summary>
-    private sealed record ApiProblem(string? Title, string? Detail, int? Status);
+    /// <summary>What a refusal that lists its problems could not do: its detail up to the list ("SR-1 cannot be prepared").</summary>
+    private static string Lead(string? detail) => detail?.Split(": ", 2)[0] ?? "";
+
+    /// <summary>One problem on its own line: what it is about ("VULN-2 affected[1].fixed", "SC-12"), then its reason.</summary>
+    private static string Line(JsonElement problem)
+    {
+        if (problem.ValueKind != JsonValueKind.Object)
+        {
+            return problem.ToString();
+        }
+        var about = problem.EnumerateObject()
+            .Where(p => p.Name != "reason" && p.Value.ValueKind == JsonValueKind.String)
+            .Select(p => p.Value.GetString());
+        var reason = problem.TryGetProperty("reason", out var r) ? r.ToString() : "";
+        return $"{string.Join(" ", about)}: {reason}";
+    }
+
+    /// <summary>The fields of an RFC 9457 ProblemDetails the CLI shows; a refusal that lists its problems is printed one per line.</summary>
+    private sealed record ApiProblem(string? Title, string? Detail, int? Status, IReadOnlyList<JsonElement>? Problems = null);
 }

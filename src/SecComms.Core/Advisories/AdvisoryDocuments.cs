@@ -88,20 +88,26 @@ public sealed class AdvisoryDocuments(SecCommsDb db, PublicEntries entries, Comm
             v.Cvss31Vector is { } a ? Cvss(a) : null,
             v.Cvss40Vector is { } b ? Cvss(b) : null,
             publisher.Value.Name,
-            v.Product,
+            v.ProductName,
             [.. v.Affected.Select(r => new Exports.AffectedRange(r.Introduced, r.Fixed))],
-            [.. v.Credits.Select(c => new AdvisoryCredit(c.Name, c.Kind switch
+            [.. v.Credits.Select(c => new AdvisoryCredit(c.IsAnonymous ? "" : c.Name, c.Kind switch
             {
                 CreditKind.HackerOne => "hackerone",
                 CreditKind.Customer => "customer",
                 CreditKind.Internal => "internal",
+                CreditKind.AnonymousCustomer => "anonymous-customer",
+                CreditKind.AnonymousResearcher => "anonymous-researcher",
                 _ => "other",
             }))],
             references,
-            v.ReleasedAt);
+            v.ReleasedAt,
+            v.Cpe,
+            v.Purl);
         var revision = state == AdvisoryState.Final ? "Initial public release." : "Draft for review.";
+        var final = state == AdvisoryState.Final;
         return new AdvisoryDocument(communication.Reference, content.Title, content.ShortText, content.Body, state, date, date,
-            [new AdvisoryRevision("1", date, revision)], [vulnerability], state == AdvisoryState.Final ? page : null);
+            [new AdvisoryRevision("1", date, revision)], [vulnerability], final ? page : null,
+            final ? CsafLocations.DocumentUrl(site, communication.Reference, date) : null);
     }
 
     private static AdvisoryCvss Cvss(string vector)

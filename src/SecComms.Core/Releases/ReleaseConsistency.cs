@@ -56,18 +56,39 @@ public sealed partial class ReleaseConsistency(SecCommsDb db)
         }
     }
 
+    /// <summary>
+    /// What the records themselves get wrong: a vulnerability without affected ranges, or one of the release's product
+    /// fixed in a version the release neither ships nor follows in that minor line. A vulnerability of another product or
+    /// component is fixed in versions of its own.
+    /// </summary>
     internal static IEnumerable<ConsistencyFinding> RecordFindings(SecurityRelease release, IReadOnlyList<Vulnerability> vulnerabilities)
     {
+        var product = ReleaseFixes.ProductOf(release, vulnerabilities);
         foreach (var v in vulnerabilities)
         {
             if (v.Affected.Count == 0)
             {
-                yield return new(null, v.Reference, $"{v.Reference} has no affected version ranges.");
+                yield return new(null, v.Reference, $"{v.Reference} has no affected version ranges.", "affected");
             }
-            foreach (var version in v.FixedVersions.Where(f => !release.Versions.Contains(f)))
+            if (ReleaseFixes.IsOtherProduct(product, v) || release.Versions.Count == 0)
             {
-                yield return new(null, v.Reference,
-                    $"{v.Reference} is fixed in {version}, which {release.Reference} does not ship (it ships {ShipsText(release)}).");
+                continue;
+            }
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < v.Affected.Count; i++)
+            {
+                var version = v.Affected[i].Fixed;
+                var message = !seen.Add(version) ? null : ReleaseFixes.Place(release, version) switch
+                {
+                    FixPlace.Later => $"{v.Reference} is fixed in {version}, after {ReleaseFixes.ShippedInLineOf(release, version)}, "
+                        + $"the version {release.Reference} ships in the {ProductVersions.MinorLine(version)} line.",
+                    FixPlace.NotShipped => $"{v.Reference} is fixed in {version}, which {release.Reference} does not ship (it ships {ShipsText(release)}).",
+                    _ => null,
+                };
+                if (message is not null)
+                {
+                    yield return new(null, v.Reference, message, $"affected[{i}].fixed");
+                }
             }
         }
     }
@@ -174,9 +195,9 @@ public sealed partial class ReleaseConsistency(SecCommsDb db)
     }
 
     private static string Scope(IReadOnlyList<Vulnerability> inScope) =>
-        inScope.Count == 1 ? inScope[0].Reference : $"any of {ReleaseTemplateModel.Sentence([.. inScope.Select(v => v.Reference)])}";
+        inScope.Count == 1 ? inScope[0].Reference : $"any of {EnglishList.Join([.. inScope.Select(v => v.Reference)])}";
 
-    private static string ShipsText(SecurityRelease release) => release.Versions.Count == 0 ? "no versions yet" : ReleaseTemplateModel.Sentence(release.Versions);
+    private static string ShipsText(SecurityRelease release) => release.Versions.Count == 0 ? "no versions yet" : EnglishList.Join(release.Versions);
 
     public static string Describe(ReleasePart part) => AuditNames.Of(part).Replace('-', ' ');
 

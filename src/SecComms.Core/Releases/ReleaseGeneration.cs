@@ -14,25 +14,28 @@ internal static class ReleaseGeneration
     public const string CustomerEmailCategory = "customer-security-notice";
 
     public static async Task<IReadOnlyList<Communication>> GenerateAsync(Actor actor, SecurityRelease release, IReadOnlyList<Vulnerability> vulnerabilities,
-        ReleaseTemplates templates, SecCommsPolicy policy, CommunicationService communications, SiteOptions site, CancellationToken cancellationToken)
+        ReleaseTemplates templates, SecCommsPolicy policy, CommunicationService communications, SiteOptions site, string organization,
+        CancellationToken cancellationToken)
     {
+        var described = ReleaseTemplateModel.Vulnerabilities(release, vulnerabilities, organization);
         var values = new Dictionary<string, object?>
         {
             ["release"] = ReleaseTemplateModel.Release(release, vulnerabilities),
-            ["vulnerabilities"] = vulnerabilities.Select(ReleaseTemplateModel.Vulnerability).ToArray(),
-            ["site"] = ReleaseTemplateModel.Site(site),
+            ["vulnerabilities"] = described.ToArray(),
+            ["site"] = ReleaseTemplateModel.Site(site, organization),
         };
         var parts = new List<(ReleasePart Part, Category Category, CommunicationContent Content, Vulnerability? Vulnerability)>
         {
-            (ReleasePart.BlogPost, CategoryOf(policy, release.Kind == ReleaseKind.Planned ? BlogPostCategory : CriticalCategory),
+            (ReleasePart.BlogPost, CategoryOf(policy, CategoryKey(ReleasePart.BlogPost, release.Kind)),
                 ReleaseTemplateRenderer.Render("blog-post", templates.BlogPost, values), null),
-            (ReleasePart.CustomerEmail, CategoryOf(policy, CustomerEmailCategory),
+            (ReleasePart.CustomerEmail, CategoryOf(policy, CategoryKey(ReleasePart.CustomerEmail, release.Kind)),
                 ReleaseTemplateRenderer.Render("customer-email", templates.CustomerEmail, values), null),
         };
-        foreach (var v in vulnerabilities)
+        for (var i = 0; i < vulnerabilities.Count; i++)
         {
-            var advisory = new Dictionary<string, object?>(values) { ["vulnerability"] = ReleaseTemplateModel.Vulnerability(v) };
-            parts.Add((ReleasePart.Advisory, parts[0].Category, ReleaseTemplateRenderer.Render("advisory", templates.Advisory, advisory), v));
+            var advisory = new Dictionary<string, object?>(values) { ["vulnerability"] = described[i] };
+            parts.Add((ReleasePart.Advisory, CategoryOf(policy, CategoryKey(ReleasePart.Advisory, release.Kind)),
+                ReleaseTemplateRenderer.Render("advisory", templates.Advisory, advisory), vulnerabilities[i]));
         }
         var created = new List<Communication>();
         foreach (var (part, category, content, vulnerability) in parts)
@@ -49,6 +52,17 @@ internal static class ReleaseGeneration
         }
         return created;
     }
+
+    /// <summary>
+    /// The category of each part a release of this kind generates: the blog post and the advisories are
+    /// <c>security-release</c>, or <c>critical-security-release</c> for a critical or emergency release; the customer
+    /// email is always <c>customer-security-notice</c>.
+    /// </summary>
+    public static string CategoryKey(ReleasePart part, ReleaseKind kind) => part switch
+    {
+        ReleasePart.CustomerEmail => CustomerEmailCategory,
+        _ => kind == ReleaseKind.Planned ? BlogPostCategory : CriticalCategory,
+    };
 
     private static Category CategoryOf(SecCommsPolicy policy, string key) =>
         policy.FindCategory(key) ?? throw new ConflictException($"The policy in force has no category {key}, which a prepared release's communications belong to.");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SecComms.Core.Communications;
 using SecComms.Core.Vulnerabilities;
 
 namespace SecComms.Core.Releases;
@@ -6,7 +7,8 @@ namespace SecComms.Core.Releases;
 /// <summary>
 /// The values a release template sees: <c>release</c>, <c>vulnerabilities</c>, <c>vulnerability</c> (in an advisory)
 /// and <c>site</c>. Numbers and lists are written out here, so every template words them the same way and the
-/// consistency check can find them again.
+/// consistency check can find them again. A value that is absent (no CWE, no CVE id yet, no credit) is nil, never an
+/// empty text, so that <c>{% if vulnerability.cwe %}</c> leaves out its whole line.
 /// </summary>
 internal static class ReleaseTemplateModel
 {
@@ -16,76 +18,107 @@ internal static class ReleaseTemplateModel
         ["title"] = release.Title,
         ["kind"] = Workflow.AuditNames.Of(release.Kind),
         ["critical"] = release.Kind != ReleaseKind.Planned,
-        ["product"] = ProductOf(release, vulnerabilities),
+        ["product"] = ReleaseFixes.ProductOf(release, vulnerabilities),
         ["versions"] = release.Versions.ToArray(),
-        ["versions_text"] = Sentence(release.Versions),
-        ["versions_or_text"] = Sentence(release.Versions, "or"),
-        ["planned_for"] = release.PlannedFor?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
+        ["versions_text"] = EnglishList.Join(release.Versions),
+        ["versions_or_text"] = EnglishList.Join(release.Versions, "or"),
+        ["planned_for"] = release.PlannedFor?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
     };
 
-    public static Dictionary<string, object?> Vulnerability(Vulnerability v) => new()
+    /// <summary>Each vulnerability as the templates see it, in the order given; headings of the same title get distinct anchors.</summary>
+    public static IReadOnlyList<Dictionary<string, object?>> Vulnerabilities(SecurityRelease release, IReadOnlyList<Vulnerability> vulnerabilities,
+        string organization)
     {
-        ["reference"] = v.Reference,
-        ["title"] = v.Title,
-        ["description"] = v.Description,
-        ["product"] = v.Product,
-        ["anchor"] = Anchor(v.Title),
-        ["cve"] = v.CveId ?? "",
-        ["cve_url"] = v.CveId is null ? "" : CveUrl(v.CveId),
-        ["cwe"] = v.CweId ?? "",
-        ["cvss31"] = Cvss(v.Cvss31Vector, v.Cvss31Score),
-        ["cvss40"] = Cvss(v.Cvss40Vector, v.Cvss40Score),
-        ["severity"] = v.Severity ?? "Not rated",
-        ["affected_text"] = AffectedText(v),
-        ["fixed_versions"] = v.FixedVersions.ToArray(),
-        ["fixed_text"] = Sentence([.. v.FixedVersions]),
-        ["fixed_or_text"] = Sentence([.. v.FixedVersions], "or"),
-        ["credits"] = v.Credits.Select(c => c.Name).ToArray(),
-        ["credit_text"] = CreditText(v),
-    };
+        var product = ReleaseFixes.ProductOf(release, vulnerabilities);
+        var anchors = new HashSet<string>(StringComparer.Ordinal);
+        return [.. vulnerabilities.Select(v => Vulnerability(v, release, product, organization, UniqueAnchor(anchors, MarkdownRenderer.HeadingId(v.Title))))];
+    }
 
-    public static Dictionary<string, object?> Site(SiteOptions address) => new()
+    public static Dictionary<string, object?> Site(SiteOptions address, string organization) => new()
     {
         ["advisories_url"] = address.Link("/advisories"),
         ["feed_url"] = address.Link("/advisories/feed.atom"),
+        ["organization"] = organization,
     };
 
     public static string Score(decimal score) => score.ToString("0.0", CultureInfo.InvariantCulture);
 
     public static string CveUrl(string cve) => $"https://www.cve.org/CVERecord?id={cve}";
 
-    /// <summary>"all versions from 16.0 before 18.2.9, 18.3 before 18.3.5 and 18.4 before 18.4.2".</summary>
-    public static string AffectedText(Vulnerability v) =>
-        v.Affected.Count == 0 ? "versions not yet determined" : "all versions " + Sentence([.. v.Affected.Select(r => $"from {r.Introduced} before {r.Fixed}")]);
-
-    public static string CreditText(Vulnerability v)
-    {
-        var thanks = v.Credits.Select(c => c.Kind switch
+    private static Dictionary<string, object?> Vulnerability(Vulnerability v, SecurityRelease release, string releaseProduct, string organization,
+        string anchor) => new()
         {
-            CreditKind.HackerOne => $"{c.Name} through our HackerOne bug bounty program",
-            CreditKind.Customer => $"{c.Name}, a customer",
-            CreditKind.Internal => $"{c.Name} at our company",
-            _ => c.Name,
-        }).ToList();
-        return thanks.Count == 0 ? "" : $"Thanks to {Sentence(thanks)} for reporting this vulnerability.";
-    }
+            ["reference"] = v.Reference,
+            ["title"] = v.Title,
+            ["description"] = v.Description,
+            ["product"] = v.Product,
+            ["edition"] = v.Edition,
+            ["product_name"] = v.ProductName,
+            ["names_product"] = !string.Equals(v.ProductName, releaseProduct, StringComparison.OrdinalIgnoreCase),
+            ["other_product"] = ReleaseFixes.IsOtherProduct(releaseProduct, v),
+            ["anchor"] = anchor,
+            ["cve"] = v.CveId,
+            ["cve_url"] = v.CveId is null ? null : CveUrl(v.CveId),
+            ["cwe"] = v.CweId,
+            ["cvss31"] = Cvss(v.Cvss31Vector, v.Cvss31Score),
+            ["cvss40"] = Cvss(v.Cvss40Vector, v.Cvss40Score),
+            ["severity"] = v.Severity ?? "Not rated",
+            ["affected"] = v.Affected.Select(r => new Dictionary<string, object?>
+            {
+                ["introduced"] = FromTheFirstVersion(r) ? null : r.Introduced,
+                ["fixed"] = r.Fixed,
+                ["text"] = RangeText(r),
+            }).ToArray(),
+            ["affected_text"] = AffectedText(v),
+            ["fixed_versions"] = v.FixedVersions.ToArray(),
+            ["fixed_text"] = EnglishList.Join([.. v.FixedVersions]),
+            ["fixed_or_text"] = EnglishList.Join([.. v.FixedVersions], "or"),
+            ["fixed_earlier"] = ReleaseFixes.FixedEarlier(release, releaseProduct, v),
+            ["credits"] = v.Credits.Select(c => c.PublicName).ToArray(),
+            ["credited"] = v.Credits.Select(c => new Dictionary<string, object?>
+            {
+                ["name"] = c.IsAnonymous ? null : c.Name,
+                ["kind"] = Workflow.AuditNames.Of(c.Kind),
+                ["text"] = Thanks(c, organization),
+            }).ToArray(),
+            ["credit_text"] = CreditText(v, organization),
+        };
 
-    /// <summary>"a", "a and b", "a, b and c".</summary>
-    public static string Sentence(IReadOnlyList<string> items, string conjunction = "and") => items.Count switch
+    /// <summary>"all versions before 15.4.6, from 15.5 before 15.5.5, and from 15.6 before 15.6.1".</summary>
+    private static string AffectedText(Vulnerability v) =>
+        v.Affected.Count == 0 ? "versions not yet determined" : "all versions " + EnglishList.Join([.. v.Affected.Select(RangeText)]);
+
+    private static string RangeText(AffectedRange range) =>
+        FromTheFirstVersion(range) ? $"before {range.Fixed}" : $"from {range.Introduced} before {range.Fixed}";
+
+    /// <summary>A range introduced in version 0 has no lower bound: every version before its fix is affected.</summary>
+    private static bool FromTheFirstVersion(AffectedRange range) =>
+        ProductVersions.IsValid(range.Introduced) && ProductVersions.Compare(range.Introduced, "0") == 0;
+
+    private static string? CreditText(Vulnerability v, string organization) =>
+        v.Credits.Count == 0 ? null : $"Thanks to {EnglishList.Join([.. v.Credits.Select(c => Thanks(c, organization))])} for reporting this vulnerability.";
+
+    private static string Thanks(Credit credit, string organization) => credit.Kind switch
     {
-        0 => "",
-        1 => items[0],
-        _ => string.Join(", ", items.Take(items.Count - 1)) + $" {conjunction} " + items[^1],
+        CreditKind.HackerOne => $"{credit.Name} through our HackerOne bug bounty program",
+        CreditKind.Customer => $"{credit.Name}, a customer",
+        CreditKind.Internal => $"{credit.Name} at {organization}",
+        _ => credit.PublicName,
     };
-
-    private static string ProductOf(SecurityRelease release, IReadOnlyList<Vulnerability> vulnerabilities) =>
-        release.Product ?? vulnerabilities.Select(v => v.Product).FirstOrDefault() ?? "";
 
     private static Dictionary<string, object?>? Cvss(string? vector, decimal? score) =>
         vector is null || score is null
             ? null
-            : new() { ["vector"] = vector, ["score"] = Score(score.Value), ["severity"] = Vulnerabilities.Cvss.CvssSeverity.Of(score.Value) };
+            : new() { ["vector"] = vector, ["score"] = Score(score.Value), ["severity"] = Core.Vulnerabilities.Cvss.CvssSeverity.Of(score.Value) };
 
-    private static string Anchor(string title) =>
-        string.Concat(title.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-')).Trim('-');
+    /// <summary>The heading id the Markdown renderer gives the second heading of the same text: "title-1".</summary>
+    private static string UniqueAnchor(HashSet<string> taken, string anchor)
+    {
+        var unique = anchor;
+        for (var n = 1; !taken.Add(unique); n++)
+        {
+            unique = $"{anchor}-{n}";
+        }
+        return unique;
+    }
 }

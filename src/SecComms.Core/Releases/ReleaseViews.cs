@@ -77,4 +77,5 @@ public sealed record ReleaseCommunication(Guid Id, string Reference, ReleasePart
 /// <param name="Communication">The communication that disagrees ("SC-12"), or null when the records themselves disagree.</param>
 /// <param name="Vulnerability">The vulnerability concerned ("VULN-3").</param>
 /// <param name="Message">What disagrees, in words.</param>
-public sealed record ConsistencyFinding(string? Communication, string? Vulnerability, string Message);
+/// <param name="Field">The vulnerability's field at fault, such as <c>affected[1].fixed</c>, when the records themselves disagree.</param>
+public sealed record ConsistencyFinding(string? Communication, string? Vulnerability, string Message, string? Field = null);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using SecComms.Core.Advisories.Exports;
 using SecComms.Core.Audit;
 using SecComms.Core.Communications;
 using SecComms.Core.Data;
@@ -17,7 +18,7 @@ namespace SecComms.Core.Releases;
 /// </summary>
 public sealed class SecurityReleases(
     SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, CommunicationService communications, ReleaseConsistency consistency,
-    WorkflowService workflow, IOptions<SiteOptions> site, TimeProvider time)
+    WorkflowService workflow, IOptions<SiteOptions> site, IOptions<AdvisoryPublisherOptions> publisher, TimeProvider time)
 {
     public const int TitleLength = 200;
     public const int MaxVersions = 10;
@@ -27,7 +28,7 @@ public sealed class SecurityReleases(
     {
         EnsureReleaseManager(actor);
         var versions = request.Versions?.Select(v => v?.Trim() ?? "").ToList() ?? [];
-        var title = request.Title?.Trim() is { Length: > 0 } given ? given : ReleaseTemplateModel.Sentence(versions);
+        var title = request.Title?.Trim() is { Length: > 0 } given ? given : EnglishList.Join(versions);
         var product = request.Product?.Trim();
         var validation = new Validation()
             .Require(!string.IsNullOrEmpty(title), "title", "title is required, such as the versions it ships, unless versions are given.")
@@ -140,7 +141,8 @@ public sealed class SecurityReleases(
             var vulnerabilities = await db.Vulnerabilities.AsTracking().Where(v => v.ReleaseId == id).ToListAsync(cancellationToken);
             RequireReady(release, vulnerabilities);
             var ordered = vulnerabilities.OrderByDescending(v => v.Cvss40Score ?? v.Cvss31Score ?? 0).ThenBy(v => v.Number).ToList();
-            var created = await ReleaseGeneration.GenerateAsync(actor, release, ordered, templates, policy, communications, site.Value, cancellationToken);
+            var created = await ReleaseGeneration.GenerateAsync(actor, release, ordered, templates, policy, communications, site.Value,
+                publisher.Value.Name, cancellationToken);
             var now = time.GetUtcNow();
             release.Status = ReleaseStatus.Preparing;
             release.PreparedAt = now;
@@ -258,21 +260,27 @@ public sealed class SecurityReleases(
 
     private static void RequireReady(SecurityRelease release, List<Vulnerability> vulnerabilities)
     {
-        var problems = new List<string>();
+        var problems = new List<ReleaseProblem>();
         if (release.Versions.Count == 0)
         {
-            problems.Add("it names no versions; set the versions it ships.");
+            problems.Add(new(null, "versions", $"{release.Reference} names no versions; set the versions it ships."));
         }
         if (vulnerabilities.Count == 0)
         {
-            problems.Add("it fixes no vulnerabilities; add the ones it ships.");
+            problems.Add(new(null, "vulnerabilityIds", $"{release.Reference} fixes no vulnerabilities; add the ones it ships."));
         }
-        problems.AddRange(vulnerabilities.Where(v => v.Status != VulnerabilityStatus.Fixed).OrderBy(v => v.Number)
-            .Select(v => $"{v.Reference} is {AuditNames.Of(v.Status)}, not fixed."));
-        problems.AddRange(ReleaseConsistency.RecordFindings(release, vulnerabilities).Select(f => f.Message));
+        var findings = ReleaseConsistency.RecordFindings(release, vulnerabilities).ToLookup(f => f.Vulnerability);
+        foreach (var v in vulnerabilities.OrderBy(v => v.Number))
+        {
+            if (v.Status != VulnerabilityStatus.Fixed)
+            {
+                problems.Add(new(v.Reference, "status", $"{v.Reference} is {AuditNames.Of(v.Status)}, not fixed."));
+            }
+            problems.AddRange(findings[v.Reference].Select(f => new ReleaseProblem(v.Reference, f.Field ?? "affected", f.Message)));
+        }
         if (problems.Count > 0)
         {
-            throw new ConflictException($"{release.Reference} cannot be prepared: {string.Join(" ", problems)}");
+            throw new ConflictException($"{release.Reference} cannot be prepared: {string.Join(" ", problems.Select(p => p.Reason))}", [.. problems]);
         }
     }
 

@@ -175,12 +175,15 @@ public sealed class Vulnerabilities(
         v.Title = input.Title?.Trim() ?? v.Title;
         v.Description = input.Description?.Trim() ?? v.Description;
         v.Product = input.Product?.Trim() ?? v.Product;
+        v.Edition = input.Edition is null ? v.Edition : Blank(input.Edition);
+        v.Cpe = input.Cpe is null ? v.Cpe : Blank(input.Cpe);
+        v.Purl = input.Purl is null ? v.Purl : Blank(input.Purl);
         v.CweId = input.CweId is null ? v.CweId : Blank(input.CweId);
         v.CveId = input.CveId is null ? v.CveId : Blank(input.CveId);
         v.Cvss31Vector = input.Cvss31Vector is null ? v.Cvss31Vector : Blank(input.Cvss31Vector);
         v.Cvss40Vector = input.Cvss40Vector is null ? v.Cvss40Vector : Blank(input.Cvss40Vector);
         v.Affected = input.Affected is null ? v.Affected : [.. input.Affected.Select(r => new AffectedRange(r.Introduced!, r.Fixed!))];
-        v.Credits = input.Credits is null ? v.Credits : [.. input.Credits.Select(c => new Credit(c.Name!.Trim(), c.Kind!.Value))];
+        v.Credits = input.Credits is null ? v.Credits : [.. input.Credits.Select(c => new Credit(c.Name?.Trim() ?? "", c.Kind!.Value))];
         v.Source = input.Source ?? v.Source;
         v.ExternalReference = input.ExternalReference is null ? v.ExternalReference : Blank(input.ExternalReference);
         v.DiscloseAfterDays = input.DiscloseAfterDays ?? v.DiscloseAfterDays;
@@ -194,6 +197,9 @@ public sealed class Vulnerabilities(
         v.Reference,
         v.Title,
         v.Product,
+        v.Edition,
+        v.Cpe,
+        v.Purl,
         v.CweId,
         v.CveId,
         v.Cvss31Vector,
@@ -202,7 +208,7 @@ public sealed class Vulnerabilities(
         v.Cvss40Score,
         v.Severity,
         Affected = v.Affected.Select(r => $"{r.Introduced} before {r.Fixed}"),
-        Credits = v.Credits.Select(c => $"{c.Name} ({AuditNames.Of(c.Kind)})"),
+        Credits = v.Credits.Select(c => c.IsAnonymous ? AuditNames.Of(c.Kind) : $"{c.Name} ({AuditNames.Of(c.Kind)})"),
         Source = AuditNames.Of(v.Source),
         v.ExternalReference,
         v.DiscloseAfterDays,

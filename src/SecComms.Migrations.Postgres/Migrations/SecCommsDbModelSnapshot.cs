@@ -1372,6 +1372,10 @@ namespace SecComms.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Cpe")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1417,6 +1421,10 @@ namespace SecComms.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset?>("DisclosedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Edition")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
                     b.Property<string>("ExternalReference")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -1428,6 +1436,10 @@ namespace SecComms.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Purl")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.Property<Guid?>("ReleaseId")
                         .HasColumnType("uuid");

@@ -1361,6 +1361,10 @@ namespace SecComms.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Cpe")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -1406,6 +1410,10 @@ namespace SecComms.Migrations.Sqlite.Migrations
                     b.Property<long?>("DisclosedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Edition")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ExternalReference")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -1416,6 +1424,10 @@ namespace SecComms.Migrations.Sqlite.Migrations
                     b.Property<string>("Product")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purl")
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("ReleaseId")

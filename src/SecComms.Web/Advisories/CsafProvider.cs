@@ -19,9 +19,8 @@ namespace SecComms.Web.Advisories;
 /// </remarks>
 public static class CsafProvider
 {
-    public const string Root = ".well-known/csaf";
-    public const string MetadataPath = Root + "/provider-metadata.json";
-    public const string DirectoryPath = Root + "/white";
+    public const string MetadataPath = CsafLocations.MetadataPath;
+    public const string DirectoryPath = CsafLocations.DirectoryPath;
     public const string FeedFile = "feed-tlp-white.json";
 
     public static IEndpointRouteBuilder MapCsafProvider(this IEndpointRouteBuilder app)
@@ -73,8 +72,7 @@ public static class CsafProvider
     /// <summary>"2026/sc-12.json": the year of first publication and the tracking id in lower case, as CSAF names files.</summary>
     public static string FilePath(PublishedAdvisory advisory) => FilePath(advisory.Reference, advisory.PublishedAt);
 
-    private static string FilePath(string reference, DateTimeOffset published) =>
-        string.Create(CultureInfo.InvariantCulture, $"{published.UtcDateTime.Year}/{reference.ToLowerInvariant()}.json");
+    private static string FilePath(string reference, DateTimeOffset published) => CsafLocations.FilePath(reference, published);
 
     private static JsonObject Metadata(PublicSite site, AdvisoryPublisherOptions publisher, DateTimeOffset updated) => new()
     {

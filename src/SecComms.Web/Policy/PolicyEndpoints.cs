@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SecComms.Core.Identity;
 using SecComms.Core.Policy;
+using SecComms.Core.Releases;
 using SecComms.Web.Authentication;
 
 namespace SecComms.Web.Policy;
@@ -15,7 +16,8 @@ public static class PolicyEndpoints
         IReadOnlyList<Team> Teams,
         ExceptionRules Exceptions,
         SafeRules Safe,
-        IReadOnlyList<CategoryResponse> Categories);
+        IReadOnlyList<CategoryResponse> Categories,
+        ReleasePolicyView Releases);
 
     public sealed record CategoryResponse(
         string Key,
@@ -37,7 +39,7 @@ public static class PolicyEndpoints
         var policy = api.MapGroup("/policy").WithTags("Policy");
         policy.MapGet("/", (PolicyStore store) => TypedResults.Ok(Describe(store)))
             .WithName("GetPolicy")
-            .WithSummary("The effective policy: teams, the approval matrix per category, gates, deadlines, exception and SAFE rules.");
+            .WithSummary("The effective policy: teams, the approval matrix per category, gates, deadlines, exception and SAFE rules, and what a security release generates in which categories.");
 
         policy.MapGet("/yaml", (PolicyStore store) => TypedResults.Text(store.Yaml, "application/yaml", Encoding.UTF8))
             .WithName("GetPolicyYaml")
@@ -69,6 +71,6 @@ public static class PolicyEndpoints
             .. p.Categories.Values.Select(c => new CategoryResponse(c.Key, c.Name, c.Area, c.Owner, c.ConfidentialByDefault, c.Channels,
                 c.Approvals, c.Consult, c.Fyi, c.Gates, Durations.Format(c.Deadlines.Normal), Durations.Format(c.Deadlines.Emergency),
                 c.OnePersonMayFillSeveralStages)),
-        ]);
+        ], ReleasePolicyView.From(p));
     }
 }

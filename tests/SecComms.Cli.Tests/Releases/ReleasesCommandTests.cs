@@ -22,7 +22,7 @@ public sealed class ReleasesCommandTests
         var alice = await app.AddUserAsync("alice@example.com", ["appsec"]);
         var lee = await app.AddUserAsync("lee@example.com", ["legal"]);
         await FixedAsync(app, alice, VulnerabilityArgs.Rce());
-        await FixedAsync(app, alice, VulnerabilityArgs.Xss("--affected", "18.1.0:18.1.7"));
+        await FixedAsync(app, alice, VulnerabilityArgs.Xss("--affected", "18.4.0:18.4.3"));
 
         var planned = await Cli.RunAsync(app, alice.Token, Plan);
         var id = planned.LastLine[^36..];
@@ -38,26 +38,27 @@ public sealed class ReleasesCommandTests
         var shipped = await Cli.RunAsync(app, alice.Token, "vulns", "list", "--release", "SR-1", "--status", "released", "--json");
 
         planned.AssertSucceeded();
-        Assert.Matches(@"^SR-1: 18\.4\.2, 18\.3\.5 and 18\.2\.9, a planned release of Acme Platform, is planned for 2026-11-26 00:00 UTC\. Id: [0-9a-f-]{36}$",
+        Assert.Matches(@"^SR-1: 18\.4\.2, 18\.3\.5, and 18\.2\.9, a planned release of Acme Platform, is planned for 2026-11-26 00:00 UTC\. Id: [0-9a-f-]{36}$",
             planned.LastLine);
         bundled.AssertSucceeded();
         Assert.Equal("SR-1: fixes VULN-1, VULN-2.", bundled.Lines[0]);
-        Assert.Contains("Inconsistent: VULN-2 is fixed in 18.1.7, which SR-1 does not ship (it ships", bundled.Out, StringComparison.Ordinal);
-        notReady.AssertFailed(ExitCodes.Refused, "Conflict: SR-1 cannot be prepared: VULN-2 is fixed in 18.1.7");
+        Assert.Contains("Inconsistent: VULN-2 is fixed in 18.4.3, after 18.4.2, the version SR-1 ships in the 18.4 line.", bundled.Out, StringComparison.Ordinal);
+        notReady.AssertFailed(ExitCodes.Refused,
+            "Conflict: SR-1 cannot be prepared:\nVULN-2 affected[0].fixed: VULN-2 is fixed in 18.4.3, after 18.4.2, the version SR-1 ships in the 18.4 line.");
         prepared.AssertSucceeded();
         Assert.Equal("SR-1: prepared; status is now preparing. Submit each communication for review next.", prepared.Lines[0]);
         Assert.Contains(prepared.Lines, l => l.StartsWith("Communications: 4", StringComparison.Ordinal));
         Assert.Equal("Inconsistencies: none", prepared.LastLine);
 
         shown.AssertSucceeded();
-        Assert.Equal("SR-1: 18.4.2, 18.3.5 and 18.2.9", shown.Lines[0]);
+        Assert.Equal("SR-1: 18.4.2, 18.3.5, and 18.2.9", shown.Lines[0]);
         Assert.Contains(shown.Lines, l => l.StartsWith("  status ", StringComparison.Ordinal) && l.EndsWith(" preparing", StringComparison.Ordinal));
         Assert.Contains(shown.Lines, l => l.StartsWith("  versions ", StringComparison.Ordinal)
             && l.EndsWith(" 18.4.2, 18.3.5, 18.2.9 (lines 18.4, 18.3, 18.2; the policy supports 3)", StringComparison.Ordinal));
         Assert.Contains(shown.Lines, l => l.StartsWith("  planned for ", StringComparison.Ordinal) && l.EndsWith(" 2026-11-26 00:00 UTC", StringComparison.Ordinal));
         Assert.Contains(shown.Lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, "^VULN-1 +fixed +\\S+ +CVE-2026-10001 +18\\.2\\.9, 18\\.3\\.5, 18\\.4\\.2 +Remote"));
         Assert.Matches("(?m)^REFERENCE +PART +STATUS +WAITING ON +VULNERABILITY +TITLE +ID$", shown.Out);
-        Assert.Matches("(?m)^SC-\\d+ +blog-post +draft +- +- +Acme Platform Security Release: 18\\.4\\.2, 18\\.3\\.5, 1… +[0-9a-f-]{36}$", shown.Out);
+        Assert.Matches("(?m)^SC-\\d+ +blog-post +draft +- +- +Acme Platform Security Release: 18\\.4\\.2, 18\\.3\\.5, a… +[0-9a-f-]{36}$", shown.Out);
         Assert.Matches("(?m)^SC-\\d+ +customer-email +draft ", shown.Out);
         Assert.Matches("(?m)^SC-\\d+ +advisory +draft +- +VULN-1 +CVE-2026-10001", shown.Out);
         Assert.Matches("(?m)^SC-\\d+ +advisory +draft +- +VULN-2 +", shown.Out);
@@ -70,7 +71,7 @@ public sealed class ReleasesCommandTests
         Assert.Equal($"SR-1: published at {app.Time.GetUtcNow():yyyy-MM-dd HH:mm} UTC; the fix-released gate of its communications is open.", published.LastLine);
         listed.AssertSucceeded();
         Assert.Matches("^REFERENCE +KIND +STATUS +PLANNED FOR +PUBLISHED +PRODUCT +TITLE +ID$", listed.Lines[0]);
-        Assert.Matches("^SR-1 +planned +published +2026-11-26 00:00 UTC +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC +Acme Platform +18\\.4\\.2, 18\\.3\\.5 and 18\\.2\\.9 +" + id + "$",
+        Assert.Matches("^SR-1 +planned +published +2026-11-26 00:00 UTC +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC +Acme Platform +18\\.4\\.2, 18\\.3\\.5, and 18\\.2\\.9 +" + id + "$",
             listed.Lines[1]);
         afterwards.AssertSucceeded();
         var details = JsonDocument.Parse(afterwards.Out).RootElement;
@@ -118,7 +119,7 @@ public sealed class ReleasesCommandTests
         bundled.AssertSucceeded();
         Assert.Equal(["VULN-1"], JsonDocument.Parse(bundled.Out).RootElement.GetProperty("vulnerabilities").EnumerateArray()
             .Select(v => v.GetProperty("reference").GetString()));
-        unfixed.AssertFailed(ExitCodes.Refused, "Conflict: SR-1 cannot be prepared: VULN-1 is triage, not fixed.");
+        unfixed.AssertFailed(ExitCodes.Refused, "Conflict: SR-1 cannot be prepared:\nVULN-1 status: VULN-1 is triage, not fixed.");
         unknownRelease.AssertFailed(ExitCodes.Refused, "no security release SR-7");
         badReference.AssertFailed(ExitCodes.Usage, "'release-1' is not a security release id or reference");
         published.AssertSucceeded();

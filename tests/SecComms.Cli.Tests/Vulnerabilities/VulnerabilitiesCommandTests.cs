@@ -105,6 +105,27 @@ public sealed class VulnerabilitiesCommandTests
         Assert.Equal("Stored XSS in merge request titles", JsonDocument.Parse(shown.Out).RootElement.GetProperty("title").GetString());
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
+    public async Task The_edition_product_identifiers_and_an_anonymous_credit_are_set_and_shown_from_the_command_line(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["appsec"]);
+
+        var added = await Cli.RunAsync(app, alice.Token, VulnerabilityArgs.Xss("--edition", "EE", "--cpe", "cpe:2.3:a:acme:platform:*:*:*:*:enterprise:*:*:*",
+            "--purl", "pkg:npm/%40acme/platform", "--credit", "anonymous-researcher"));
+        var shown = await Cli.RunAsync(app, alice.Token, "vulns", "show", "VULN-1");
+        var badPurl = await Cli.RunAsync(app, alice.Token, "vulns", "update", "VULN-1", "--purl", "pkg:npm/platform@18.4.2");
+
+        added.AssertSucceeded();
+        shown.AssertSucceeded();
+        Assert.Contains(shown.Lines, l => l.StartsWith("  product ", StringComparison.Ordinal) && l.EndsWith(" Acme Platform EE (that edition only)", StringComparison.Ordinal));
+        Assert.Contains(shown.Lines, l => l.StartsWith("  cpe ", StringComparison.Ordinal) && l.EndsWith(" cpe:2.3:a:acme:platform:*:*:*:*:enterprise:*:*:*", StringComparison.Ordinal));
+        Assert.Contains(shown.Lines, l => l.StartsWith("  purl ", StringComparison.Ordinal) && l.EndsWith(" pkg:npm/%40acme/platform", StringComparison.Ordinal));
+        Assert.Contains(shown.Lines, l => l.StartsWith("  credits ", StringComparison.Ordinal) && l.EndsWith(" Platform Security Team (internal), anonymous-researcher", StringComparison.Ordinal));
+        badPurl.AssertFailed(ExitCodes.Refused, "The request is not valid: purl: 'pkg:npm/platform@18.4.2' is not a package URL without a version");
+    }
+
     private static string[] References(CliResult result)
     {
         result.AssertSucceeded();

@@ -54,4 +54,17 @@ public sealed class CommunicationContentTests
         Assert.DoesNotContain("javascript:", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public void A_link_to_a_heading_reaches_it_and_no_other_element_keeps_an_id()
+    {
+        const string title = "Path traversal in 'Import' (CE/EE)";
+        var anchor = MarkdownRenderer.HeadingId(title);
+        var html = MarkdownRenderer.ToSafeHtml($"| Fix |\n| --- |\n| [{title}](#{anchor}) |\n\n### {title}\n\n### {title}\n\nText {{#main}}\n");
+
+        Assert.Contains($"href=\"#{anchor}\"", html, StringComparison.Ordinal);
+        Assert.Contains($"<h3 id=\"{anchor}\">", html, StringComparison.Ordinal);
+        Assert.Contains($"<h3 id=\"{anchor}-1\">", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"main\"", html, StringComparison.Ordinal);
+    }
 }

@@ -12,7 +12,8 @@ public static class CsafValidator
     private static readonly SemaphoreSlim Turn = new(1, 1);
     private static readonly Lazy<Process> Node = new(Start);
 
-    public static async Task<IReadOnlyList<string>> Problems(JsonObject document)
+    /// <summary>Every failed test's errors and every optional test's warnings, each as "test: path message".</summary>
+    public static async Task<(IReadOnlyList<string> Problems, IReadOnlyList<string> Warnings)> ValidateAsync(JsonObject document)
     {
         await Turn.WaitAsync();
         try
@@ -22,16 +23,19 @@ public static class CsafValidator
             await node.StandardInput.FlushAsync();
             var line = await node.StandardOutput.ReadLineAsync()
                 ?? throw new InvalidOperationException("The CSAF validator stopped: " + await node.StandardError.ReadToEndAsync());
-            var result = JsonNode.Parse(line)!.AsObject();
-            return [.. result["tests"]!.AsArray()
-                .Where(test => !test!["isValid"]!.GetValue<bool>())
-                .SelectMany(test => test!["errors"]!.AsArray().Select(error => $"{test["name"]}: {error!["instancePath"]} {error["message"]}"))];
+            var tests = JsonNode.Parse(line)!.AsObject()["tests"]!.AsArray();
+            return (
+                [.. tests.Where(test => !test!["isValid"]!.GetValue<bool>()).SelectMany(test => Lines(test!, "errors"))],
+                [.. tests.SelectMany(test => Lines(test!, "warnings"))]);
         }
         finally
         {
             Turn.Release();
         }
     }
+
+    private static IEnumerable<string> Lines(JsonNode test, string kind) =>
+        (test[kind]?.AsArray() ?? []).Select(entry => $"{test["name"]}: {entry!["instancePath"]} {entry["message"]}");
 
     private static Process Start()
     {

@@ -21,7 +21,13 @@ public static class ExportValidators
     /// Failed tests of the CSAF validator library (the strict 2.0 schema and every mandatory test), as
     /// "test: path message", empty when the document is valid.
     /// </summary>
-    public static Task<IReadOnlyList<string>> CsafProblems(JsonObject document) => CsafValidator.Problems(document);
+    public static async Task<IReadOnlyList<string>> CsafProblems(JsonObject document) => (await CsafValidator.ValidateAsync(document)).Problems;
+
+    /// <summary>
+    /// Warnings of the CSAF optional tests the exports are held to: 6.2.11 (a canonical URL), 6.2.13 (members in sorted
+    /// order) and 6.2.16 (a product identification helper on every product), empty when the document passes them.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> CsafWarnings(JsonObject document) => (await CsafValidator.ValidateAsync(document)).Warnings;
 
     private static JsonSchema Schema(string name)
     {

@@ -190,7 +190,7 @@ public sealed class PublicSiteTests
         }
         Assert.Contains("&lt;script&gt;alert('page')&lt;/script&gt;", content, StringComparison.Ordinal);
         Assert.Contains("Hostile &lt;b&gt;title&lt;/b&gt;", raw, StringComparison.Ordinal);
-        Assert.Contains("<h1>Notice</h1>", content, StringComparison.Ordinal);
+        Assert.Contains("<h1 id=\"notice\">Notice</h1>", content, StringComparison.Ordinal);
     }
 
     [Theory]

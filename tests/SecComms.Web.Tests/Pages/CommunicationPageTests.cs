@@ -34,7 +34,7 @@ public sealed partial class CommunicationPageTests
         Assert.Contains("Security release", page, StringComparison.Ordinal);
         Assert.Contains("Confidential", page, StringComparison.Ordinal);
         Assert.Contains("bob", page, StringComparison.Ordinal);
-        Assert.Contains("<h2>Table of fixes</h2>", page, StringComparison.Ordinal);
+        Assert.Contains("<h2 id=\"table-of-fixes\">Table of fixes</h2>", page, StringComparison.Ordinal);
         Assert.Contains("Security release: GitLab 18.4.1", page, StringComparison.Ordinal);
 
         var list = WebUtility.HtmlDecode(await alice.GetHtmlAsync("/"));

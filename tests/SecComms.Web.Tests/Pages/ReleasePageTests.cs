@@ -140,7 +140,7 @@ public sealed class ReleasePageTests
 
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         var page = await PageSession.TextAsync(refused);
-        Assert.Contains("SR-1 cannot be prepared: VULN-1 is triage, not fixed.", page, StringComparison.Ordinal);
+        Assert.Contains("<li>VULN-1 is triage, not fixed.</li>", page, StringComparison.Ordinal);
         Assert.Contains("<span class=\"badge badge-emergency\">Emergency deadlines</span>", page, StringComparison.Ordinal);
         Assert.Contains("on emergency deadlines", page, StringComparison.Ordinal);
         await using var db = app.Database.CreateContext();

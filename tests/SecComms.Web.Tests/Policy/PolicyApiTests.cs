@@ -33,6 +33,28 @@ public sealed class PolicyApiTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
+    public async Task The_effective_policy_says_what_a_security_release_generates_and_in_which_categories(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var sue = await app.AddUserAsync("sue@example.com", ["support"]);
+
+        var releases = (await (await sue.Client.GetAsync("/api/v1/policy")).JsonAsync()).GetProperty("releases");
+
+        Assert.Equal(3, releases.GetProperty("supportedMinorLines").GetInt32());
+        Assert.Equal(30, releases.GetProperty("discloseAfterDays").GetInt32());
+        Assert.Equal(["security", "appsec"], releases.GetProperty("vulnerabilityTeams").EnumerateArray().Select(t => t.GetString()));
+        var parts = releases.GetProperty("parts").EnumerateArray().ToDictionary(
+            p => p.GetProperty("part").GetString()!,
+            p => p.GetProperty("categories").EnumerateArray().Select(c => $"{c.GetProperty("kind").GetString()}: {c.GetProperty("category").GetString()} {c.GetProperty("inPolicy").GetBoolean()}").ToList());
+        Assert.Equal(["planned: security-release True", "critical: critical-security-release True", "emergency: critical-security-release True"], parts["blog-post"]);
+        Assert.Equal(parts["blog-post"], parts["advisory"]);
+        Assert.Equal(["planned: customer-security-notice True", "critical: customer-security-notice True", "emergency: customer-security-notice True"],
+            parts["customer-email"]);
+        Assert.Contains("{{ release.versions_text }}", releases.GetProperty("templates").GetProperty("blogPost").GetProperty("title").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task An_invalid_policy_is_refused_line_by_line_and_the_old_one_stays(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -22,7 +22,7 @@ namespace SecComms.Web.Tests.Releases;
 public sealed class EmbargoedReleaseTests
 {
     private const string Canary = "Quokkasaurus";
-    private const string BlogTitle = "Acme Platform Security Release: 18.4.2, 18.3.5, 18.2.9";
+    private const string BlogTitle = "Acme Platform Security Release: 18.4.2, 18.3.5, and 18.2.9";
 
     private static readonly string[] Reads =
     [

@@ -21,7 +21,7 @@ public sealed class ReleaseStoryTests
         Assert.Equal("preparing", details.GetProperty("release").GetProperty("status").GetString());
         Assert.Empty(details.GetProperty("inconsistencies").EnumerateArray());
         var blog = details.Part("blog-post");
-        Assert.Equal("Acme Platform Security Release: 18.4.2, 18.3.5, 18.2.9", blog.GetProperty("title").GetString());
+        Assert.Equal("Acme Platform Security Release: 18.4.2, 18.3.5, and 18.2.9", blog.GetProperty("title").GetString());
         Assert.Equal(2, details.Parts("advisory").Count());
         Assert.Equal(4, details.GetProperty("communications").GetArrayLength());
 
@@ -31,7 +31,7 @@ public sealed class ReleaseStoryTests
         Assert.Contains($"`{ReleaseApi.Critical31}` (9.8, Critical)", body, StringComparison.Ordinal);
         Assert.Contains($"`{ReleaseApi.Critical40}` (9.3, Critical)", body, StringComparison.Ordinal);
         Assert.Contains($"`{ReleaseApi.Medium31}` (5.4, Medium)", body, StringComparison.Ordinal);
-        Assert.Contains("all versions from 16.0 before 18.2.9, from 18.3.0 before 18.3.5 and from 18.4.0 before 18.4.2", body, StringComparison.Ordinal);
+        Assert.Contains("all versions from 16.0 before 18.2.9, from 18.3.0 before 18.3.5, and from 18.4.0 before 18.4.2", body, StringComparison.Ordinal);
         Assert.Contains("[CVE-2026-10001](https://www.cve.org/CVERecord?id=CVE-2026-10001)", body, StringComparison.Ordinal);
         Assert.Contains("Thanks to yvvdwf through our HackerOne bug bounty program", body, StringComparison.Ordinal);
         Assert.Contains("## Receive security release notifications", body, StringComparison.Ordinal);
@@ -74,7 +74,7 @@ public sealed class ReleaseStoryTests
         var feed = await Advisories.PublicSiteApi.FeedAsync(anonymous);
         var atom = Advisories.PublicSiteApi.Atom;
         var titles = feed.Root!.Elements(atom + "entry").Select(e => e.Element(atom + "title")!.Value).ToList();
-        Assert.Contains("Acme Platform Security Release: 18.4.2, 18.3.5, 18.2.9", titles);
+        Assert.Contains("Acme Platform Security Release: 18.4.2, 18.3.5, and 18.2.9", titles);
         Assert.Contains("CVE-2026-10001: Remote code execution through project imports", titles);
     }
 
@@ -120,7 +120,7 @@ public sealed class ReleaseStoryTests
         await using var app = await SecCommsApp.StartAsync(provider);
         var alice = await app.AddUserAsync("alice@example.com", ["appsec"]);
         var (_, details) = await ReleaseApi.PreparedAsync(alice.Client, "critical");
-        Assert.Equal("Acme Platform Critical Security Release: 18.4.2, 18.3.5, 18.2.9", details.Part("blog-post").GetProperty("title").GetString());
+        Assert.Equal("Acme Platform Critical Security Release: 18.4.2, 18.3.5, and 18.2.9", details.Part("blog-post").GetProperty("title").GetString());
         Assert.All(details.GetProperty("communications").EnumerateArray(), c => Assert.True(c.GetProperty("emergency").GetBoolean()));
         var blog = await (await alice.Client.GetAsync($"/api/v1/communications/{details.Part("blog-post").Id()}")).JsonAsync();
         Assert.Equal("critical-security-release", blog.GetProperty("category").GetString());

@@ -18,6 +18,7 @@ public enum AdvisoryState
 /// <param name="Revisions">The revisions, at least one; numbered <c>1</c>, <c>2</c>, … or as semantic versions.</param>
 /// <param name="Vulnerabilities">The vulnerabilities covered, at least one.</param>
 /// <param name="PublicUrl">The advisory's page on the public site once published, such as <c>/advisories/SC-12</c> made absolute.</param>
+/// <param name="CanonicalUrl">Where the CSAF document itself is published, its file named after the tracking id (<c>…/sc-12.json</c>); null for a draft.</param>
 public sealed record AdvisoryDocument(
     string TrackingId,
     string Title,
@@ -28,7 +29,8 @@ public sealed record AdvisoryDocument(
     DateTimeOffset CurrentReleaseDate,
     IReadOnlyList<AdvisoryRevision> Revisions,
     IReadOnlyList<AdvisoryVulnerability> Vulnerabilities,
-    Uri? PublicUrl);
+    Uri? PublicUrl,
+    Uri? CanonicalUrl = null);
 
 /// <summary>One published (or, for a draft, pending) revision of an advisory.</summary>
 public sealed record AdvisoryRevision(string Number, DateTimeOffset Date, string Summary);
@@ -42,11 +44,13 @@ public sealed record AdvisoryRevision(string Number, DateTimeOffset Date, string
 /// <param name="Cvss31">The CVSS v3.1 vector, score and severity, when scored with 3.1.</param>
 /// <param name="Cvss40">The CVSS v4.0 vector, score and severity, when scored with 4.0.</param>
 /// <param name="Vendor">The vendor, from the publisher settings.</param>
-/// <param name="Product">The affected product.</param>
+/// <param name="Product">The affected product, with its edition when only one is affected, such as "GitLab EE".</param>
 /// <param name="Affected">The affected version ranges, at least one.</param>
 /// <param name="Credits">Who found or reported it.</param>
 /// <param name="References">Further reading: the release post, the issue once public, and so on.</param>
 /// <param name="FixReleasedAt">When the fixed versions were released.</param>
+/// <param name="Cpe">The product's CPE 2.3 name with the version left as <c>*</c> (see <see cref="CpeName"/>).</param>
+/// <param name="Purl">The product's package URL without a version (see <see cref="PackageUrl"/>).</param>
 public sealed record AdvisoryVulnerability(
     string Reference,
     string? CveId,
@@ -60,7 +64,9 @@ public sealed record AdvisoryVulnerability(
     IReadOnlyList<AffectedRange> Affected,
     IReadOnlyList<AdvisoryCredit> Credits,
     IReadOnlyList<Uri> References,
-    DateTimeOffset? FixReleasedAt);
+    DateTimeOffset? FixReleasedAt,
+    string? Cpe = null,
+    string? Purl = null);
 
 /// <summary>A CVSS score as computed from its vector.</summary>
 /// <param name="Version"><c>3.1</c> or <c>4.0</c>.</param>
@@ -75,6 +81,6 @@ public sealed record AdvisoryCvss(string Version, string Vector, decimal BaseSco
 public sealed record AffectedRange(string Introduced, string Fixed);
 
 /// <summary>Who is thanked for a vulnerability.</summary>
-/// <param name="Name">A HackerOne handle, a customer's name, an internal team.</param>
-/// <param name="Kind"><c>hackerone</c>, <c>customer</c>, <c>internal</c> or <c>other</c>.</param>
+/// <param name="Name">A HackerOne handle, a customer's name, an internal team; empty for an anonymous credit.</param>
+/// <param name="Kind"><c>hackerone</c>, <c>customer</c>, <c>internal</c>, <c>other</c>, <c>anonymous-customer</c> or <c>anonymous-researcher</c>.</param>
 public sealed record AdvisoryCredit(string Name, string Kind);

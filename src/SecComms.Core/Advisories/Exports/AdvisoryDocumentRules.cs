@@ -7,7 +7,10 @@ namespace SecComms.Core.Advisories.Exports;
 /// <summary>What every export needs from an advisory; a document that breaks a rule is refused with every problem named.</summary>
 internal static partial class AdvisoryDocumentRules
 {
-    public static readonly HashSet<string> CreditKinds = new HashSet<string>(StringComparer.Ordinal) { "hackerone", "customer", "internal", "other" };
+    public static readonly HashSet<string> CreditKinds = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "hackerone", "customer", "internal", "other", "anonymous-customer", "anonymous-researcher",
+    };
     private static readonly HashSet<string> Severities = new HashSet<string>(StringComparer.Ordinal) { "None", "Low", "Medium", "High", "Critical" };
 
     public static void Check(AdvisoryDocument document)
@@ -18,7 +21,8 @@ internal static partial class AdvisoryDocumentRules
             .Require(!string.IsNullOrWhiteSpace(document.Summary), nameof(document.Summary), "Summary is required.")
             .Require(document.Revisions.Count > 0, nameof(document.Revisions), "An advisory needs at least one revision.")
             .Require(document.Vulnerabilities.Count > 0, nameof(document.Vulnerabilities), "An advisory needs at least one vulnerability.")
-            .Require(document.PublicUrl is null || IsWebAddress(document.PublicUrl), nameof(document.PublicUrl), "PublicUrl must be an absolute http(s) address.");
+            .Require(document.PublicUrl is null || IsWebAddress(document.PublicUrl), nameof(document.PublicUrl), "PublicUrl must be an absolute http(s) address.")
+            .Require(document.CanonicalUrl is null || IsWebAddress(document.CanonicalUrl), nameof(document.CanonicalUrl), "CanonicalUrl must be an absolute http(s) address.");
         CheckRevisions(document, validation);
         for (var i = 0; i < document.Vulnerabilities.Count; i++)
         {
@@ -77,6 +81,9 @@ internal static partial class AdvisoryDocumentRules
             .Require(vulnerability.CveId is null || CveId().IsMatch(vulnerability.CveId), field + ".CveId", $"'{vulnerability.CveId}' is not a CVE id such as CVE-2026-12345.")
             .Require(vulnerability.CweId is null || CweId().IsMatch(vulnerability.CweId), field + ".CweId", $"'{vulnerability.CweId}' is not a CWE id such as CWE-79.")
             .Require(vulnerability.Affected.Count > 0, field + ".Affected", $"{vulnerability.Reference} needs at least one affected version range.");
+        var cpe = vulnerability.Cpe is null ? null : CpeName.Problem(vulnerability.Cpe);
+        var purl = vulnerability.Purl is null ? null : PackageUrl.Problem(vulnerability.Purl);
+        validation.Require(cpe is null, field + ".Cpe", cpe ?? "").Require(purl is null, field + ".Purl", purl ?? "");
         CheckCvss(vulnerability.Cvss31, "3.1", field + ".Cvss31", validation);
         CheckCvss(vulnerability.Cvss40, "4.0", field + ".Cvss40", validation);
         for (var i = 0; i < vulnerability.Affected.Count; i++)
@@ -88,7 +95,7 @@ internal static partial class AdvisoryDocumentRules
         for (var i = 0; i < vulnerability.Credits.Count; i++)
         {
             var credit = vulnerability.Credits[i];
-            validation.Require(IsTrimmedText(credit.Name), $"{field}.Credits[{i}].Name", "A credit needs a name.")
+            validation.Require(IsTrimmedText(credit.Name) || CreditRoles.IsAnonymous(credit), $"{field}.Credits[{i}].Name", "A credit needs a name, unless it is anonymous.")
                 .Require(CreditKinds.Contains(credit.Kind), $"{field}.Credits[{i}].Kind",
                     $"Credit kind '{credit.Kind}' must be one of {string.Join(", ", CreditKinds)}.");
         }

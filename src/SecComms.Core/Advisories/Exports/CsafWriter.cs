@@ -20,6 +20,10 @@ namespace SecComms.Core.Advisories.Exports;
 /// <para>
 /// CVSS: CSAF 2.0 has no place for CVSS v4.0, so a 4.0 vector and score go into a note of the vulnerability.
 /// </para>
+/// <para>
+/// Members are written in sorted order and a published document names its canonical address as its <c>self</c>
+/// reference, so that it passes the optional tests 6.2.13 and 6.2.11 as well as the mandatory ones.
+/// </para>
 /// </remarks>
 public sealed class CsafWriter(AdvisoryPublisherOptions publisher)
 {
@@ -34,12 +38,12 @@ public sealed class CsafWriter(AdvisoryPublisherOptions publisher)
         AdvisoryDocumentRules.Check(document);
         var products = new CsafProductTree();
         var vulnerabilities = ExportJson.Array(document.Vulnerabilities.Select(v => Vulnerability(document, v, products)));
-        return new JsonObject
+        return (JsonObject)ExportJson.SortedKeys(new JsonObject
         {
             ["document"] = Document(document),
             ["product_tree"] = products.ToJson(),
             ["vulnerabilities"] = vulnerabilities,
-        };
+        })!;
     }
 
     private JsonObject Document(AdvisoryDocument document)
@@ -64,9 +68,18 @@ public sealed class CsafWriter(AdvisoryPublisherOptions publisher)
         {
             json["aggregate_severity"] = new JsonObject { ["text"] = severity };
         }
+        var references = new List<JsonNode>();
+        if (document.CanonicalUrl is { } canonical)
+        {
+            references.Add(Reference(canonical, "Canonical URL", "self"));
+        }
         if (document.PublicUrl is { } url)
         {
-            json["references"] = ExportJson.Array([Reference(url, $"{document.TrackingId} on {publisher.Name}'s site")]);
+            references.Add(Reference(url, $"{document.TrackingId} on {publisher.Name}'s site"));
+        }
+        if (references.Count > 0)
+        {
+            json["references"] = ExportJson.Array(references);
         }
         return json;
     }
@@ -223,9 +236,9 @@ public sealed class CsafWriter(AdvisoryPublisherOptions publisher)
         ["text"] = text,
     };
 
-    private static JsonObject Reference(Uri url, string summary) => new()
+    private static JsonObject Reference(Uri url, string summary, string category = "external") => new()
     {
-        ["category"] = "external",
+        ["category"] = category,
         ["summary"] = summary,
         ["url"] = url.AbsoluteUri,
     };

@@ -99,19 +99,28 @@ public sealed class CveWriter(AdvisoryPublisherOptions publisher)
         };
     }
 
-    private static JsonObject Affected(AdvisoryVulnerability vulnerability) => new()
+    /// <remarks>A minor line such as 15.4 is the semantic version 15.4.0, so a range is <c>semver</c> whenever both ends read as one.</remarks>
+    private static JsonObject Affected(AdvisoryVulnerability vulnerability)
     {
-        ["vendor"] = vulnerability.Vendor,
-        ["product"] = vulnerability.Product,
-        ["versions"] = ExportJson.Array(vulnerability.Affected.Distinct().Select(range => new JsonObject
+        var json = new JsonObject { ["vendor"] = vulnerability.Vendor, ["product"] = vulnerability.Product };
+        if (vulnerability.Cpe is { } cpe)
         {
-            ["version"] = range.Introduced,
-            ["status"] = "affected",
-            ["lessThan"] = range.Fixed,
-            ["versionType"] = ExportJson.IsSemanticVersion(range.Introduced) && ExportJson.IsSemanticVersion(range.Fixed) ? "semver" : "custom",
-        })),
-        ["defaultStatus"] = "unaffected",
-    };
+            json["cpes"] = ExportJson.Strings([cpe]);
+        }
+        json["versions"] = ExportJson.Array(vulnerability.Affected.Select(range => ExportJson.SemanticRange(range) is { } semantic
+                ? (Range: semantic, Type: "semver")
+                : (Range: range, Type: "custom"))
+            .Distinct()
+            .Select(r => new JsonObject
+            {
+                ["version"] = r.Range.Introduced,
+                ["status"] = "affected",
+                ["lessThan"] = r.Range.Fixed,
+                ["versionType"] = r.Type,
+            }));
+        json["defaultStatus"] = "unaffected";
+        return json;
+    }
 
     private static JsonObject ProblemType(string cweId)
     {

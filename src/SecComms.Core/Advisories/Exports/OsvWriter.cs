@@ -11,8 +11,10 @@ namespace SecComms.Core.Advisories.Exports;
 /// name each other as related.
 /// </para>
 /// <para>
-/// A product is only given as an OSV package when the settings name an ecosystem it is distributed in. Ranges are
-/// <c>SEMVER</c> when both ends are semantic versions, otherwise <c>ECOSYSTEM</c>. A draft has no <c>published</c> time.
+/// The OSV package comes from the product's package URL when its type is an OSV ecosystem (<c>pkg:npm/…</c> is npm),
+/// else from the settings when they name an ecosystem; otherwise there is none. Ranges are <c>SEMVER</c> when both ends
+/// read as semantic versions (a minor line such as 15.4 is 15.4.0), otherwise <c>ECOSYSTEM</c>. A draft has no
+/// <c>published</c> time.
 /// </para>
 /// </remarks>
 public sealed class OsvWriter(AdvisoryPublisherOptions publisher)
@@ -91,26 +93,49 @@ public sealed class OsvWriter(AdvisoryPublisherOptions publisher)
     private JsonObject Affected(AdvisoryVulnerability vulnerability)
     {
         var json = new JsonObject();
-        if (publisher.OsvEcosystem is { } ecosystem)
+        if (Package(vulnerability) is { } package)
         {
-            json["package"] = new JsonObject { ["ecosystem"] = ecosystem, ["name"] = publisher.OsvPackage ?? vulnerability.Product };
+            json["package"] = package;
         }
-        json["ranges"] = ExportJson.Array(vulnerability.Affected.Select(range => new JsonObject
+        json["ranges"] = ExportJson.Array(vulnerability.Affected.Select(range =>
         {
-            ["type"] = ExportJson.IsSemanticVersion(range.Introduced) && ExportJson.IsSemanticVersion(range.Fixed) ? "SEMVER" : "ECOSYSTEM",
-            ["events"] = ExportJson.Array(
-            [
-                new JsonObject { ["introduced"] = range.Introduced },
-                new JsonObject { ["fixed"] = range.Fixed },
-            ]),
+            var semantic = ExportJson.SemanticRange(range);
+            var ends = semantic ?? range;
+            return new JsonObject
+            {
+                ["type"] = semantic is null ? "ECOSYSTEM" : "SEMVER",
+                ["events"] = ExportJson.Array(
+                [
+                    new JsonObject { ["introduced"] = ends.Introduced },
+                    new JsonObject { ["fixed"] = ends.Fixed },
+                ]),
+            };
         }));
         json["database_specific"] = new JsonObject { ["vendor"] = vulnerability.Vendor, ["product"] = vulnerability.Product };
         return json;
     }
 
+    private JsonObject? Package(AdvisoryVulnerability vulnerability)
+    {
+        JsonObject? package = null;
+        if (vulnerability.Purl is { } purl && PackageUrl.OsvPackage(purl) is { } named)
+        {
+            package = new JsonObject { ["ecosystem"] = named.Ecosystem, ["name"] = named.Name };
+        }
+        else if (publisher.OsvEcosystem is { } configured)
+        {
+            package = new JsonObject { ["ecosystem"] = configured, ["name"] = publisher.OsvPackage ?? vulnerability.Product };
+        }
+        if (package is not null && vulnerability.Purl is { } url)
+        {
+            package["purl"] = url;
+        }
+        return package;
+    }
+
     private static JsonObject Credit(AdvisoryCredit credit)
     {
-        var json = new JsonObject { ["name"] = credit.Name, ["type"] = CreditRoles.OsvType(credit) };
+        var json = new JsonObject { ["name"] = CreditRoles.Name(credit), ["type"] = CreditRoles.OsvType(credit) };
         if (CreditRoles.Profile(credit) is { } profile)
         {
             json["contact"] = ExportJson.Strings([profile.AbsoluteUri]);

@@ -85,6 +85,13 @@ public sealed class DetailsModel(SecurityReleases releases, VulnerabilityRecords
         {
             ModelState.AddErrors(e, nameof(VulnerabilityIds));
         }
+        catch (ConflictException e) when (e.Problems is { } problems && problems.OfType<ReleaseProblem>().Any())
+        {
+            foreach (var problem in problems.OfType<ReleaseProblem>())
+            {
+                ModelState.AddModelError("", problem.Reason);
+            }
+        }
         catch (Exception e) when (e is ConflictException or ForbiddenException)
         {
             ModelState.AddModelError("", e.Message);

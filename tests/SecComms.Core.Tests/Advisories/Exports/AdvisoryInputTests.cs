@@ -37,7 +37,7 @@ public sealed class AdvisoryInputTests
             Assert.Equal("'X' is not a value of the CVSS 3.1 metric S.", refused.Errors["Vulnerabilities[0].Cvss31.Vector"].Single());
             Assert.Equal("'QQ:L' is not a CVSS 4.0 metric.", refused.Errors["Vulnerabilities[0].Cvss40.Vector"].Single());
             Assert.Contains("first fixed version", refused.Errors["Vulnerabilities[0].Affected[0]"].Single(), StringComparison.Ordinal);
-            Assert.Equal("Credit kind 'bugcrowd' must be one of hackerone, customer, internal, other.", refused.Errors["Vulnerabilities[0].Credits[0].Kind"].Single());
+            Assert.Equal("Credit kind 'bugcrowd' must be one of hackerone, customer, internal, other, anonymous-customer, anonymous-researcher.", refused.Errors["Vulnerabilities[0].Credits[0].Kind"].Single());
             Assert.Equal("Revisions must be in ascending order: 1 follows 2.", refused.Errors["Revisions[1].Number"].Single());
         }
     }

@@ -76,7 +76,7 @@ public sealed class CsafWriterTests
 
         var remediation = xss["remediations"]![0]!;
         Assert.Equal("vendor_fix", (string?)remediation["category"]);
-        Assert.Equal("Upgrade Example Platform to 18.2.9, 18.3.5 or 18.4.2, or a later version.", (string?)remediation["details"]);
+        Assert.Equal("Upgrade Example Platform to 18.2.9, 18.3.5, or 18.4.2, or a later version.", (string?)remediation["details"]);
         Assert.Equal("https://example.com/advisories/SC-12", (string?)remediation["url"]);
         Assert.Equal("2026-11-25T14:00:00Z", (string?)remediation["date"]);
     }

@@ -44,7 +44,7 @@ public sealed class CveWriterTests
             cna["credits"]!.AsArray().Select(c => (string?)c!["type"]));
         Assert.Equal("joaxcar reported this vulnerability through the HackerOne bug bounty program.", (string?)cna["credits"]![0]!["value"]);
         Assert.Equal("vendor-advisory", (string?)cna["references"]![0]!["tags"]![0]);
-        Assert.Equal("Upgrade Example Platform to 18.2.9, 18.3.5 or 18.4.2, or a later version.", (string?)cna["solutions"]![0]!["value"]);
+        Assert.Equal("Upgrade Example Platform to 18.2.9, 18.3.5, or 18.4.2, or a later version.", (string?)cna["solutions"]![0]!["value"]);
     }
 
     [Fact]
