@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using SecComms.Core.Data;
 
@@ -53,20 +54,37 @@ public sealed class DisclosurePackage(SecCommsDb db)
             Kind = KebabNames.Of(release.Kind),
             release.Product,
             release.Versions,
-            Vulnerabilities = vulnerabilities.Select(v => new
-            {
-                v.Number,
-                v.Title,
-                v.Description,
-                v.Product,
-                v.CweId,
-                v.CveId,
-                v.Cvss31Vector,
-                v.Cvss40Vector,
-                v.Affected,
-                Credits = v.Credits.Select(c => new { c.Name, Kind = KebabNames.Of(c.Kind) }),
-            }),
+            Vulnerabilities = vulnerabilities.Select(Disclosed),
         };
+    }
+
+    /// <remarks>
+    /// A vulnerability's edition and product identifiers join the package only where they are set, so a package settled
+    /// before they existed keeps its hash.
+    /// </remarks>
+    private static JsonObject Disclosed(Vulnerabilities.Vulnerability v)
+    {
+        var disclosed = JsonSerializer.SerializeToNode(new
+        {
+            v.Number,
+            v.Title,
+            v.Description,
+            v.Product,
+            v.CweId,
+            v.CveId,
+            v.Cvss31Vector,
+            v.Cvss40Vector,
+            v.Affected,
+            Credits = v.Credits.Select(c => new { c.Name, Kind = KebabNames.Of(c.Kind) }),
+        })!.AsObject();
+        foreach (var (name, value) in new[] { ("Edition", v.Edition), ("Cpe", v.Cpe), ("Purl", v.Purl) })
+        {
+            if (value is not null)
+            {
+                disclosed[name] = value;
+            }
+        }
+        return disclosed;
     }
 
     private async Task<object?> SegmentAsync(Guid? segmentId, CancellationToken cancellationToken) =>

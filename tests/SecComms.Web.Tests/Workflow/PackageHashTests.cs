@@ -5,6 +5,7 @@ using SecComms.Web.Tests.Disclosure;
 using SecComms.Web.Tests.Communications;
 using SecComms.Web.Tests.Distribution;
 using SecComms.Web.Tests.Notifications;
+using SecComms.Web.Tests.Releases;
 
 namespace SecComms.Web.Tests.Workflow;
 
@@ -106,6 +107,28 @@ public sealed class PackageHashTests
         Assert.Equal(hashes.Count, hashes.Distinct().Count());
         Assert.Equal(hashes[^1], await HashAsync());
         Assert.All(hashes, h => Assert.Matches("^[0-9a-f]{64}$", h));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
+    public async Task Naming_a_vulnerabilitys_edition_after_approval_returns_its_advisory_to_review(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var appsec = await app.AddUserAsync("ann@example.com", ["appsec"]);
+        var sam = await app.AddUserAsync("sam@example.com", ["security"]);
+        var (_, details) = await ReleaseApi.PreparedAsync(appsec.Client);
+        var advisory = details.Parts("advisory").First().Id();
+        var read = await (await sam.Client.GetAsync($"/api/v1/communications/{advisory}")).JsonAsync();
+        await (await WorkflowApi.AnswerSafeAndSubmitAsync(appsec.Client, advisory)).JsonAsync();
+        await (await WorkflowApi.DecideAsync(sam.Client, advisory, "approve", read.Hash())).JsonAsync(HttpStatusCode.Created);
+        var vulnerability = (await (await appsec.Client.GetAsync($"/api/v1/vulnerabilities?releaseId={details.GetProperty("release").Id()}")).JsonAsync())[0].Id();
+
+        await (await appsec.Client.PatchAsJsonAsync($"/api/v1/vulnerabilities/{vulnerability}", new { edition = "EE" })).JsonAsync();
+
+        var now = await (await sam.Client.GetAsync($"/api/v1/communications/{advisory}")).JsonAsync();
+        Assert.Equal("in-review", now.GetProperty("status").GetString());
+        Assert.NotEqual(read.Hash(), now.Hash());
+        Assert.Equal("release", (await ApprovalTests.AuditEventAsync(sam.Client, advisory, "communication.approvals-reset")).GetProperty("change").GetString());
     }
 
     private static async Task<(TestUser Alice, TestUser Sam)> PeopleAsync(SecCommsApp app) =>
