@@ -59,6 +59,9 @@ public sealed class ReleaseInFewCallsTests
         var published = await ReleaseApi.DetailsAsync(ann.Client, release);
         Assert.All(published.GetProperty("communications").EnumerateArray(), c => Assert.Equal("published", c.GetProperty("status").GetString()));
         var email = published.Part("customer-email").Id();
+        var letter = (await (await ann.Client.GetAsync($"/api/v1/communications/{email}")).JsonAsync()).Content();
+        Assert.StartsWith("Critical security release: upgrade Acme Platform to", letter.GetProperty("emailSubject").GetString(), StringComparison.Ordinal);
+        Assert.Contains("to fix a critical security issue", letter.GetProperty("emailBody").GetString(), StringComparison.Ordinal);
         Assert.Equal(1, (await DistributionApi.DispatchesAsync(ann.Client, email)).EnumerateArray().Single().GetProperty("recipients").GetInt32());
         var advisory = published.Part("advisory").GetProperty("reference").GetString();
         using var anonymous = app.CreateClient();
