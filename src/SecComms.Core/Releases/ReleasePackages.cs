@@ -31,17 +31,17 @@ public sealed record PackageProblem(string Communication, string Reason);
 /// <summary>
 /// A release's communications handled as one package: read side by side, answered (SAFE) once, submitted at once,
 /// approved in one call (each decision still bound to its own package hash), and armed to ship with the release. Every
-/// step goes through the workflow's own rules for each communication; a batch is refused whole, naming each problem,
-/// before anything changes.
+/// step is the workflow's own step for each communication, under its rules; a batch runs in one transaction and is
+/// refused whole, naming each communication the workflow refused and why.
 /// </summary>
 public sealed class ReleasePackages(
-    SecCommsDb db, WriteScope writes, SecurityReleases releases, CommunicationService communications, WorkflowService workflow, CommunicationAudiences audiences,
-    Readiness readiness, Policy.SecCommsPolicy policy, TimeProvider time)
+    SecCommsDb db, WriteScope writes, SecurityReleases releases, CommunicationService communications, WorkflowService workflow,
+    CommunicationAudiences audiences, Policy.SecCommsPolicy policy)
 {
     public async Task<ReleasePackageView> GetAsync(Actor actor, Guid releaseId, CancellationToken cancellationToken)
     {
         var release = await releases.GetAsync(releaseId, cancellationToken);
-        var parts = await PartsAsync(actor, releaseId, cancellationToken);
+        var parts = await VisiblePartsAsync(actor, releaseId, cancellationToken);
         var asked = (await communications.WaitingOnAsync(actor, [.. parts.Where(p => p.Status == CommunicationStatus.InReview)], cancellationToken))
             .Select(c => c.Id).ToHashSet();
         var references = await db.Vulnerabilities.AsNoTracking().Where(v => v.ReleaseId == releaseId).ToDictionaryAsync(v => v.Id, v => v.Reference, cancellationToken);
@@ -57,25 +57,29 @@ public sealed class ReleasePackages(
 
     /// <summary>
     /// Prepares the release, then answers the SAFE questions of everything it generated with <see cref="PrepareRequest.Safe"/>,
-    /// addresses the customer email to <see cref="PrepareRequest.Audience"/>, and submits it all when asked.
+    /// addresses the customer email to <see cref="PrepareRequest.Audience"/>, and submits it all when asked: in one
+    /// transaction, so a refused step leaves the release unprepared.
     /// </summary>
     public async Task<SecurityReleaseDetails> PrepareAsync(Actor actor, Guid releaseId, PrepareRequest? request, CancellationToken cancellationToken)
     {
-        await releases.PrepareAsync(actor, releaseId, cancellationToken);
-        if (request?.Safe is { } safe)
+        await writes.RunAsync(async () =>
         {
-            await AnswerSafeAsync(actor, releaseId, safe, cancellationToken);
-        }
-        if (request?.Audience is { } audience)
-        {
-            var email = (await PartsAsync(actor, releaseId, cancellationToken)).FirstOrDefault(p => p.ReleasePart == ReleasePart.CustomerEmail)
-                ?? throw new ConflictException("The release generated no customer email to address.");
-            await audiences.SetAsync(actor, email.Id, audience, cancellationToken);
-        }
-        if (request?.Submit is true)
-        {
-            await SubmitAsync(actor, releaseId, cancellationToken);
-        }
+            await releases.PrepareAsync(actor, releaseId, cancellationToken);
+            if (request?.Safe is { } safe)
+            {
+                await AnswerSafeAsync(actor, releaseId, safe, cancellationToken);
+            }
+            if (request?.Audience is { } audience)
+            {
+                var email = (await PartsAsync(actor, releaseId, cancellationToken)).FirstOrDefault(p => p.ReleasePart == ReleasePart.CustomerEmail)
+                    ?? throw new ConflictException("The release generated no customer email to address.");
+                await audiences.SetAsync(actor, email.Id, audience, cancellationToken);
+            }
+            if (request?.Submit is true)
+            {
+                await SubmitAsync(actor, releaseId, cancellationToken);
+            }
+        }, cancellationToken);
         return await releases.DetailsAsync(actor, releaseId, cancellationToken);
     }
 
@@ -86,38 +90,24 @@ public sealed class ReleasePackages(
         var parts = await PartsAsync(actor, releaseId, cancellationToken);
         var ids = parts.Select(p => p.Id).ToList();
         var answered = await db.SafeChecks.AsNoTracking().Where(s => ids.Contains(s.CommunicationId)).Select(s => s.CommunicationId).ToListAsync(cancellationToken);
-        await writes.RunAsync(async () =>
-        {
-            foreach (var part in parts.Where(p => !p.IsOut && SafeQuestions.AreRequired(p) && !answered.Contains(p.Id)))
-            {
-                await workflow.AnswerSafeAsync(actor, part.Id, request, cancellationToken);
-            }
-        }, cancellationToken);
+        await EachAsync("answered", parts.Where(p => !p.IsOut && SafeQuestions.AreRequired(p) && !answered.Contains(p.Id)),
+            part => workflow.AnswerSafeAsync(actor, part.Id, request, cancellationToken), cancellationToken);
         return await GetAsync(actor, releaseId, cancellationToken);
     }
 
-    /// <summary>Submits every draft of the package, or none: each needs its SAFE answers, as one submitted alone does.</summary>
+    /// <summary>Submits every draft of the package, or none.</summary>
     public async Task<ReleasePackageView> SubmitAsync(Actor actor, Guid releaseId, CancellationToken cancellationToken)
     {
         CommunicationService.EnsureCanWrite(actor);
-        var drafts = (await PartsAsync(actor, releaseId, cancellationToken)).Where(p => p.Status == CommunicationStatus.Draft).ToList();
-        var ids = drafts.Select(d => d.Id).ToList();
-        var answered = await db.SafeChecks.AsNoTracking().Where(s => ids.Contains(s.CommunicationId)).Select(s => s.CommunicationId).ToListAsync(cancellationToken);
-        Refuse("submitted", [.. drafts.Where(d => SafeQuestions.AreRequired(d) && !answered.Contains(d.Id))
-            .Select(d => new PackageProblem(d.Reference, "its SAFE questions are not answered; answer them for the package or for it."))]);
-        await writes.RunAsync(async () =>
-        {
-            foreach (var draft in drafts)
-            {
-                await workflow.SubmitAsync(actor, draft.Id, cancellationToken);
-            }
-        }, cancellationToken);
+        var drafts = (await PartsAsync(actor, releaseId, cancellationToken)).Where(p => p.Status == CommunicationStatus.Draft);
+        await EachAsync("submitted", drafts, draft => workflow.SubmitAsync(actor, draft.Id, cancellationToken), cancellationToken);
         return await GetAsync(actor, releaseId, cancellationToken);
     }
 
     /// <summary>
-    /// Approves, for the reader's stage, each communication named, on the package hash the reader sent for it. A hash that
-    /// is no longer current, or a communication not of this release or not waiting on the reader, refuses the whole batch.
+    /// Approves, for the reader's stage, each communication named, on the package hash the reader sent for it. A
+    /// communication not of this release, or one the workflow refuses (a stale hash, a stage not the reader's), refuses
+    /// the whole batch.
     /// </summary>
     public async Task<IReadOnlyList<ApprovalView>> ApproveAsync(Actor actor, Guid releaseId, PackageDecisionsRequest request, CancellationToken cancellationToken)
     {
@@ -130,35 +120,13 @@ public sealed class ReleasePackages(
                 "Each communication may be decided once in a batch.")
             .ThrowIfInvalid();
         var parts = (await PartsAsync(actor, releaseId, cancellationToken)).ToDictionary(p => p.Id);
-        var asked = (await communications.WaitingOnAsync(actor, [.. parts.Values.Where(p => p.Status == CommunicationStatus.InReview)], cancellationToken))
-            .Select(c => c.Id).ToHashSet();
-        var problems = new List<PackageProblem>();
-        foreach (var decision in request.Decisions!)
-        {
-            if (!parts.TryGetValue(decision.CommunicationId!.Value, out var part))
-            {
-                problems.Add(new PackageProblem(decision.CommunicationId.Value.ToString(), "it is not a communication of this release that you may see."));
-            }
-            else if (!asked.Contains(part.Id))
-            {
-                problems.Add(new PackageProblem(part.Reference, $"it does not wait on your team; it is {CommunicationService.Describe(part.Status)}."));
-            }
-            else if (await communications.PackageHashAsync(part, cancellationToken) is var current && current != decision.PackageHash)
-            {
-                problems.Add(new PackageProblem(part.Reference, $"you read package {decision.PackageHash}, but it is now {current}: read it again."));
-            }
-        }
-        Refuse("approved", problems);
-        return await writes.RunAsync(async () =>
-        {
-            var approvals = new List<ApprovalView>();
-            foreach (var decision in request.Decisions!)
-            {
-                approvals.Add(await workflow.DecideAsync(actor, decision.CommunicationId!.Value,
-                    new DecisionRequest(null, "approve", decision.PackageHash, request.Comment), cancellationToken));
-            }
-            return approvals;
-        }, cancellationToken);
+        Refuse("approved", [.. request.Decisions!.Where(d => !parts.ContainsKey(d.CommunicationId!.Value))
+            .Select(d => new PackageProblem(d.CommunicationId!.Value.ToString(), "it is not a communication of this release that you may see."))]);
+        var approvals = new List<ApprovalView>();
+        var hashes = request.Decisions!.ToDictionary(d => d.CommunicationId!.Value, d => d.PackageHash);
+        await EachAsync("approved", hashes.Keys.Select(id => parts[id]), async part => approvals.Add(await workflow.DecideAsync(actor, part.Id,
+            new DecisionRequest(null, "approve", hashes[part.Id], request.Comment), cancellationToken)), cancellationToken);
+        return approvals;
     }
 
     /// <summary>Arms every approved communication of the package to ship with the release, or none, naming what stops each.</summary>
@@ -166,33 +134,42 @@ public sealed class ReleasePackages(
     {
         CommunicationService.EnsureCanWrite(actor);
         var parts = await PartsAsync(actor, releaseId, cancellationToken);
-        var problems = new List<PackageProblem>();
-        foreach (var part in parts.Where(p => !p.IsOut && !p.ShipsWithRelease))
-        {
-            var report = await readiness.EvaluateAsync(part, time.GetUtcNow(), null, cancellationToken, withRelease: true);
-            if (!report.Ready && !report.OnlyGatesClosed)
-            {
-                problems.Add(new PackageProblem(part.Reference, string.Join(" ", report.Outstanding)));
-            }
-        }
-        Refuse("armed to ship with the release", problems);
-        await writes.RunAsync(async () =>
-        {
-            foreach (var part in parts.Where(p => !p.IsOut && !p.ShipsWithRelease))
-            {
-                await workflow.ShipWithReleaseAsync(actor, part.Id, new ShipWithReleaseRequest(true), cancellationToken);
-            }
-        }, cancellationToken);
+        await EachAsync("armed to ship with the release", parts.Where(p => !p.IsOut && !p.ShipsWithRelease),
+            part => workflow.ShipWithReleaseAsync(actor, part.Id, new ShipWithReleaseRequest(true), cancellationToken), cancellationToken);
         return await GetAsync(actor, releaseId, cancellationToken);
     }
 
-    /// <summary>What the release generated that the reader may see, in the order it was generated.</summary>
+    /// <summary>
+    /// Runs <paramref name="step"/> for each communication in one transaction. Every conflict the workflow answers is
+    /// collected, and if there is one the whole batch is refused and rolled back, naming each; any other refusal stops it at once.
+    /// </summary>
+    private async Task EachAsync(string what, IEnumerable<Communication> parts, Func<Communication, Task> step, CancellationToken cancellationToken) =>
+        await writes.RunAsync(async () =>
+        {
+            var problems = new List<PackageProblem>();
+            foreach (var part in parts.ToList())
+            {
+                try
+                {
+                    await step(part);
+                }
+                catch (ConflictException refused)
+                {
+                    problems.Add(new PackageProblem(part.Reference, refused.Message));
+                }
+            }
+            Refuse(what, problems);
+        }, cancellationToken);
+
+    /// <summary>What the release generated that the reader may see, in the order it was generated; 404 for no such release.</summary>
     private async Task<List<Communication>> PartsAsync(Actor actor, Guid releaseId, CancellationToken cancellationToken)
     {
         await releases.GetAsync(releaseId, cancellationToken);
-        return await communications.VisibleTo(actor).Where(c => c.ReleaseId == releaseId && c.ReleasePart != null).OrderBy(c => c.Number)
-            .ToListAsync(cancellationToken);
+        return await VisiblePartsAsync(actor, releaseId, cancellationToken);
     }
+
+    private Task<List<Communication>> VisiblePartsAsync(Actor actor, Guid releaseId, CancellationToken cancellationToken) =>
+        communications.VisibleTo(actor).Where(c => c.ReleaseId == releaseId && c.ReleasePart != null).OrderBy(c => c.Number).ToListAsync(cancellationToken);
 
     private static void Refuse(string what, List<PackageProblem> problems)
     {

@@ -67,7 +67,8 @@ public static partial class ChangeMatrix
         // The package steps: a viewer changes nothing; whoever may not see what the release generated finds nothing to act on.
         yield return new("PUT", "/releases/{id:guid}/safe", r.Release, Package(done: true, status: 200), new { sensitive = false, accurate = true, financial = false, effect = false });
         yield return new("POST", "/releases/{id:guid}/submit", r.Release, Package(done: false, status: 409));
-        yield return new("POST", "/releases/{id:guid}/ship-with-release", r.Release, Package(done: false, status: 409));
+        yield return new("POST", "/releases/{id:guid}/ship-with-release", r.Release,
+            Package(done: false, status: 409).Refuses(p => May.SeeEmbargoed(p) && p.IsWriter && !May.Publish(p), 403));
         yield return new("POST", "/releases/{id:guid}/approvals", r.Release, p => Outcome.Unchanged(p.Anonymous ? 401 : p.IsViewer ? 403 : 409),
             new { decisions = new[] { new { communicationId = r.Embargoed, packageHash = new string('0', 64) } } });
         foreach (var route in new[] { "/releases/{id:guid}/submit", "/releases/{id:guid}/ship-with-release" })

@@ -79,7 +79,11 @@ public sealed class ReleaseInFewCallsTests
         var vulnerability = await ReleaseApi.FixedVulnerabilityAsync(ann.Client, ReleaseApi.Rce());
         var release = await ReleaseApi.PlanAsync(ann.Client, "critical");
         await (await ReleaseApi.BundleAsync(ann.Client, release, vulnerability)).JsonAsync();
-        await (await ann.Client.PostAsJsonAsync($"/api/v1/releases/{release}/prepare", new { submit = true })).AssertProblemAsync(HttpStatusCode.Conflict);
+        var unanswered = await (await ann.Client.PostAsJsonAsync($"/api/v1/releases/{release}/prepare", new { submit = true }))
+            .AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("SAFE questions", unanswered.Detail(), StringComparison.Ordinal);
+        Assert.Equal("planned", (await ReleaseApi.DetailsAsync(ann.Client, release)).GetProperty("release").GetProperty("status").GetString());
+        await (await ReleaseApi.PrepareAsync(ann.Client, release)).JsonAsync();
         await (await ann.Client.PutAsJsonAsync($"/api/v1/releases/{release}/safe", new { sensitive = false, accurate = true, financial = false, effect = false }))
             .JsonAsync();
         await (await ann.Client.PostAsync($"/api/v1/releases/{release}/submit", null)).JsonAsync();

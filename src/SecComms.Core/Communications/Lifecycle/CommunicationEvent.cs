@@ -25,7 +25,7 @@ public static class CommunicationEvents
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private static readonly Dictionary<string, Func<JsonElement, object?>> Readers = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Func<string, object?>> Readers = new(StringComparer.Ordinal)
     {
         [Submitted.Action] = Reader<Submitted>(),
         [StageApproved.Action] = Reader<StageApproved>(),
@@ -40,14 +40,18 @@ public static class CommunicationEvents
 
     /// <summary>The event <paramref name="audited"/> records, as its <see cref="ICommunicationEvent"/> type; null when nothing acts on its kind.</summary>
     public static object? Read(AuditEvent audited) =>
-        Readers.TryGetValue(audited.Action, out var read) ? read(JsonDocument.Parse(audited.Data).RootElement) : null;
+        Readers.TryGetValue(audited.Action, out var read) ? read(audited.Data) : null;
 
     /// <summary>The event <paramref name="audited"/> records, when it is a <typeparamref name="TEvent"/>.</summary>
     public static TEvent? Read<TEvent>(AuditEvent audited) where TEvent : class, ICommunicationEvent =>
-        audited.Action == TEvent.Action ? Reader<TEvent>()(JsonDocument.Parse(audited.Data).RootElement) as TEvent : null;
+        audited.Action == TEvent.Action ? Reader<TEvent>()(audited.Data) as TEvent : null;
 
     /// <remarks>Events recorded before the envelope held the event at its root; they are read from there.</remarks>
-    private static Func<JsonElement, object?> Reader<TEvent>() where TEvent : ICommunicationEvent =>
-        root => (root.TryGetProperty("decision", out var decision) && decision.ValueKind == JsonValueKind.Object ? decision : root)
-            .Deserialize<TEvent>(Json);
+    private static Func<string, object?> Reader<TEvent>() where TEvent : ICommunicationEvent =>
+        data =>
+        {
+            using var document = JsonDocument.Parse(data);
+            var root = document.RootElement;
+            return (root.TryGetProperty("decision", out var decision) && decision.ValueKind == JsonValueKind.Object ? decision : root).Deserialize<TEvent>(Json);
+        };
 }
