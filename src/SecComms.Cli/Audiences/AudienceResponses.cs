@@ -30,4 +30,5 @@ internal sealed record SegmentDetail(
 
 internal sealed record AudiencePreview(string Audience, bool Mandatory, int Recipients, int Organizations, IReadOnlyList<ContactSummary> Sample);
 
-internal sealed record CommunicationAudience(string? Segment, bool AffectedCustomers, bool RequireAcknowledgement, AudiencePreview? Preview);
+internal sealed record CommunicationAudience(string? Segment, bool AffectedCustomers, bool RequireAcknowledgement, AudiencePreview? Preview,
+    string? NoRecipientsReason);

@@ -7,7 +7,7 @@ namespace SecComms.Cli.Communications;
 
 /// <summary>
 /// <c>seccomms communications audience ID</c>: shows who the communication's email goes to when it is published, or
-/// sets it to a segment or to its incident's affected customers, or clears it.
+/// sets it to a segment or to its incident's affected customers, records that it goes to no one and why, or clears it.
 /// </summary>
 internal static class AudienceCommand
 {
@@ -20,19 +20,30 @@ internal static class AudienceCommand
             Description = "Send it to every contact of its incident's affected customers, subscribed or not.",
         };
         var clear = new Option<bool>("--clear") { Description = "Send no email when it is published." };
+        var noOne = new Option<string>("--no-one")
+        {
+            Description = "Record that its email goes to no one, and why; a communication that goes out only by email needs this or an audience.",
+            HelpName = "reason",
+        };
         var acknowledge = new Option<bool>("--acknowledge") { Description = "Ask each recipient to confirm receipt with a link (with --segment or --affected-customers)." };
         var json = JsonOption.Create();
         var command = new Command("audience",
-            "Show who the communication's email goes to when it is published and how many that reaches now; or set it with --segment or --affected-customers, or --clear it.")
+            "Show who the communication's email goes to when it is published and how many that reaches now; or set it with --segment or " +
+            "--affected-customers, record with --no-one that it goes to no one, or --clear it.")
         {
-            id, segment, affected, clear, acknowledge, json,
+            id, segment, affected, clear, noOne, acknowledge, json,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var (key, toAffected, toNone, ack) = (parsed.GetValue(segment), parsed.GetValue(affected), parsed.GetValue(clear), parsed.GetValue(acknowledge));
-            if ((key is null ? 0 : 1) + (toAffected ? 1 : 0) + (toNone ? 1 : 0) > 1)
+            var reason = parsed.GetValue(noOne);
+            if ((key is null ? 0 : 1) + (toAffected ? 1 : 0) + (toNone ? 1 : 0) + (reason is null ? 0 : 1) > 1)
             {
-                throw CliException.Usage("give one of --segment, --affected-customers or --clear.");
+                throw CliException.Usage("give one of --segment, --affected-customers, --no-one or --clear.");
+            }
+            if (reason is not null && reason.Trim().Length == 0)
+            {
+                throw CliException.Usage("--no-one needs the reason the email goes to no one.");
             }
             if (ack && key is null && !toAffected)
             {
@@ -41,9 +52,10 @@ internal static class AudienceCommand
             using var client = api.Connect(parsed, host);
             var guid = await CommunicationId.ResolveAsync(parsed, id, client, cancellationToken);
             var path = $"api/v1/communications/{guid}/audience";
-            var changing = key is not null || toAffected || toNone;
+            var changing = key is not null || toAffected || toNone || reason is not null;
             var raw = changing
-                ? await client.PutAsync(path, new { segment = key, affectedCustomers = toAffected, requireAcknowledgement = ack }, cancellationToken)
+                ? await client.PutAsync(path, new { segment = key, affectedCustomers = toAffected, requireAcknowledgement = ack, noRecipientsReason = reason },
+                    cancellationToken)
                 : await client.GetAsync(path, cancellationToken);
             if (parsed.GetValue(json))
             {
@@ -52,6 +64,11 @@ internal static class AudienceCommand
             }
             var audience = client.Read<CommunicationAudience>(raw);
             var name = parsed.GetValue(id) is { } given && !Guid.TryParse(given, out _) ? given.ToUpperInvariant() : guid.ToString();
+            if (audience.Preview is null && audience.NoRecipientsReason is { } why)
+            {
+                await host.Out.WriteLineAsync($"{name}: its email goes to no one, as chosen: {why}");
+                return ExitCodes.Success;
+            }
             if (audience.Preview is not { } preview)
             {
                 await host.Out.WriteLineAsync($"{name}: no email audience; publishing it sends no email.");

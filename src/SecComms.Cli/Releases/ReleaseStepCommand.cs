@@ -16,21 +16,30 @@ internal static class ReleaseStepCommand
             HelpName = "risks",
         };
         var audience = new Option<string?>("--audience") { Description = "Also address the customer email to this segment.", HelpName = "segment" };
+        var noAudience = new Option<string?>("--no-audience")
+        {
+            Description = "Instead of --audience: record that the customer email goes to no one, and why.",
+            HelpName = "reason",
+        };
         var submit = new Option<bool>("--submit") { Description = "Also submit everything it generated for review." };
         var json = JsonOption.Create();
         var command = new Command("prepare",
             "Generate the release's communications from the policy's templates: the blog post, the customer email and one advisory per vulnerability.")
         {
-            id, risks, audience, submit, json,
+            id, risks, audience, noAudience, submit, json,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var safe = parsed.GetValue(risks) is { } named ? SafeAnswers.Parse(named) : null;
+            var (segment, reason) = (parsed.GetValue(audience), parsed.GetValue(noAudience));
+            if (segment is not null && reason is not null)
+            {
+                throw CliException.Usage("give --audience or --no-audience, not both.");
+            }
             using var client = api.Connect(parsed, host);
             var guid = await ReleaseId.ResolveAsync(parsed, id, client, cancellationToken);
-            var segment = parsed.GetValue(audience);
-            var raw = await client.PostAsync($"api/v1/releases/{guid}/prepare",
-                new { safe, audience = segment is null ? null : new { segment }, submit = parsed.GetValue(submit) }, cancellationToken);
+            var choice = segment is null && reason is null ? null : new { segment, noRecipientsReason = reason };
+            var raw = await client.PostAsync($"api/v1/releases/{guid}/prepare", new { safe, audience = choice, submit = parsed.GetValue(submit) }, cancellationToken);
             if (parsed.GetValue(json))
             {
                 CliJson.Write(host.Out, raw);

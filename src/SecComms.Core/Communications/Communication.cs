@@ -92,6 +92,8 @@ public sealed partial class Communication
     public Guid? AudienceSegmentId { get; set; }
     /// <summary>Its email goes to every contact of its incident's affected customers, as a mandatory notice.</summary>
     public bool AudienceAffectedCustomers { get; set; }
+    /// <summary>Why its email is sent to no one: the recorded choice a communication that goes out only by email needs without an audience.</summary>
+    public string? AudienceNoRecipientsReason { get; set; }
     /// <summary>Each recipient is asked to confirm receipt through a link in the message.</summary>
     public bool RequiresAcknowledgement { get; set; }
     /// <summary>Approved and armed to be published in the transaction that publishes its release.</summary>

@@ -30,14 +30,25 @@ public sealed class DisclosurePackage(SecCommsDb db)
                 : null,
             // Milliseconds, which every provider keeps exactly, so the hash reads back the same.
             EmbargoUntil = communication.EmbargoUntil?.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
-            Audience = new
-            {
-                Segment = await SegmentAsync(communication.AudienceSegmentId, cancellationToken),
-                communication.AudienceAffectedCustomers,
-                communication.RequiresAcknowledgement,
-            },
+            Audience = await AudienceAsync(communication, cancellationToken),
         };
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(package))));
+    }
+
+    /// <remarks>The choice to send to no one joins the package only when made, so a package settled before it existed keeps its hash.</remarks>
+    private async Task<JsonObject> AudienceAsync(Communication communication, CancellationToken cancellationToken)
+    {
+        var audience = JsonSerializer.SerializeToNode(new
+        {
+            Segment = await SegmentAsync(communication.AudienceSegmentId, cancellationToken),
+            communication.AudienceAffectedCustomers,
+            communication.RequiresAcknowledgement,
+        })!.AsObject();
+        if (communication.AudienceNoRecipientsReason is { } reason)
+        {
+            audience["NoRecipients"] = reason;
+        }
+        return audience;
     }
 
     private async Task<object?> ReleaseAsync(Guid? releaseId, CancellationToken cancellationToken)

@@ -21,4 +21,5 @@ public sealed record SegmentInput(
 /// <param name="Segment">A segment's key.</param>
 /// <param name="AffectedCustomers">Every contact of its incident's affected customers, as a mandatory notice.</param>
 /// <param name="RequireAcknowledgement">Ask each recipient to confirm receipt.</param>
-public sealed record AudienceChoice(string? Segment, bool AffectedCustomers = false, bool RequireAcknowledgement = false);
+/// <param name="NoRecipientsReason">Instead of an audience: the email goes to no one, and why.</param>
+public sealed record AudienceChoice(string? Segment, bool AffectedCustomers = false, bool RequireAcknowledgement = false, string? NoRecipientsReason = null);

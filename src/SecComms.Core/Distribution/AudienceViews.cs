@@ -29,6 +29,8 @@ public sealed record SegmentView(
 public sealed record AudiencePreview(string Audience, bool Mandatory, int Recipients, int Organizations, IReadOnlyList<ContactView> Sample);
 
 /// <summary>A communication's email audience and who it reaches now.</summary>
-public sealed record CommunicationAudienceView(string? Segment, bool AffectedCustomers, bool RequireAcknowledgement, AudiencePreview? Preview);
+/// <remarks><c>NoRecipientsReason</c>: why its email goes to no one, when that was chosen instead of an audience.</remarks>
+public sealed record CommunicationAudienceView(string? Segment, bool AffectedCustomers, bool RequireAcknowledgement, AudiencePreview? Preview,
+    string? NoRecipientsReason);
 
 public sealed record Page<T>(IReadOnlyList<T> Items, int Total);

@@ -34,8 +34,13 @@ public sealed class CommunicationAudiences(
             {
                 throw new ConflictException($"{communication.Reference} is {KebabNames.Of<CommunicationStatus>(communication.Status)}; its audience can no longer change.");
             }
+            var noRecipients = string.IsNullOrWhiteSpace(choice.NoRecipientsReason) ? null : choice.NoRecipientsReason.Trim();
             new Validation()
                 .Require(choice.Segment is null || !choice.AffectedCustomers, "segment", "Choose a segment or the affected customers, not both.")
+                .Require(noRecipients is null || choice.Segment is null && !choice.AffectedCustomers, "noRecipientsReason",
+                    "An email that goes to no one has no segment or affected customers; choose one or the other.")
+                .MaxLength(noRecipients, 1000, "noRecipientsReason")
+                .PlainText(noRecipients, "noRecipientsReason")
                 .Require(!choice.AffectedCustomers || communication.IncidentId is not null, "affectedCustomers",
                     $"{communication.Reference} is not linked to an incident, so it has no affected customers.")
                 .Require(choice.Segment is null && !choice.AffectedCustomers || policy.CategoryOf(communication).Channels.Contains(Channels.Email), "segment",
@@ -49,6 +54,7 @@ public sealed class CommunicationAudiences(
             }
             communication.AudienceSegmentId = segment?.Id;
             communication.AudienceAffectedCustomers = choice.AffectedCustomers;
+            communication.AudienceNoRecipientsReason = noRecipients;
             communication.RequiresAcknowledgement = choice.RequireAcknowledgement && (segment is not null || choice.AffectedCustomers);
             communication.UpdatedAt = time.GetUtcNow();
             await audit.RecordAsync(actor.Email, "communication.audience-set", CommunicationService.Entity(communication.Id), new
@@ -57,6 +63,7 @@ public sealed class CommunicationAudiences(
                 Segment = segment?.Key,
                 choice.AffectedCustomers,
                 RequireAcknowledgement = communication.RequiresAcknowledgement,
+                NoRecipientsReason = noRecipients,
             }, cancellationToken);
             await communications.SettlePackageAsync(actor, communication, "audience", cancellationToken);
             return communication;
@@ -75,6 +82,7 @@ public sealed class CommunicationAudiences(
         {
             preview = preview with { Sample = [] };
         }
-        return new CommunicationAudienceView(key, communication.AudienceAffectedCustomers, communication.RequiresAcknowledgement, preview);
+        return new CommunicationAudienceView(key, communication.AudienceAffectedCustomers, communication.RequiresAcknowledgement, preview,
+            communication.AudienceNoRecipientsReason);
     }
 }

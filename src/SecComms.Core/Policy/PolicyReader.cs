@@ -24,7 +24,7 @@ internal sealed partial class PolicyReader(string source)
         var exceptions = ReadExceptions(root);
         var safe = ReadSafe(root);
         var categories = ReadCategories(root);
-        var releases = ReadReleases(root);
+        var releases = ReadReleases(root, categories);
         var incidents = ReadIncidents(root);
         if (_errors.Count > 0)
         {
@@ -78,7 +78,7 @@ internal sealed partial class PolicyReader(string source)
         return teams;
     }
 
-    private ReleaseRules ReadReleases(YamlMappingNode root)
+    private ReleaseRules ReadReleases(YamlMappingNode root, IReadOnlyDictionary<string, Category> categories)
     {
         const string where = "releases";
         if (Map(root, "releases", "the policy", required: false) is not { } map)
@@ -94,7 +94,9 @@ internal sealed partial class PolicyReader(string source)
         {
             Keys(section, $"{where} templates", "blog-post", "customer-email", "advisory");
             templates = new ReleaseTemplates(
-                ReadReleaseTemplate(section, "blog-post"), ReadReleaseTemplate(section, "customer-email"), ReadReleaseTemplate(section, "advisory"));
+                ReadReleaseTemplate(section, "blog-post", categories, Channels.Web),
+                ReadReleaseTemplate(section, "customer-email", categories, Channels.Email),
+                ReadReleaseTemplate(section, "advisory", categories, Channels.Web));
         }
         return new ReleaseRules(lines, days, templates, vulnerabilityTeams);
     }
@@ -116,14 +118,18 @@ internal sealed partial class PolicyReader(string source)
     /// <remarks>A policy without the key keeps the teams that saw vulnerabilities before the key existed, where it defines them.</remarks>
     private List<string> DefaultVulnerabilityTeams() => [.. ReleaseRules.DefaultVulnerabilityTeams.Where(_teams.ContainsKey)];
 
-    private ReleaseTemplate ReadReleaseTemplate(YamlMappingNode templates, string key)
+    /// <param name="templates">The policy's release templates.</param>
+    /// <param name="key">The part's template.</param>
+    /// <param name="categories">The policy's categories, which the part's must be one of.</param>
+    /// <param name="channel">The channel the part's category must go out on: the web for posts, email for the customer email.</param>
+    private ReleaseTemplate ReadReleaseTemplate(YamlMappingNode templates, string key, IReadOnlyDictionary<string, Category> categories, string channel)
     {
         var where = $"releases template '{key}'";
         if (Map(templates, key, "releases templates", required: true) is not { } template)
         {
             return new ReleaseTemplate("", "", "", "", "");
         }
-        Keys(template, where, "title", "body", "email-subject", "email-body", "short-text");
+        Keys(template, where, "title", "body", "email-subject", "email-body", "short-text", "category", "critical-category");
         string Liquid(string field)
         {
             var text = Text(template, field, where, required: true) ?? "";
@@ -137,7 +143,27 @@ internal sealed partial class PolicyReader(string source)
             }
             return text;
         }
-        return new ReleaseTemplate(Liquid("title"), Liquid("body"), Liquid("email-subject"), Liquid("email-body"), Liquid("short-text"));
+        string? PartCategory(string field)
+        {
+            if (Text(template, field, where, required: false) is not { } category)
+            {
+                return null;
+            }
+            if (!categories.TryGetValue(category, out var defined))
+            {
+                Error(Child(template, field)!, $"{where}: {field} '{category}' is not a category of the policy.");
+            }
+            else if (!defined.Channels.Contains(channel))
+            {
+                Error(Child(template, field)!, $"{where}: {field} '{category}' must go out on {channel}, as every {key} does.");
+            }
+            return category;
+        }
+        return new ReleaseTemplate(Liquid("title"), Liquid("body"), Liquid("email-subject"), Liquid("email-body"), Liquid("short-text"))
+        {
+            Category = PartCategory("category"),
+            CriticalCategory = PartCategory("critical-category"),
+        };
     }
 
     /// <remarks>A policy without the key keeps the security team's part in every disclosure, as before the key existed.</remarks>

@@ -35,13 +35,45 @@ public sealed record ReleaseRules(int SupportedMinorLines, int DiscloseAfterDays
     public static readonly IReadOnlyList<string> DefaultVulnerabilityTeams = [Identity.Actor.SecurityTeam, "appsec"];
 
     public static readonly ReleaseRules Default = new(3, 30, null, DefaultVulnerabilityTeams);
+
+    /// <summary>The category a part of a release of this kind is created in: its template's, or the one it had before templates named theirs.</summary>
+    public string CategoryOf(Communications.ReleasePart part, Releases.ReleaseKind kind)
+    {
+        var template = Templates?.Of(part);
+        var critical = kind != Releases.ReleaseKind.Planned;
+        return (critical ? template?.CriticalCategory : template?.Category) ?? ReleaseTemplate.DefaultCategory(part, critical);
+    }
 }
 
 /// <summary>Liquid templates for the communications a security release generates.</summary>
-public sealed record ReleaseTemplates(ReleaseTemplate BlogPost, ReleaseTemplate CustomerEmail, ReleaseTemplate Advisory);
+public sealed record ReleaseTemplates(ReleaseTemplate BlogPost, ReleaseTemplate CustomerEmail, ReleaseTemplate Advisory)
+{
+    public ReleaseTemplate Of(Communications.ReleasePart part) => part switch
+    {
+        Communications.ReleasePart.BlogPost => BlogPost,
+        Communications.ReleasePart.CustomerEmail => CustomerEmail,
+        _ => Advisory,
+    };
+}
 
 /// <summary>The title and every channel variant of one generated communication, each a Liquid template.</summary>
-public sealed record ReleaseTemplate(string Title, string Body, string EmailSubject, string EmailBody, string ShortText);
+/// <remarks>
+/// <c>Category</c> and <c>CriticalCategory</c>: the category the part is created in for a planned release, and for a
+/// critical or emergency one; null where the policy names none.
+/// </remarks>
+public sealed record ReleaseTemplate(string Title, string Body, string EmailSubject, string EmailBody, string ShortText)
+{
+    public string? Category { get; init; }
+
+    public string? CriticalCategory { get; init; }
+
+    /// <summary>What each part was created in before templates named their categories, so such a policy keeps working.</summary>
+    public static string DefaultCategory(Communications.ReleasePart part, bool critical) => part switch
+    {
+        Communications.ReleasePart.CustomerEmail => "customer-security-notice",
+        _ => critical ? "critical-security-release" : "security-release",
+    };
+}
 
 public sealed record Team(string Key, string Name);
 

@@ -9,10 +9,6 @@ namespace SecComms.Core.Releases;
 /// <summary>Renders every release template first, then creates the communications, so a template error creates none.</summary>
 internal static class ReleaseGeneration
 {
-    public const string BlogPostCategory = "security-release";
-    public const string CriticalCategory = "critical-security-release";
-    public const string CustomerEmailCategory = "customer-security-notice";
-
     public static async Task<IReadOnlyList<Communication>> GenerateAsync(Actor actor, SecurityRelease release, IReadOnlyList<Vulnerability> vulnerabilities,
         ReleaseTemplates templates, SecCommsPolicy policy, CommunicationService communications, SiteOptions site, string organization,
         CancellationToken cancellationToken)
@@ -26,15 +22,15 @@ internal static class ReleaseGeneration
         };
         var parts = new List<(ReleasePart Part, Category Category, CommunicationContent Content, Vulnerability? Vulnerability)>
         {
-            (ReleasePart.BlogPost, CategoryOf(policy, CategoryKey(ReleasePart.BlogPost, release.Kind)),
+            (ReleasePart.BlogPost, CategoryOf(policy, ReleasePart.BlogPost, release.Kind),
                 ReleaseTemplateRenderer.Render("blog-post", templates.BlogPost, values), null),
-            (ReleasePart.CustomerEmail, CategoryOf(policy, CategoryKey(ReleasePart.CustomerEmail, release.Kind)),
+            (ReleasePart.CustomerEmail, CategoryOf(policy, ReleasePart.CustomerEmail, release.Kind),
                 ReleaseTemplateRenderer.Render("customer-email", templates.CustomerEmail, values), null),
         };
         for (var i = 0; i < vulnerabilities.Count; i++)
         {
             var advisory = new Dictionary<string, object?>(values) { ["vulnerability"] = described[i] };
-            parts.Add((ReleasePart.Advisory, CategoryOf(policy, CategoryKey(ReleasePart.Advisory, release.Kind)),
+            parts.Add((ReleasePart.Advisory, CategoryOf(policy, ReleasePart.Advisory, release.Kind),
                 ReleaseTemplateRenderer.Render("advisory", templates.Advisory, advisory), vulnerabilities[i]));
         }
         var created = new List<Communication>();
@@ -53,17 +49,9 @@ internal static class ReleaseGeneration
         return created;
     }
 
-    /// <summary>
-    /// The category of each part a release of this kind generates: the blog post and the advisories are
-    /// <c>security-release</c>, or <c>critical-security-release</c> for a critical or emergency release; the customer
-    /// email is always <c>customer-security-notice</c>.
-    /// </summary>
-    public static string CategoryKey(ReleasePart part, ReleaseKind kind) => part switch
+    private static Category CategoryOf(SecCommsPolicy policy, ReleasePart part, ReleaseKind kind)
     {
-        ReleasePart.CustomerEmail => CustomerEmailCategory,
-        _ => kind == ReleaseKind.Planned ? BlogPostCategory : CriticalCategory,
-    };
-
-    private static Category CategoryOf(SecCommsPolicy policy, string key) =>
-        policy.FindCategory(key) ?? throw new ConflictException($"The policy in force has no category {key}, which a prepared release's communications belong to.");
+        var key = policy.Releases.CategoryOf(part, kind);
+        return policy.FindCategory(key) ?? throw new ConflictException($"The policy in force has no category {key}, which a prepared release's communications belong to.");
+    }
 }

@@ -22,8 +22,9 @@ public sealed record ReleasePolicyView(
         policy.Releases.VulnerabilityTeams,
         [.. Enum.GetValues<ReleasePart>().Select(part => new ReleasePartView(part, [.. Enum.GetValues<ReleaseKind>().Select(kind =>
         {
-            var category = ReleaseGeneration.CategoryKey(part, kind);
-            return new ReleasePartCategory(kind, category, policy.FindCategory(category) is not null);
+            var key = policy.Releases.CategoryOf(part, kind);
+            var category = policy.FindCategory(key);
+            return new ReleasePartCategory(kind, key, category is not null, category?.Channels ?? []);
         })]))],
         policy.Releases.Templates);
 }
@@ -35,4 +36,5 @@ public sealed record ReleasePartView(ReleasePart Part, IReadOnlyList<ReleasePart
 /// <param name="Kind">planned, critical or emergency.</param>
 /// <param name="Category">The category key.</param>
 /// <param name="InPolicy">Whether the policy defines that category; preparing a release that needs a missing one is refused.</param>
-public sealed record ReleasePartCategory(ReleaseKind Kind, string Category, bool InPolicy);
+/// <param name="Channels">Where that category goes out: the web (the public site and its feeds) for the posts, email for the customer email.</param>
+public sealed record ReleasePartCategory(ReleaseKind Kind, string Category, bool InPolicy, IReadOnlyList<string> Channels);

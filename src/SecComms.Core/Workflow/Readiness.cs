@@ -85,7 +85,7 @@ public sealed class Readiness(
         var emailed = communication.AudienceSegmentId is not null || communication.AudienceAffectedCustomers;
         rest.AddRange(TemplateOnly.Unwritten(category, communication, revision.Content, emailed)
             .Select(v => $"Text of its own: the {v} holds only the lines of the {category.Name} template; write what its readers need to know."));
-        rest.AddRange(await AudienceGapsAsync(communication, revision, cancellationToken));
+        rest.AddRange(await AudienceGapsAsync(communication, category, revision, cancellationToken));
         outstanding.AddRange(rest);
         var approved = communication.Status is CommunicationStatus.Approved or CommunicationStatus.Scheduled;
         return new ReadinessReport(approvals, stages, answers, gateStatus, outstanding,
@@ -115,8 +115,12 @@ public sealed class Readiness(
         return new GateStatus(results, exception, results.All(g => g.Passed) || covered);
     }
 
-    /// <summary>An email audience must still resolve, and reach someone with a subject and a body to send.</summary>
-    private async Task<IReadOnlyList<string>> AudienceGapsAsync(Communication communication, Revision revision, CancellationToken cancellationToken)
+    /// <summary>
+    /// An email audience must still resolve, and reach someone with a subject and a body to send; one that goes out only by
+    /// email needs an audience, or the recorded choice to send it to no one.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> AudienceGapsAsync(Communication communication, Category category, Revision revision,
+        CancellationToken cancellationToken)
     {
         AudienceFilter? filter;
         try
@@ -129,7 +133,9 @@ public sealed class Readiness(
         }
         if (filter is null)
         {
-            return [];
+            return OnlyEmailed(category) && communication.AudienceNoRecipientsReason is null
+                ? [$"An email audience: {communication.Reference} goes out only by email; choose who it goes to, or record that it goes to no one and why."]
+                : [];
         }
         var gaps = new List<string>();
         if (revision.EmailSubject.Length == 0 || revision.EmailBody.Trim().Length == 0)
@@ -142,4 +148,6 @@ public sealed class Readiness(
         }
         return gaps;
     }
+
+    private static bool OnlyEmailed(Category category) => category.Channels.Contains(Channels.Email) && !category.Channels.Contains(Channels.Web);
 }

@@ -97,6 +97,9 @@ namespace SecComms.Migrations.Postgres.Migrations
                     b.Property<bool>("AudienceAffectedCustomers")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("AudienceNoRecipientsReason")
+                        .HasColumnType("text");
+
                     b.Property<Guid?>("AudienceSegmentId")
                         .HasColumnType("uuid");
 

@@ -90,6 +90,9 @@ namespace SecComms.Migrations.Sqlite.Migrations
                     b.Property<bool>("AudienceAffectedCustomers")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AudienceNoRecipientsReason")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("AudienceSegmentId")
                         .HasColumnType("TEXT");
 

@@ -182,7 +182,8 @@ public sealed class ReleasesCommandTests
         (await Cli.RunAsync(app, ann.Token, "releases", "bundle", "SR-1", "VULN-1")).AssertSucceeded();
 
         var badRisk = await Cli.RunAsync(app, ann.Token, "releases", "prepare", "SR-1", "--risks", "scary");
-        var prepared = await Cli.RunAsync(app, ann.Token, "releases", "prepare", "SR-1", "--risks", "none", "--submit");
+        var prepared = await Cli.RunAsync(app, ann.Token, "releases", "prepare", "SR-1", "--risks", "none", "--submit",
+            "--no-audience", "Account managers forward it.");
         var package = await Cli.RunAsync(app, ben.Token, "releases", "package", "SR-1", "--json");
         var parts = JsonDocument.Parse(package.Out).RootElement.GetProperty("parts").EnumerateArray()
             .Select(p => p.GetProperty("communication")).Select(c => $"{c.GetProperty("reference").GetString()}={c.GetProperty("packageHash").GetString()}").ToList();

@@ -11,6 +11,8 @@ public sealed class PolicyLoaderTests
         { "customer-security-notice", "security", "security", "", "linked" },
         { "security-release", "security", "security", "", "fix-released" },
         { "critical-security-release", "security", "security", "", "fix-released" },
+        { "security-release-email", "security", "security", "", "fix-released" },
+        { "critical-security-release-email", "security", "security", "", "fix-released" },
         { "bug-bounty-update", "security", "security", "", "" },
         { "customer-response", "security", "security", "", "linked" },
         { "security-blog-post", "security", "security corporate-marketing", "", "linked" },
@@ -38,7 +40,7 @@ public sealed class PolicyLoaderTests
     {
         var policy = PolicyLoader.LoadDefault();
 
-        Assert.Equal(10, policy.Categories.Count);
+        Assert.Equal(12, policy.Categories.Count);
         Assert.Equal(
             ["appsec", "corporate-marketing", "customer-success", "legal", "product", "security", "support"],
             policy.Teams.Keys.Order(StringComparer.Ordinal));

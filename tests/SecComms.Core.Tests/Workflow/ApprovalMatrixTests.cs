@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecComms.Core.Communications;
 using SecComms.Core.Data;
+using SecComms.Core.Distribution;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
 using SecComms.Core.Policy;
@@ -28,6 +29,8 @@ public sealed class ApprovalMatrixTests
         { "customer-security-notice", false, [], ["security"], [] },
         { "security-release", false, [], ["security"], [] },
         { "critical-security-release", false, [], ["security"], [] },
+        { "security-release-email", false, [], ["security"], [] },
+        { "critical-security-release-email", false, [], ["security"], [] },
         { "bug-bounty-update", false, [], ["security"], [] },
         { "customer-response", false, [], ["security"], [] },
         { "security-blog-post", false, [], ["security", "corporate-marketing"], [] },
@@ -75,6 +78,11 @@ public sealed class ApprovalMatrixTests
         var id = created.Id;
         var gated = rules.Gates.Where(g => g != Gates.Linked).ToList();
         var opener = await GateOpener.LinkAsync(services, author, id, gated);
+        if (!rules.Channels.Contains(Channels.Web))
+        {
+            await Use<CommunicationAudiences, CommunicationAudienceView>(services, a =>
+                a.SetAsync(author, id, new AudienceChoice(null, NoRecipientsReason: "Support replies to each customer by hand."), CancellationToken.None));
+        }
         var hash = (await Use<CommunicationService, CommunicationView>(services, s => s.GetAsync(author, id, CancellationToken.None))).PackageHash;
         var answers = new SafeRequest(flagged.Contains(SafeQuestions.Sensitive), !flagged.Contains(SafeQuestions.Accurate),
             flagged.Contains(SafeQuestions.Financial), flagged.Contains(SafeQuestions.Effect), null);

@@ -84,11 +84,11 @@ public sealed class PublicOutputCacheTests
         var alice = await app.AddUserAsync("alice@example.com", ["security"]);
         var sam = await app.AddUserAsync("sam@example.com", ["security"]);
         var anyone = app.CreateClient();
-        await PublicSiteApi.PublishedAsync(alice, sam, "First release");
+        await PublicSiteApi.PublishedAsync(alice, sam, "First release", "bug-bounty-update");
         Assert.Contains("First release", await PublicSiteApi.TextAsync(anyone, "/advisories"), StringComparison.Ordinal);
         await PublicSiteApi.TextAsync(anyone, "/advisories/SC-1");
-        var emailOnly = PolicyLoader.DefaultYaml().Replace("    name: Security release\n    area: vulnerability\n    owner: security\n    channels: [web, email, social]",
-            "    name: Security release\n    area: vulnerability\n    owner: security\n    channels: [email]", StringComparison.Ordinal);
+        var emailOnly = PolicyLoader.DefaultYaml().Replace("    name: Bug bounty program update\n    area: vulnerability\n    owner: security\n    channels: [web, email, social]",
+            "    name: Bug bounty program update\n    area: vulnerability\n    owner: security\n    channels: [email]", StringComparison.Ordinal);
         Assert.NotEqual(PolicyLoader.DefaultYaml(), emailOnly);
 
         await (await admin.Client.PutAsync("/api/v1/policy", new StringContent(emailOnly, Encoding.UTF8, "application/yaml"))).JsonAsync();

@@ -45,11 +45,13 @@ public sealed class PolicyApiTests
         Assert.Equal(["security", "appsec"], releases.GetProperty("vulnerabilityTeams").EnumerateArray().Select(t => t.GetString()));
         var parts = releases.GetProperty("parts").EnumerateArray().ToDictionary(
             p => p.GetProperty("part").GetString()!,
-            p => p.GetProperty("categories").EnumerateArray().Select(c => $"{c.GetProperty("kind").GetString()}: {c.GetProperty("category").GetString()} {c.GetProperty("inPolicy").GetBoolean()}").ToList());
-        Assert.Equal(["planned: security-release True", "critical: critical-security-release True", "emergency: critical-security-release True"], parts["blog-post"]);
+            p => p.GetProperty("categories").EnumerateArray().Select(c => $"{c.GetProperty("kind").GetString()}: {c.GetProperty("category").GetString()} " +
+                $"{c.GetProperty("inPolicy").GetBoolean()} {string.Join(',', c.GetProperty("channels").EnumerateArray().Select(x => x.GetString()))}").ToList());
+        Assert.Equal(["planned: security-release True web", "critical: critical-security-release True web", "emergency: critical-security-release True web"],
+            parts["blog-post"]);
         Assert.Equal(parts["blog-post"], parts["advisory"]);
-        Assert.Equal(["planned: customer-security-notice True", "critical: customer-security-notice True", "emergency: customer-security-notice True"],
-            parts["customer-email"]);
+        Assert.Equal(["planned: security-release-email True email", "critical: critical-security-release-email True email",
+            "emergency: critical-security-release-email True email"], parts["customer-email"]);
         Assert.Contains("{{ release.versions_text }}", releases.GetProperty("templates").GetProperty("blogPost").GetProperty("title").GetString(), StringComparison.Ordinal);
     }
 

@@ -18,6 +18,7 @@ public sealed class ReleaseStoryTests
         var sam = await app.AddUserAsync("sam@example.com", ["security"]);
 
         var (release, details) = await ReleaseApi.PreparedAsync(alice.Client);
+        await ReleaseApi.AddressNoOneAsync(sam.Client, details);
         Assert.Equal("preparing", details.GetProperty("release").GetProperty("status").GetString());
         Assert.Empty(details.GetProperty("inconsistencies").EnumerateArray());
         var blog = details.Part("blog-post");

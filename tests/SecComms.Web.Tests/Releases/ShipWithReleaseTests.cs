@@ -17,6 +17,7 @@ public sealed class ShipWithReleaseTests
         var alice = await app.AddUserAsync("alice@example.com", ["appsec"]);
         var sam = await app.AddUserAsync("sam@example.com", ["security"]);
         var (release, details) = await ReleaseApi.PreparedAsync(alice.Client);
+        await ReleaseApi.AddressNoOneAsync(sam.Client, details);
         var ids = details.GetProperty("communications").EnumerateArray().Select(c => c.Id()).ToList();
         var embargoed = details.Parts("advisory").Last();
         var embargoedReference = embargoed.GetProperty("reference").GetString()!;

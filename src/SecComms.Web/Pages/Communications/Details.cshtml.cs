@@ -65,6 +65,9 @@ public sealed class DetailsModel(
     [BindProperty]
     public bool RequireAcknowledgement { get; set; }
 
+    [BindProperty]
+    public string? NoRecipientsReason { get; set; }
+
     public bool BeforePublication => Communication?.Status is CommunicationStatus.Draft or CommunicationStatus.InReview
         or CommunicationStatus.Approved or CommunicationStatus.Scheduled;
 
@@ -219,11 +222,11 @@ public sealed class DetailsModel(
             {
                 AffectedCustomersChoice => new AudienceChoice(null, AffectedCustomers: true, RequireAcknowledgement),
                 { } value when value.StartsWith("segment:", StringComparison.Ordinal) => new AudienceChoice(value["segment:".Length..], false, RequireAcknowledgement),
-                _ => new AudienceChoice(null),
+                _ => new AudienceChoice(null, NoRecipientsReason: NoRecipientsReason),
             };
             var set = await audiences.SetAsync(actor, id, choice, cancellationToken);
-            return set.Preview is { } preview
-                ? $"Email audience saved: {preview.Audience}, {preview.Recipients} recipients now."
+            return set.Preview is { } preview ? $"Email audience saved: {preview.Audience}, {preview.Recipients} recipients now."
+                : set.NoRecipientsReason is not null ? "Recorded: publication sends the email to no one."
                 : "Email audience cleared: publication sends no email.";
         }, cancellationToken);
 
@@ -362,6 +365,7 @@ public sealed class DetailsModel(
         {
             Audience = current.AffectedCustomers ? AffectedCustomersChoice : current.Segment is { } key ? $"segment:{key}" : "";
             RequireAcknowledgement = current.RequireAcknowledgement;
+            NoRecipientsReason = current.NoRecipientsReason;
         }
     }
 
