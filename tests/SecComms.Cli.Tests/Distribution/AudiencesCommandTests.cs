@@ -107,7 +107,7 @@ public sealed class AudiencesCommandTests
         var segments = await Cli.RunAsync(app, alice.Token, "audiences", "list", "--json");
 
         unknownSegment.AssertFailed(ExitCodes.Refused, "No segment has the key 'nobody'.");
-        two.AssertFailed(ExitCodes.Usage, "give one of --segment, --affected-customers or --clear.");
+        two.AssertFailed(ExitCodes.Usage, "give one of --segment, --affected-customers, --no-one or --clear.");
         receiptsAlone.AssertFailed(ExitCodes.Usage, "--acknowledge goes with --segment or --affected-customers");
         noIncident.AssertFailed(ExitCodes.Refused, "SC-1 is not linked to an incident, so it has no affected customers.");
         unknownCommunication.AssertFailed(ExitCodes.Refused, "no communication SC-99 among the ones you may see.");

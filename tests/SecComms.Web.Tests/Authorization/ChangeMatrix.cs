@@ -17,7 +17,7 @@ public static partial class ChangeMatrix
     private static IEnumerable<(string Id, Func<Persona, bool> Sees, Persona Author, bool Incident, bool Email)> Drafts(MatrixRecords r) =>
     [
         (r.Confidential, May.SeeConfidential, People.Author, Incident: true, Email: true),
-        (r.Embargoed, May.SeeEmbargoed, People.Appsec, Incident: false, Email: true),
+        (r.Embargoed, May.SeeEmbargoed, People.Appsec, Incident: false, Email: false),
         (r.PublicDraft, May.SeePublic, People.Author, Incident: false, Email: false),
     ];
 

@@ -37,7 +37,7 @@ public static partial class PageChangeMatrix
         foreach (var (id, sees, author, email) in new (string, Func<Persona, bool>, Persona, bool)[]
         {
             (r.Confidential, May.SeeConfidential, People.Author, true),
-            (r.Embargoed, May.SeeEmbargoed, People.Appsec, true),
+            (r.Embargoed, May.SeeEmbargoed, People.Appsec, false),
             (r.PublicDraft, May.SeePublic, People.Author, false),
         })
         {

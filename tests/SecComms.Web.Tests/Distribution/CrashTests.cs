@@ -104,7 +104,7 @@ public sealed class CrashTests
         var imported = await (await author.Client.PostAsync("/api/v1/contacts/import", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"))).JsonAsync();
         Assert.Equal(Recipients, imported.GetProperty("created").GetInt32());
         await (await author.Client.PostJsonAsync("/api/v1/audiences", new { key = "everyone", name = "Everyone" })).JsonAsync(HttpStatusCode.Created);
-        var id = await PublicSiteApi.ApprovedAsync(author, approver, "Security release 18.4.2");
+        var id = await PublicSiteApi.ApprovedAsync(author, approver, "Upgrade to 18.4.2", "customer-security-notice");
         await (await author.Client.PutAsJsonAsync($"/api/v1/communications/{id}/audience", new { segment = "everyone" })).JsonAsync();
         // The audience is part of what an approval covers: choosing it returns the post to its approver.
         var addressed = await (await approver.Client.GetAsync($"/api/v1/communications/{id}")).JsonAsync();

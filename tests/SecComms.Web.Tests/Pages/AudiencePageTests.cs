@@ -67,7 +67,7 @@ public sealed class AudiencePageTests
         Assert.Contains("<td>bob@acme.example</td>", mandatory, StringComparison.Ordinal);
         Assert.Contains("<dt>Deployments</dt><dd>Any</dd>", mandatory, StringComparison.Ordinal);
 
-        var notice = await CommunicationsApi.CreateAsync(alice.Client, "Security release 16.4.3");
+        var notice = await CommunicationsApi.CreateAsync(alice.Client, "Upgrade to 16.4.3", "customer-security-notice");
         await (await alice.Client.PutAsJsonAsync($"/api/v1/communications/{notice.Id()}/audience", new { segment = "enterprise" })).JsonAsync();
         var kept = await cat.SubmitAsync("/audiences/enterprise", new(), action: "/audiences/enterprise?handler=Delete");
 

@@ -26,7 +26,7 @@ public sealed class DispatchPageTests
         await AudienceSetup.ContactAsync(alice.Client, "bob@acme.example", "Acme");
         await AudienceSetup.ContactAsync(alice.Client, "gil@globex.example", "Globex");
         await AudienceSetup.SegmentAsync(alice.Client, "enterprise", tiers: ["enterprise"]);
-        var id = await DisclosureApi.ApprovedNoticeAsync(alice, approver);
+        var id = await DisclosureApi.ApprovedNoticeAsync(alice, approver, "customer-security-notice");
         var location = $"/communications/{id}";
 
         var panel = WebUtility.HtmlDecode(await eve.GetHtmlAsync(location));
