@@ -60,6 +60,8 @@ public static class SecCommsCore
         services.AddScoped<Vulnerabilities.Vulnerabilities>();
         services.AddReleaseCalendar(configuration);
         services.AddScoped<Incidents.Incidents>();
+        services.AddTransient<Seeding.Seeder>();
+        services.AddScoped<Seeding.DemoCompany>();
         services.AddScoped<Incidents.Clocks.IncidentClocks>();
         services.AddScoped<Incidents.IncidentMessages>();
         services.AddScoped<Incidents.Engagements>();

@@ -89,6 +89,10 @@ public sealed class WebHostProcess : IAsyncDisposable
         start.ArgumentList.Add(program);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(BaseAddress.ToString().TrimEnd('/'));
+        foreach (var argument in _launch.Arguments ?? [])
+        {
+            start.ArgumentList.Add(argument);
+        }
         start.Environment["ASPNETCORE_ENVIRONMENT"] = _launch.Environment;
         start.Environment["DOTNET_hostBuilder__reloadConfigOnChange"] = "false";
         foreach (var (key, value) in _settings)
@@ -179,4 +183,6 @@ public sealed class WebHostProcess : IAsyncDisposable
 /// <param name="Program">The <c>SecComms.Web.dll</c> to run; the one beside the tests by default.</param>
 /// <param name="WorkingDirectory">The folder it starts in; the tests' own by default.</param>
 /// <param name="Environment">The ASP.NET Core environment: Production unless a test tries Development.</param>
-public sealed record HostLaunch(string? Program = null, string? WorkingDirectory = null, string Environment = "Production");
+/// <param name="Arguments">Its command line after the listen address, such as <c>--demo</c>.</param>
+public sealed record HostLaunch(string? Program = null, string? WorkingDirectory = null, string Environment = "Production",
+    IReadOnlyList<string>? Arguments = null);

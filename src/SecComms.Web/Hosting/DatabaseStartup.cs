@@ -11,10 +11,11 @@ namespace SecComms.Web.Hosting;
 public static class DatabaseStartup
 {
     /// <summary>
-    /// Migrates the embedded SQLite database (or any database whose operator set <c>Database:MigrateOnStartup</c>), then
-    /// tells the operator how to create the first administrator when there is none.
+    /// Migrates the embedded SQLite database (or any database whose operator set <c>Database:MigrateOnStartup</c>), fills
+    /// it with the demo company when asked, then tells the operator how to create the first administrator when there is none.
     /// </summary>
-    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    /// <returns>False when the host must not start: the demo was asked for on a database that holds data.</returns>
+    public static async Task<bool> PrepareDatabaseAsync(this WebApplication app, bool demo = false)
     {
         var options = app.Services.GetRequiredService<DatabaseOptions>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SecComms.Startup");
@@ -30,12 +31,16 @@ public static class DatabaseStartup
         else if ((await db.Database.GetPendingMigrationsAsync()).Any())
         {
             logger.LogWarning("The database has pending migrations. Run `seccomms db migrate` before using SecComms.");
-            return;
+            return !demo;
         }
         logger.LogInformation("Sign-in cookies are protected by keys kept unencrypted in the database: whoever can read the database " +
             "can forge a session, so keep it as private as the communications in it.");
         await scope.ServiceProvider.GetRequiredService<PolicyVersions>()
             .ActivateAsync(fileConfigured: !string.IsNullOrEmpty(app.Configuration["Policy:Path"]), actor: "system", CancellationToken.None);
+        if (demo && !await DemoData.SeedAsync(app, logger))
+        {
+            return false;
+        }
         if (!await scope.ServiceProvider.GetRequiredService<UserDirectory>().AnyAdministratorAsync(CancellationToken.None))
         {
             var setup = app.Services.GetRequiredService<FirstAdministratorSetup>();
@@ -45,5 +50,6 @@ public static class DatabaseStartup
                 "    seccomms users add --email you@example.com --name \"Your Name\" --team security --admin --token\n",
                 $"{app.Services.GetRequiredService<IOptions<SiteOptions>>().Value.Root}setup?code={setup.Code}"));
         }
+        return true;
     }
 }

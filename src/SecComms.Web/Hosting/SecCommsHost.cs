@@ -29,7 +29,7 @@ public static class SecCommsHost
     public static WebApplicationOptions Options(string[] args)
     {
         var shipped = Path.Combine(AppContext.BaseDirectory, "wwwroot");
-        return new WebApplicationOptions { Args = args, WebRootPath = Directory.Exists(shipped) ? shipped : null };
+        return new WebApplicationOptions { Args = [.. args.Where(a => a != DemoData.Switch)], WebRootPath = Directory.Exists(shipped) ? shipped : null };
     }
 
     /// <summary>Everything the host needs, configured from appsettings and <c>SECCOMMS__</c> environment variables.</summary>
