@@ -107,7 +107,7 @@ public sealed class DisclosureGates(SecCommsDb db, TimeProvider time)
         if (exceptionId is null)
         {
             throw new ConflictException(
-                $"{communication.Reference} cannot be disclosed at {at:O} because its gates are closed ({waiting}). Only an approved policy exception for {communication.Reference} naming these gates lets it through; reference it as exceptionId.");
+                $"{communication.Reference} cannot go out at {Moment.Text(at)} because its gates are closed ({waiting}). Only an approved policy exception for {communication.Reference} that names these gates lets it through: choose it when publishing (exceptionId in the API).");
         }
         var exception = await db.PolicyExceptions.AsNoTracking().FirstOrDefaultAsync(e => e.Id == exceptionId, cancellationToken)
             ?? throw ValidationException.For("exceptionId", $"There is no policy exception {exceptionId}.");
@@ -119,7 +119,7 @@ public sealed class DisclosureGates(SecCommsDb db, TimeProvider time)
         if (exception.Status is ExceptionStatus.Approved or ExceptionStatus.Expired && !exception.IsInForce(at))
         {
             throw new ConflictException(
-                $"{exception.Reference} is in force only until {exception.ExpiresAt:O}, not at {at:O}; an extension is a new exception request.");
+                $"{exception.Reference} is in force only until {Moment.Text(exception.ExpiresAt)}, not at {Moment.Text(at)}; an extension is a new exception request.");
         }
         if (exception.Status != ExceptionStatus.Approved)
         {
@@ -142,7 +142,7 @@ public sealed class DisclosureGates(SecCommsDb db, TimeProvider time)
         }
         var release = await db.SecurityReleases.AsNoTracking().SingleAsync(r => r.Id == communication.ReleaseId, cancellationToken);
         return release.Status == ReleaseStatus.Published
-            ? new GateResult(Gates.FixReleased, true, $"{release.Reference} ({release.Title}) was published at {release.PublishedAt:O}.")
+            ? new GateResult(Gates.FixReleased, true, $"{release.Reference} ({release.Title}) was published at {Moment.Text(release.PublishedAt)}.")
             : withRelease ? new GateResult(Gates.FixReleased, true, $"opens as {release.Reference} ({release.Title}) is published.")
             : new GateResult(Gates.FixReleased, false, $"{release.Reference} ({release.Title}) is {release.Status.ToString().ToLowerInvariant()}, not yet published.");
     }
@@ -156,12 +156,12 @@ public sealed class DisclosureGates(SecCommsDb db, TimeProvider time)
         }
         var incident = await db.Incidents.AsNoTracking().SingleAsync(i => i.Id == communication.IncidentId, cancellationToken);
         return incident.ContainedAt is { } contained && contained <= at
-            ? new GateResult(Gates.IncidentContained, true, $"{incident.Reference} was contained at {contained:O}.")
+            ? new GateResult(Gates.IncidentContained, true, $"{incident.Reference} was contained at {Moment.Text(contained)}.")
             : new GateResult(Gates.IncidentContained, false, $"{incident.Reference} is not yet contained.");
     }
 
     private static GateResult EmbargoPassed(Communication communication, DateTimeOffset at) =>
         communication.EmbargoUntil is not { } until ? new GateResult(Gates.EmbargoPassed, true, "no embargo is set.")
-        : until <= at ? new GateResult(Gates.EmbargoPassed, true, $"the embargo ended at {until:O}.")
-        : new GateResult(Gates.EmbargoPassed, false, $"embargoed until {until:O}.");
+        : until <= at ? new GateResult(Gates.EmbargoPassed, true, $"the embargo ended at {Moment.Text(until)}.")
+        : new GateResult(Gates.EmbargoPassed, false, $"embargoed until {Moment.Text(until)}.");
 }

@@ -65,7 +65,7 @@ public sealed class DisclosureService(
         CommunicationService.EnsureCanWrite(actor);
         var now = time.GetUtcNow();
         new Validation()
-            .Require(request.EmbargoUntil is null || request.EmbargoUntil > now, "embargoUntil", $"embargoUntil must be in the future; now is {now:O}.")
+            .Require(request.EmbargoUntil is null || request.EmbargoUntil > now, "embargoUntil", $"embargoUntil must be in the future; now is {Moment.Text(now)}.")
             .ThrowIfInvalid();
         await writes.RunAsync(async () =>
         {
@@ -115,7 +115,7 @@ public sealed class DisclosureService(
                 }
                 catch (SecCommsException closed)
                 {
-                    unscheduled = communication.Unschedule($"The schedule for {communication.ScheduledAt:O} was cancelled: {closed.Message}");
+                    unscheduled = communication.Unschedule($"The schedule for {Moment.Text(communication.ScheduledAt)} was cancelled: {closed.Message}");
                 }
             }
             await audit.RecordAsync(actor.Email, "communication.links-changed", CommunicationService.Entity(communication.Id), new

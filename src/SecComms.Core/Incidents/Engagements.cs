@@ -53,7 +53,7 @@ public sealed class Engagements(
             var incident = await incidents.FindAsync(incidentId, tracking: true, cancellationToken);
             if (await db.Engagements.AsNoTracking().FirstOrDefaultAsync(e => e.IncidentId == incidentId && e.Party == request.Party, cancellationToken) is { } done)
             {
-                throw new ConflictException($"{policy.Incidents.Parties[done.Party].Name} was already engaged on {incident.Reference} at {done.EngagedAt:O}.");
+                throw new ConflictException($"{policy.Incidents.Parties[done.Party].Name} was already engaged on {incident.Reference} at {Moment.Text(done.EngagedAt)}.");
             }
             var now = time.GetUtcNow();
             db.Engagements.Add(new Engagement { IncidentId = incidentId, Party = request.Party!, EngagedAt = now, EngagedById = actor.UserId, Note = note });

@@ -29,22 +29,22 @@ internal static class IncidentRulesCheck
             ("containedAt", incident.ContainedAt), ("resolvedAt", incident.ResolvedAt), ("reviewStartedAt", incident.ReviewStartedAt),
         })
         {
-            validation.Require(at is null || at <= now, Field(name), $"{name} cannot be in the future; now is {now:O}.");
+            validation.Require(at is null || at <= now, Field(name), $"{name} cannot be in the future; now is {Moment.Text(now)}.");
         }
         var detected = incident.DetectedAt ?? incident.BecameAwareAt;
         validation
             .Require(incident.DetectedAt is null || incident.DetectedAt <= incident.BecameAwareAt, Field("detectedAt"),
-                $"detectedAt ({incident.DetectedAt:O}) cannot be after becameAwareAt ({incident.BecameAwareAt:O}): the company became aware of what was detected.")
+                $"detectedAt ({Moment.Text(incident.DetectedAt)}) cannot be after becameAwareAt ({Moment.Text(incident.BecameAwareAt)}): the company became aware of what was detected.")
             .Require(incident.MaterialityDeterminedAt is null || incident.MaterialityDeterminedAt >= incident.BecameAwareAt, "materialityDeterminedAt",
-                $"materialityDeterminedAt cannot be before becameAwareAt ({incident.BecameAwareAt:O}).")
+                $"materialityDeterminedAt cannot be before becameAwareAt ({Moment.Text(incident.BecameAwareAt)}).")
             .Require(incident.ContainedAt is null || incident.ContainedAt >= detected, Field("containedAt"),
-                $"containedAt ({incident.ContainedAt:O}) cannot be before the incident was detected ({detected:O}).")
+                $"containedAt ({Moment.Text(incident.ContainedAt)}) cannot be before the incident was detected ({Moment.Text(detected)}).")
             .Require(incident.ResolvedAt is null || incident.ContainedAt is null || incident.ResolvedAt >= incident.ContainedAt, Field("resolvedAt"),
-                $"resolvedAt ({incident.ResolvedAt:O}) cannot be before containedAt ({incident.ContainedAt:O}).")
+                $"resolvedAt ({Moment.Text(incident.ResolvedAt)}) cannot be before containedAt ({Moment.Text(incident.ContainedAt)}).")
             .Require(incident.ResolvedAt is null || incident.ResolvedAt >= detected, Field("resolvedAt"),
-                $"resolvedAt ({incident.ResolvedAt:O}) cannot be before the incident was detected ({detected:O}).")
+                $"resolvedAt ({Moment.Text(incident.ResolvedAt)}) cannot be before the incident was detected ({Moment.Text(detected)}).")
             .Require(incident.ReviewStartedAt is null || incident.ResolvedAt is null || incident.ReviewStartedAt >= incident.ResolvedAt, Field("reviewStartedAt"),
-                $"reviewStartedAt cannot be before resolvedAt ({incident.ResolvedAt:O}).")
+                $"reviewStartedAt cannot be before resolvedAt ({Moment.Text(incident.ResolvedAt)}).")
             .ThrowIfInvalid();
     }
 

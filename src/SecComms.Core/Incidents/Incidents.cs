@@ -111,12 +111,12 @@ public sealed class Incidents(
             var at = request.At ?? now;
             var status = request.Status!.Value;
             new Validation()
-                .Require(at <= now, "at", $"at cannot be in the future; now is {now:O}.")
-                .Require(at >= incident.BecameAwareAt, "at", $"at cannot be before the company became aware of {incident.Reference} ({incident.BecameAwareAt:O}).")
+                .Require(at <= now, "at", $"at cannot be in the future; now is {Moment.Text(now)}.")
+                .Require(at >= incident.BecameAwareAt, "at", $"at cannot be before the company became aware of {incident.Reference} ({Moment.Text(incident.BecameAwareAt)}).")
                 .ThrowIfInvalid();
             if (status == IncidentStatus.Contained && incident.ContainedAt is { } contained)
             {
-                throw new ConflictException($"{incident.Reference} was already contained at {contained:O}; an incident only moves forward.");
+                throw new ConflictException($"{incident.Reference} was already contained at {Moment.Text(contained)}; an incident only moves forward.");
             }
             if (status <= incident.Status)
             {
@@ -174,7 +174,7 @@ public sealed class Incidents(
             .Require(!string.IsNullOrEmpty(text), "text", "text is required.")
             .MaxLength(text, IncidentLimits.Entry, "text")
             .PlainText(text, "text", multiline: true)
-            .Require(request.At is null || request.At <= now, "at", $"at cannot be in the future; now is {now:O}.")
+            .Require(request.At is null || request.At <= now, "at", $"at cannot be in the future; now is {Moment.Text(now)}.")
             .ThrowIfInvalid();
         var entryId = await writes.RunAsync(async () =>
         {

@@ -52,7 +52,7 @@ public sealed class NoPublicNotifications(
             var decision = await db.NoPublicNotificationDecisions.AsTracking().FirstOrDefaultAsync(d => d.IncidentId == incidentId, cancellationToken);
             if (decision?.DecidedAt is { } decided)
             {
-                throw new ConflictException($"No public notification about {incident.Reference} was decided at {decided:O}; the decision stands.");
+                throw new ConflictException($"No public notification about {incident.Reference} was decided at {Moment.Text(decided)}; the decision stands.");
             }
             if (decision is null)
             {
@@ -93,7 +93,7 @@ public sealed class NoPublicNotifications(
             }
             if (decision.DecidedAt is { } decided)
             {
-                throw new ConflictException($"No public notification about {incident.Reference} was already decided at {decided:O}.");
+                throw new ConflictException($"No public notification about {incident.Reference} was already decided at {Moment.Text(decided)}.");
             }
             if (decision.ProposedById == actor.UserId)
             {

@@ -173,7 +173,7 @@ public sealed class SecurityReleases(
             var release = await FindAsync(id, tracking: true, cancellationToken);
             if (release.Status == ReleaseStatus.Published)
             {
-                throw new ConflictException($"{release.Reference} was already published at {release.PublishedAt:O}.");
+                throw new ConflictException($"{release.Reference} was already published at {Moment.Text(release.PublishedAt)}.");
             }
             var now = time.GetUtcNow();
             release.Status = ReleaseStatus.Published;

@@ -162,7 +162,7 @@ public sealed partial class WorkflowService(
             .Require(!string.IsNullOrWhiteSpace(request.PackageHash), "packageHash",
                 "packageHash is required: send the package hash you were shown, so you never approve text, links or an audience you have not seen.")
             .Require(decision is not (ApprovalDecision.Rejected or ApprovalDecision.Advice) || !string.IsNullOrWhiteSpace(request.Comment), "comment",
-                decision == ApprovalDecision.Rejected ? "A rejection needs a reason in comment." : "Advice needs the advice in comment.")
+                decision == ApprovalDecision.Rejected ? "Say why you reject it: a rejection needs a comment." : "Write your advice in the comment.")
             .MaxLength(request.Comment, WorkflowLimits.Comment, "comment")
             .PlainText(request.Comment, "comment", multiline: true)
             .MaxLength(request.Stage, 64, "stage")
@@ -221,7 +221,7 @@ public sealed partial class WorkflowService(
             var now = time.GetUtcNow();
             if (at <= now)
             {
-                throw ValidationException.For("at", $"at must be in the future; it is {at:O} and now is {now:O}.");
+                throw ValidationException.For("at", $"at must be in the future; it is {Moment.Text(at)} and now is {Moment.Text(now)}.");
             }
             await readiness.RequireAsync(communication, at!.Value, exceptionId, "scheduled", cancellationToken);
             var passage = await gates.PassAsync(communication, category, at!.Value, exceptionId, cancellationToken);
@@ -271,7 +271,7 @@ public sealed partial class WorkflowService(
                 }
                 catch (SecCommsException refused) when (refused is ConflictException or ValidationException)
                 {
-                    var unscheduled = communication.Unschedule($"The publication scheduled for {communication.ScheduledAt:O} did not happen: {refused.Message}");
+                    var unscheduled = communication.Unschedule($"The publication scheduled for {Moment.Text(communication.ScheduledAt)} did not happen: {refused.Message}");
                     communication.UpdatedAt = time.GetUtcNow();
                     await RecordAsync(SystemActor, communication, unscheduled, cancellationToken);
                     return 0;

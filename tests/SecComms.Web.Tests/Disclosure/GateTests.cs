@@ -84,7 +84,7 @@ public sealed class GateTests
         await DisclosureApi.ReapproveAsync(sam, id);
 
         var early = await (await WorkflowApi.PublishAsync(alice.Client, id)).AssertProblemAsync(HttpStatusCode.Conflict);
-        Assert.Contains($"embargo-passed: embargoed until {embargo:O}", early.Detail(), StringComparison.Ordinal);
+        Assert.Contains($"embargo-passed: embargoed until {Core.Errors.Moment.Text(embargo)}", early.Detail(), StringComparison.Ordinal);
         await (await alice.Client.PostJsonAsync($"/api/v1/communications/{id}/schedule", new { at = embargo.AddMinutes(-1) }))
             .AssertProblemAsync(HttpStatusCode.Conflict);
         var scheduled = await (await alice.Client.PostJsonAsync($"/api/v1/communications/{id}/schedule", new { at = embargo })).JsonAsync();

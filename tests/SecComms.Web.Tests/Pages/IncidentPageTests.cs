@@ -174,7 +174,7 @@ public sealed class IncidentPageTests
 
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         var refusal = await PageSession.TextAsync(refused);
-        Assert.Contains("data-valmsg-for=\"Form.DetectedAt\" data-valmsg-replace=\"true\">detectedAt (2026-11-02T08:30:00.0000000+00:00) cannot be after becameAwareAt",
+        Assert.Contains("data-valmsg-for=\"Form.DetectedAt\" data-valmsg-replace=\"true\">detectedAt (2026-11-02 08:30 UTC) cannot be after becameAwareAt",
             refusal, StringComparison.Ordinal);
         Assert.Contains("<details open=\"open\">", refusal, StringComparison.Ordinal);
         var unchanged = await alice.Client.GetFromJsonAsync<JsonElement>($"/api/v1{location}");

@@ -88,7 +88,7 @@ public sealed class WorkflowPageTests
         Assert.Contains("role=\"alert\"", html, StringComparison.Ordinal);
         Assert.Contains($"You decided on package {readHash}, but SC-1 is now at revision 2", html, StringComparison.Ordinal);
         Assert.Contains($"name=\"PackageHash\" value=\"{await HashAsync(api, id)}\"", html, StringComparison.Ordinal);
-        Assert.Contains("A rejection needs a reason in comment.", await PageSession.TextAsync(noReason), StringComparison.Ordinal);
+        Assert.Contains("Say why you reject it: a rejection needs a comment.", await PageSession.TextAsync(noReason), StringComparison.Ordinal);
         Assert.Equal(before, await app.SnapshotAsync());
     }
 

@@ -103,7 +103,7 @@ public sealed class IncidentClocks(SecCommsDb db, WriteScope writes, AuditTrail 
                 "Name the notification that met the clock: communicationId of a published communication about the incident, or evidence such as a regulator's case number.")
             .MaxLength(evidence, IncidentLimits.Evidence, "evidence")
             .PlainText(evidence, "evidence")
-            .Require(request.At is null || request.At <= now, "at", $"at cannot be in the future; now is {now:O}.")
+            .Require(request.At is null || request.At <= now, "at", $"at cannot be in the future; now is {Moment.Text(now)}.")
             .ThrowIfInvalid();
         await writes.RunAsync(async () =>
         {
@@ -113,7 +113,7 @@ public sealed class IncidentClocks(SecCommsDb db, WriteScope writes, AuditTrail 
                 ?? throw new NotFoundException($"{incident.Reference} has no started clock '{key}'.");
             if (clock.MetAt is { } metAt)
             {
-                throw new ConflictException($"{clock.Name} of {incident.Reference} was already met at {metAt:O}.");
+                throw new ConflictException($"{clock.Name} of {incident.Reference} was already met at {Moment.Text(metAt)}.");
             }
             Communication? communication = null;
             if (request.CommunicationId is { } communicationId)
@@ -128,7 +128,7 @@ public sealed class IncidentClocks(SecCommsDb db, WriteScope writes, AuditTrail 
             }
             var at = request.At ?? communication?.PublishedAt ?? now;
             new Validation()
-                .Require(at >= incident.BecameAwareAt, "at", $"at cannot be before the company became aware of {incident.Reference} ({incident.BecameAwareAt:O}).")
+                .Require(at >= incident.BecameAwareAt, "at", $"at cannot be before the company became aware of {incident.Reference} ({Moment.Text(incident.BecameAwareAt)}).")
                 .ThrowIfInvalid();
             await MeetAsync(actor.Email, actor.UserId, incident, clock, at, communication, evidence, cancellationToken);
             incident.UpdatedAt = now;
