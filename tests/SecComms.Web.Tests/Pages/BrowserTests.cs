@@ -221,14 +221,18 @@ public sealed partial class BrowserTests(ChromiumFixture chromium) : IClassFixtu
         return problems;
     }
 
+    /// <summary>
+    /// Every audited page is kept as a screenshot, whole and as its first screen, under <c>screenshots/</c> in the build
+    /// output, or in the folder <c>SECCOMMS_SCREENSHOTS</c> names; <c>docs/screenshots/refresh</c> copies the ones the docs show.
+    /// </summary>
     private static async Task Screenshot(IPage page, string name)
     {
-        if (Environment.GetEnvironmentVariable(ScreenshotVariable) is { Length: > 0 } folder)
-        {
-            Directory.CreateDirectory(folder);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
-            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + "-top.png") });
-        }
+        var folder = Environment.GetEnvironmentVariable(ScreenshotVariable) is { Length: > 0 } chosen
+            ? chosen
+            : Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + "-top.png") });
     }
 
     [GeneratedRegex("/signin\\?ReturnUrl=%2F$")]
