@@ -57,6 +57,7 @@ public sealed class ReleaseBrowserTests(ChromiumFixture chromium, ITestOutputHel
         }
         await author.SelectAsync(annPage.GetByLabel("Send the customer email to"), "enterprise");
         await author.CheckAsync(annPage.GetByLabel(new Regex("^Submit everything for review")));
+        await BrowserTests.Audit(annPage, "release-prepare");
         await author.ClickAsync(annPage.GetByRole(AriaRole.Button, new() { Name = "Prepare SR-1" }));
         await Expect(annPage.GetByRole(AriaRole.Status)).ToHaveTextAsync("SR-1 is prepared: 3 communications were generated, 3 submitted for review.");
         await Expect(annPage.GetByRole(AriaRole.Button, new() { Name = "Approve all 3 that wait on you" })).ToHaveCountAsync(0);
@@ -92,6 +93,7 @@ public sealed class ReleaseBrowserTests(ChromiumFixture chromium, ITestOutputHel
         await BrowserTests.Audit(annPage, "release-package-armed");
         await author.ClickAsync(annPage.GetByRole(AriaRole.Link, new() { Name = "Back to SR-1" }));
         await author.CheckAsync(annPage.GetByLabel("I understand this publishes SR-1 and 3 communications now, and cannot be undone"));
+        await BrowserTests.Audit(annPage, "release-publish");
         await author.ClickAsync(annPage.GetByRole(AriaRole.Button, new() { Name = "Publish SR-1" }));
         await Expect(annPage.GetByRole(AriaRole.Status)).ToContainTextAsync("SR-1 is published");
         await Expect(annPage.Locator("table.data tbody tr").Filter(new() { HasText = "Published" })).ToHaveCountAsync(3);
