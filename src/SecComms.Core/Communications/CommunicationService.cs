@@ -256,6 +256,11 @@ public sealed class CommunicationService(
         ]);
     }
 
+    /// <summary>Which of <paramref name="ids"/> the actor wrote a revision of; no one approves a text they wrote.</summary>
+    internal async Task<HashSet<Guid>> WrittenByAsync(Actor actor, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+        [.. await db.Revisions.AsNoTracking().Where(r => ids.Contains(r.CommunicationId) && r.AuthorId == actor.UserId)
+            .Select(r => r.CommunicationId).Distinct().ToListAsync(cancellationToken)];
+
     /// <summary>
     /// The in-review communications whose next open stage is one of the actor's teams, or one of its backup teams once
     /// they are engaged.

@@ -9,11 +9,37 @@ using SecComms.Core.Workflow;
 namespace SecComms.Core.Releases;
 
 /// <summary>One communication of a release's package, as its channels will show it, and whether the reader is asked to decide it.</summary>
-/// <remarks><c>AsksYou</c>: it waits on a stage the reader's team decides now.</remarks>
-public sealed record PackagePart(ReleasePart? Part, string? VulnerabilityReference, bool AsksYou, CommunicationView Communication);
+/// <remarks><c>AsksYou</c>: it waits on a stage the reader's team decides now, and the reader wrote none of its text.</remarks>
+public sealed record PackagePart(ReleasePart? Part, string? VulnerabilityReference, bool AsksYou, CommunicationView Communication)
+{
+    /// <summary>Whether it would go out if the release were published now, its <c>fix-released</c> gate then open.</summary>
+    public bool Ready { get; init; }
+
+    /// <summary>What would stop it then, from the one readiness evaluation; empty when ready.</summary>
+    public IReadOnlyList<string> Outstanding { get; init; } = [];
+}
 
 /// <summary>Everything a release generated, side by side, as one package to review.</summary>
-public sealed record ReleasePackageView(SecurityReleaseView Release, IReadOnlyList<PackagePart> Parts);
+public sealed record ReleasePackageView(SecurityReleaseView Release, IReadOnlyList<PackagePart> Parts)
+{
+    /// <summary>The package steps the reader may take now (<see cref="PackageStep"/> names), so pages and the CLI offer only these.</summary>
+    public IReadOnlyList<string> Allowed { get; init; } = [];
+
+    public bool Allows(PackageStep step) => Allowed.Contains(KebabNames.Of(step));
+}
+
+/// <summary>The steps that act on a whole package, each offered when it has something to do that the reader may do.</summary>
+public enum PackageStep
+{
+    /// <summary>A communication not yet out has no SAFE answers, and the reader wrote it or is in its owner team.</summary>
+    AnswerSafe,
+    /// <summary>A communication is a draft, and the reader may submit it.</summary>
+    Submit,
+    /// <summary>A communication asks the reader to decide it.</summary>
+    Approve,
+    /// <summary>The release is not out, a communication is approved and not armed, and the reader may arm it.</summary>
+    ShipWithRelease,
+}
 
 /// <summary>What preparing does besides generating: the package's SAFE answers, the customer email's audience, and submitting it all.</summary>
 public sealed record PrepareRequest(SafeRequest? Safe, AudienceChoice? Audience, bool? Submit);
@@ -36,23 +62,43 @@ public sealed record PackageProblem(string Communication, string Reason);
 /// </summary>
 public sealed class ReleasePackages(
     SecCommsDb db, WriteScope writes, SecurityReleases releases, CommunicationService communications, WorkflowService workflow,
-    CommunicationAudiences audiences, Policy.SecCommsPolicy policy)
+    CommunicationAudiences audiences, Readiness readiness, Policy.SecCommsPolicy policy)
 {
     public async Task<ReleasePackageView> GetAsync(Actor actor, Guid releaseId, CancellationToken cancellationToken)
     {
         var release = await releases.GetAsync(releaseId, cancellationToken);
         var parts = await VisiblePartsAsync(actor, releaseId, cancellationToken);
+        var written = await communications.WrittenByAsync(actor, [.. parts.Select(p => p.Id)], cancellationToken);
         var asked = (await communications.WaitingOnAsync(actor, [.. parts.Where(p => p.Status == CommunicationStatus.InReview)], cancellationToken))
-            .Select(c => c.Id).ToHashSet();
+            .Select(c => c.Id).Where(id => !written.Contains(id)).ToHashSet();
         var references = await db.Vulnerabilities.AsNoTracking().Where(v => v.ReleaseId == releaseId).ToDictionaryAsync(v => v.Id, v => v.Reference, cancellationToken);
         var maySee = Vulnerabilities.Vulnerabilities.MaySee(policy, actor);
+        var unanswered = (await UnansweredAsync(parts, cancellationToken)).Select(p => p.Id).ToHashSet();
+        var open = release.Status != ReleaseStatus.Published;
         var views = new List<PackagePart>();
         foreach (var part in parts)
         {
+            var report = await readiness.EvaluateAsync(part, null, null, cancellationToken, withRelease: open);
             views.Add(new PackagePart(part.ReleasePart, maySee && part.VulnerabilityId is { } v ? references.GetValueOrDefault(v) : null, asked.Contains(part.Id),
-                await communications.GetAsync(actor, part.Id, cancellationToken)));
+                await communications.GetAsync(actor, part.Id, cancellationToken))
+            {
+                Ready = report.Ready,
+                Outstanding = report.Outstanding,
+            });
         }
-        return new ReleasePackageView(release, views);
+        var drafts = views.Where(p => p.Communication.Status == CommunicationStatus.Draft).ToList();
+        var armable = views.Where(p => p.Communication.Status == CommunicationStatus.Approved && !p.Communication.ShipsWithRelease).ToList();
+        var steps = new Dictionary<PackageStep, bool>
+        {
+            [PackageStep.AnswerSafe] = parts.Any(p => unanswered.Contains(p.Id) && SafeQuestions.MayAnswer(actor, policy.CategoryOf(p), written.Contains(p.Id))),
+            [PackageStep.Submit] = drafts.Count > 0 && drafts.All(p => p.Communication.Allows(CommunicationOperation.Submit)),
+            [PackageStep.Approve] = asked.Count > 0,
+            [PackageStep.ShipWithRelease] = open && armable.Count > 0 && armable.All(p => p.Communication.Allows(CommunicationOperation.ShipWithRelease)),
+        };
+        return new ReleasePackageView(release, views)
+        {
+            Allowed = actor.CanWrite ? [.. steps.Where(s => s.Value).Select(s => KebabNames.Of(s.Key))] : [],
+        };
     }
 
     /// <summary>
@@ -88,9 +134,7 @@ public sealed class ReleasePackages(
     {
         CommunicationService.EnsureCanWrite(actor);
         var parts = await PartsAsync(actor, releaseId, cancellationToken);
-        var ids = parts.Select(p => p.Id).ToList();
-        var answered = await db.SafeChecks.AsNoTracking().Where(s => ids.Contains(s.CommunicationId)).Select(s => s.CommunicationId).ToListAsync(cancellationToken);
-        await EachAsync("answered", parts.Where(p => !p.IsOut && SafeQuestions.AreRequired(p) && !answered.Contains(p.Id)),
+        await EachAsync("answered", await UnansweredAsync(parts, cancellationToken),
             part => workflow.AnswerSafeAsync(actor, part.Id, request, cancellationToken), cancellationToken);
         return await GetAsync(actor, releaseId, cancellationToken);
     }
@@ -166,6 +210,14 @@ public sealed class ReleasePackages(
     {
         await releases.GetAsync(releaseId, cancellationToken);
         return await VisiblePartsAsync(actor, releaseId, cancellationToken);
+    }
+
+    /// <summary>The parts the package's SAFE answers go to: not yet out, public, and without answers of their own.</summary>
+    private async Task<List<Communication>> UnansweredAsync(List<Communication> parts, CancellationToken cancellationToken)
+    {
+        var ids = parts.Select(p => p.Id).ToList();
+        var answered = await db.SafeChecks.AsNoTracking().Where(s => ids.Contains(s.CommunicationId)).Select(s => s.CommunicationId).ToListAsync(cancellationToken);
+        return [.. parts.Where(p => !p.IsOut && SafeQuestions.AreRequired(p) && !answered.Contains(p.Id))];
     }
 
     private Task<List<Communication>> VisiblePartsAsync(Actor actor, Guid releaseId, CancellationToken cancellationToken) =>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SecComms.Core.Communications;
+using SecComms.Core.Identity;
 using SecComms.Core.Policy;
 
 namespace SecComms.Core.Workflow;
@@ -62,6 +63,9 @@ public static class SafeQuestions
 
     /// <remarks>Confidential communications are never published to the public, so they need no SAFE check.</remarks>
     public static bool AreRequired(Communication communication) => !communication.IsConfidential;
+
+    /// <summary>An author of the communication (<paramref name="wroteIt"/>) or a member of its category's owner team answers its SAFE questions.</summary>
+    public static bool MayAnswer(Actor actor, Category category, bool wroteIt) => wroteIt || actor.IsInTeam(category.Owner);
 
     public static string? TeamFor(SafeRules rules, string question) => question switch
     {

@@ -105,8 +105,7 @@ public sealed partial class WorkflowService(
             }
             communication.RequireStatus("SAFE answers can change only before publication",
                 CommunicationStatus.Draft, CommunicationStatus.InReview, CommunicationStatus.Approved, CommunicationStatus.Scheduled);
-            if (!actor.IsInTeam(category.Owner)
-                && !await db.Revisions.AnyAsync(r => r.CommunicationId == communication.Id && r.AuthorId == actor.UserId, cancellationToken))
+            if (!SafeQuestions.MayAnswer(actor, category, (await communications.WrittenByAsync(actor, [communication.Id], cancellationToken)).Count > 0))
             {
                 throw new ForbiddenException(
                     $"Only an author of {communication.Reference} or a member of its owner team ({category.Owner}) may answer its SAFE questions.");
@@ -459,7 +458,7 @@ public sealed partial class WorkflowService(
                 throw new ConflictException(
                     $"Stages are approved in order; stage {stage.Index + 1} ({stage.Stage.Team}) of {communication.Reference} waits for stage {waiting.Index + 1} ({waiting.Stage.Team}) to approve the current revision.");
             }
-            if (await db.Revisions.AnyAsync(r => r.CommunicationId == communication.Id && r.AuthorId == actor.UserId, cancellationToken))
+            if ((await communications.WrittenByAsync(actor, [communication.Id], cancellationToken)).Count > 0)
             {
                 throw new ForbiddenException($"No one may approve a text they wrote; you authored a revision of {communication.Reference}.");
             }

@@ -71,6 +71,16 @@ public static partial class ChangeMatrix
             Package(done: false, status: 409).Refuses(p => May.SeeEmbargoed(p) && p.IsWriter && !May.Publish(p), 403));
         yield return new("POST", "/releases/{id:guid}/approvals", r.Release, p => Outcome.Unchanged(p.Anonymous ? 401 : p.IsViewer ? 403 : 409),
             new { decisions = new[] { new { communicationId = r.Embargoed, packageHash = new string('0', 64) } } });
+        yield return new("POST", "/releases/{id:guid}/submit", r.AnsweredRelease, Package(done: true, status: 200));
+        // Those who see none of what the release generated name communications that are not theirs to see (409); of the
+        // others, only a member of the stage's team who wrote none of it approves.
+        yield return new("POST", "/releases/{id:guid}/approvals", r.ReviewRelease,
+            p => p.Anonymous ? Outcome.Unchanged(401) : p.IsViewer ? Outcome.Unchanged(403)
+                : May.ApproveSecurityStage(p, People.Appsec) ? Outcome.Done(200)
+                : Outcome.Unchanged(May.SeeEmbargoed(p) ? 403 : 409),
+            new { decisions = r.ReviewDecisions.Select(d => new { communicationId = d.Id, packageHash = d.Hash }) });
+        yield return new("POST", "/releases/{id:guid}/ship-with-release", r.ApprovedRelease,
+            Package(done: true, status: 200).Refuses(p => May.SeeEmbargoed(p) && p.IsWriter && !May.Publish(p), 403));
         foreach (var route in new[] { "/releases/{id:guid}/submit", "/releases/{id:guid}/ship-with-release" })
         {
             yield return new("POST", route, MatrixRecords.Nothing, p => Outcome.Unchanged(p.Anonymous ? 401 : p.IsViewer ? 403 : 404));

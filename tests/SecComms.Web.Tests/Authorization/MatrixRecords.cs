@@ -89,6 +89,21 @@ public sealed class MatrixRecords
     /// <summary>A bug bounty update linked to <see cref="PlannedRelease"/> and approved, so it may be armed to ship with it.</summary>
     public string Armable { get; private set; } = "";
 
+    /// <summary>
+    /// A release prepared by <see cref="People.Appsec"/> whose package has its SAFE answers and its customer email an
+    /// audience that reaches Initech's contact, every part a draft ready to submit.
+    /// </summary>
+    public string AnsweredRelease { get; private set; } = "";
+
+    /// <summary>A release like <see cref="AnsweredRelease"/> whose package is submitted: every part waits on security.</summary>
+    public string ReviewRelease { get; private set; } = "";
+
+    /// <summary>Each part of <see cref="ReviewRelease"/> with the package hash its approvers are shown.</summary>
+    public IReadOnlyList<(string Id, string Hash)> ReviewDecisions { get; private set; } = [];
+
+    /// <summary>A release like <see cref="ReviewRelease"/> whose package <see cref="People.Security"/> approved, ready to arm.</summary>
+    public string ApprovedRelease { get; private set; } = "";
+
     /// <summary>A vulnerability in triage, in no release.</summary>
     public string TriageVulnerability { get; private set; } = "";
 
@@ -116,6 +131,7 @@ public sealed class MatrixRecords
         await records.BuildIncidentsAsync();
         await records.BuildReleaseAsync();
         await records.BuildDistributionAsync();
+        await records.BuildPackagesAsync();
         return records;
     }
 
@@ -226,6 +242,45 @@ public sealed class MatrixRecords
         var armable = await (await author.GetAsync($"/api/v1/communications/{Armable}")).JsonAsync();
         await (await WorkflowApi.DecideAsync(Client(People.Security), Armable, "approve", armable.Hash())).JsonAsync(HttpStatusCode.Created);
         TriageVulnerability = (await ReleaseApi.CreateVulnerabilityAsync(preparer, WithCanary(ReleaseApi.Xss("CVE-2026-10004"), "Stored XSS in project names"))).Id();
+    }
+
+    /// <summary>Releases whose packages are in the states the package steps need; their customer emails go to Initech's contact.</summary>
+    private async Task BuildPackagesAsync()
+    {
+        await (await Client(People.Security).PostAsJsonAsync("/api/v1/audiences",
+            new { key = PackageSegment, name = "Enterprise, mandatory", mandatory = true, tiers = new[] { "enterprise" } })).JsonAsync(HttpStatusCode.Created);
+        AnsweredRelease = await PackageAsync("CVE-2026-10005", "Path traversal in exports", submit: false);
+        ReviewRelease = await PackageAsync("CVE-2026-10006", "Open redirect after sign-in", submit: true);
+        ReviewDecisions = await DecisionsAsync(ReviewRelease);
+        ApprovedRelease = await PackageAsync("CVE-2026-10007", "Denial of service in the markdown renderer", submit: true);
+        var decisions = (await DecisionsAsync(ApprovedRelease)).Select(d => new { communicationId = d.Id, packageHash = d.Hash });
+        await (await Client(People.Security).PostAsJsonAsync($"/api/v1/releases/{ApprovedRelease}/approvals", new { decisions })).JsonAsync();
+    }
+
+    /// <summary>A mandatory notice reaches every contact, subscribed or not, so the customer emails may be armed.</summary>
+    private const string PackageSegment = "matrix-packages";
+
+    private async Task<string> PackageAsync(string cve, string title, bool submit)
+    {
+        var preparer = Client(People.Appsec);
+        var vulnerability = await ReleaseApi.FixedVulnerabilityAsync(preparer, WithCanary(ReleaseApi.Rce(cve), title));
+        var release = await ReleaseApi.PlanAsync(preparer);
+        await (await ReleaseApi.BundleAsync(preparer, release, vulnerability)).JsonAsync();
+        var prepared = await (await preparer.PostAsJsonAsync($"/api/v1/releases/{release}/prepare",
+            new { safe = new { sensitive = false, accurate = true, financial = false, effect = false } })).JsonAsync();
+        await (await Distribution.DistributionApi.SetAudienceAsync(Client(People.Security), prepared.Part("customer-email").Id(),
+            new { segment = PackageSegment })).JsonAsync();
+        if (submit)
+        {
+            await (await preparer.PostAsync($"/api/v1/releases/{release}/submit", null)).JsonAsync();
+        }
+        return release;
+    }
+
+    private async Task<IReadOnlyList<(string Id, string Hash)>> DecisionsAsync(string release)
+    {
+        var package = await (await Client(People.Security).GetAsync($"/api/v1/releases/{release}/package")).JsonAsync();
+        return [.. package.GetProperty("parts").EnumerateArray().Select(p => p.GetProperty("communication")).Select(c => (c.Id(), c.Hash()))];
     }
 
     private Dictionary<string, object?> WithCanary(object vulnerability, string title)

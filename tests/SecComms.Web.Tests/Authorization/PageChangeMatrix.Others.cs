@@ -87,10 +87,46 @@ public static partial class PageChangeMatrix
         yield return Post("/releases/{id:guid}", "Vulnerabilities", r.PlannedRelease, Changes(Everyone, May.ManageVulnerabilities),
             new() { ["VulnerabilityIds"] = r.TriageVulnerability });
         yield return Post("/releases/{id:guid}", "Prepare", r.PlannedRelease, Changes(Everyone, May.ManageVulnerabilities));
-        yield return Post("/releases/{id:guid}", "Publish", r.Release, Changes(Everyone, May.ManageVulnerabilities));
+        // Addressing the customer email while preparing is the owner team's and the publishers' (security): for anyone else nothing is prepared.
+        yield return Post("/releases/{id:guid}", "Prepare", r.PlannedRelease, Changes(Everyone, p => May.ManageVulnerabilities(p) && May.Publish(p)), new()
+        {
+            ["Safe.Sensitive"] = "false",
+            ["Safe.Accurate"] = "true",
+            ["Safe.Financial"] = "false",
+            ["Safe.Effect"] = "false",
+            ["Segment"] = MatrixFixture.SegmentKey,
+            ["SubmitAll"] = "true",
+        });
+        yield return Post("/releases/{id:guid}", "Publish", r.Release, Changes(Everyone, May.ManageVulnerabilities), new() { ["Confirm"] = "true" });
+        yield return Post("/releases/{id:guid}", "Publish", r.Release, Changes(Everyone, _ => false));
         foreach (var handler in new[] { "Vulnerabilities", "Prepare", "Publish" })
         {
-            yield return Post("/releases/{id:guid}", handler, MatrixRecords.Nothing, Refused(_ => false));
+            yield return Post("/releases/{id:guid}", handler, MatrixRecords.Nothing, Refused(_ => false), new() { ["Confirm"] = "true" });
+        }
+
+        const string Package = "/releases/{id:guid}/package";
+        yield return Post(Package, "Safe", r.Release, PackageStep(May.Write), new()
+        {
+            ["Safe.Sensitive"] = "false",
+            ["Safe.Accurate"] = "true",
+            ["Safe.Financial"] = "false",
+            ["Safe.Effect"] = "false",
+        });
+        yield return Post(Package, "Submit", r.AnsweredRelease, PackageStep(May.Write));
+        yield return Post(Package, "Submit", r.Release, PackageStep(_ => false));
+        var decisions = r.ReviewDecisions.SelectMany((d, i) => new[]
+        {
+            KeyValuePair.Create($"Decisions[{i}].CommunicationId", d.Id), KeyValuePair.Create($"Decisions[{i}].PackageHash", d.Hash),
+        }).ToDictionary();
+        decisions["Comment"] = "Checked against the records.";
+        yield return Post(Package, "Approve", r.ReviewRelease, Changes(Everyone, p => May.ApproveSecurityStage(p, People.Appsec)), decisions);
+        yield return Post(Package, "Approve", r.Release, Changes(Everyone, _ => false),
+            new() { ["Decisions[0].CommunicationId"] = r.Embargoed, ["Decisions[0].PackageHash"] = new string('0', 64) });
+        yield return Post(Package, "Ship", r.ApprovedRelease, PackageStep(May.Publish));
+        yield return Post(Package, "Ship", r.Release, PackageStep(_ => false));
+        foreach (var handler in new[] { "Safe", "Submit", "Approve", "Ship" })
+        {
+            yield return Post(Package, handler, MatrixRecords.Nothing, Refused(_ => false), decisions);
         }
 
         var vulnerability = new Dictionary<string, string>
@@ -125,6 +161,17 @@ public static partial class PageChangeMatrix
                 new() { ["vector"] = Releases.ReleaseApi.Medium31, ["version"] = "3.1" });
         }
     }
+
+    /// <summary>
+    /// A step on a release's whole package: carried out for those who <paramref name="may"/> take it, refused on the page
+    /// for a viewer and for others who see what the release generated. Someone who sees none of it has nothing to act
+    /// on: the page goes on (302) and nothing changes.
+    /// </summary>
+    private static Answer PackageStep(Func<Persona, bool> may) => p =>
+        p.Anonymous ? Outcome.SignIn
+        : p.IsViewer ? Outcome.Unchanged(200)
+        : !May.SeeEmbargoed(p) ? Outcome.Unchanged(302)
+        : may(p) ? Outcome.Done(302) : Outcome.Unchanged(200);
 
     public static IEnumerable<PageProbe> Audiences(MatrixRecords r)
     {

@@ -61,6 +61,12 @@ public static class PageReadMatrix
         yield return Get("/releases/{id:guid}", r.Release, Shows(Everyone));
         yield return Get("/releases/{id:guid}", r.PlannedRelease, Shows(Everyone));
         yield return Get("/releases/{id:guid}", MatrixRecords.Nothing, Shows(_ => false));
+        // Everyone reads a release's package page; what it generated shows only to those who may see it.
+        foreach (var release in new[] { r.Release, r.ReviewRelease, r.PlannedRelease })
+        {
+            yield return Get("/releases/{id:guid}/package", release, Shows(Everyone));
+        }
+        yield return Get("/releases/{id:guid}/package", MatrixRecords.Nothing, Shows(_ => false));
         yield return Get("/vulnerabilities", "", Shows(May.SeeEmbargoed));
         yield return Get("/vulnerabilities", "", Shows(May.SeeEmbargoed), "?q=CANARY");
         yield return Get("/vulnerabilities/{id:guid}", r.Vulnerability, Shows(May.SeeEmbargoed));

@@ -77,13 +77,15 @@ public sealed class ReleasePageTests
         var prepared = await alice.SubmitAsync(url, [], action: url + "?handler=Prepare");
 
         Assert.Equal(HttpStatusCode.Redirect, prepared.StatusCode);
+        Assert.Equal($"{url}/package", prepared.Headers.Location?.OriginalString);
         var details = await ReleaseApi.DetailsAsync(api.Client, release);
         var blog = details.Part("blog-post");
         var page = WebUtility.HtmlDecode(await alice.GetHtmlAsync(url));
-        Assert.Contains("SR-1 is being prepared: 4 communications were generated.", page, StringComparison.Ordinal);
+        Assert.Contains("SR-1 is prepared: 4 communications were generated.", page, StringComparison.Ordinal);
         Assert.Contains("<span class=\"status status-preparing\">Preparing</span>", page, StringComparison.Ordinal);
-        Assert.Matches(Row("Blog post", blog, "Draft", "Not in review"), page);
-        Assert.Matches(Row("Customer email", details.Part("customer-email"), "Draft", "Not in review"), page);
+        Assert.Contains($"<a class=\"button button-primary\" href=\"{url}/package\">Review the package</a>", page, StringComparison.Ordinal);
+        Assert.Matches(Row("Blog post", blog, "Draft", "Not yet submitted for review"), page);
+        Assert.Matches(Row("Customer email", details.Part("customer-email"), "Draft", "Not yet submitted for review"), page);
         Assert.Equal(2, Regex.Count(page, "<td>Advisory for VULN-[12]</td>"));
         Assert.DoesNotContain("?handler=Prepare", page, StringComparison.Ordinal);
         Assert.DoesNotContain("?handler=Vulnerabilities", page, StringComparison.Ordinal);
@@ -113,7 +115,13 @@ public sealed class ReleasePageTests
         Assert.Contains("None that you may see: until SR-1 is published, what it generated is shown only to the Security and Application Security teams "
             + "and the people named on it.", outsider, StringComparison.Ordinal);
 
-        var published = await alice.SubmitAsync(url, [], action: url + "?handler=Publish");
+        var unconfirmed = await alice.SubmitAsync(url, [], action: url + "?handler=Publish");
+
+        Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
+        Assert.Contains("Tick the confirmation to publish: publishing cannot be undone.", await PageSession.TextAsync(unconfirmed), StringComparison.Ordinal);
+        Assert.Equal("preparing", (await ReleaseApi.DetailsAsync(api.Client, release)).GetProperty("release").GetProperty("status").GetString());
+
+        var published = await alice.SubmitAsync(url, new() { ["Confirm"] = "true" }, action: url + "?handler=Publish");
 
         Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
         var done = WebUtility.HtmlDecode(await alice.GetHtmlAsync(url));

@@ -1,10 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SecComms.Core.Communications;
+using SecComms.Core.Distribution;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
 using SecComms.Core.Policy;
 using SecComms.Core.Releases;
 using SecComms.Core.Vulnerabilities;
+using SecComms.Core.Workflow;
 using SecComms.Web.Pages.Vulnerabilities;
 using VulnerabilityRecords = SecComms.Core.Vulnerabilities.Vulnerabilities;
 
@@ -14,7 +17,9 @@ namespace SecComms.Web.Pages.Releases;
 /// One security release: what it ships and fixes, the communications it generated and where each stands, anything
 /// they state differently from the vulnerability records, and the steps that move it on.
 /// </summary>
-public sealed class DetailsModel(SecurityReleases releases, VulnerabilityRecords vulnerabilities, SecCommsPolicy policy, Actor actor) : PageModel
+public sealed class DetailsModel(
+    SecurityReleases releases, ReleasePackages packages, VulnerabilityRecords vulnerabilities, Segments segments, AudienceAccess audienceAccess,
+    SecCommsPolicy policy, Actor actor) : PageModel
 {
     public SecurityReleaseDetails? Details { get; private set; }
 
@@ -30,6 +35,28 @@ public sealed class DetailsModel(SecurityReleases releases, VulnerabilityRecords
     /// <summary>Armed communications that are not ready, chosen to be left behind when the release is published.</summary>
     [BindProperty]
     public List<string> LeaveBehind { get; set; } = [];
+
+    /// <summary>The package's SAFE answers, given while preparing when any is chosen.</summary>
+    [BindProperty]
+    public SafeForm Safe { get; set; } = new();
+
+    /// <summary>The segment the customer email goes to; empty to choose later.</summary>
+    [BindProperty]
+    public string? Segment { get; set; }
+
+    /// <summary>Submit everything preparing generated for review, in the same step.</summary>
+    [BindProperty]
+    public bool SubmitAll { get; set; }
+
+    /// <summary>The person confirmed that publishing cannot be undone.</summary>
+    [BindProperty]
+    public bool Confirm { get; set; }
+
+    /// <summary>The segments the customer email may go to; empty for those who may not see audiences.</summary>
+    public IReadOnlyList<SegmentView> SegmentOptions { get; private set; } = [];
+
+    /// <summary>The armed communications that go out with the release if it is published now.</summary>
+    public int ReadyToShip => Details?.Armed.Count(a => a.Ready) ?? 0;
 
     public bool SeesVulnerabilities => VulnerabilityRecords.MaySee(policy, actor);
 
@@ -55,27 +82,41 @@ public sealed class DetailsModel(SecurityReleases releases, VulnerabilityRecords
                 : $"{set.Release.Reference} fixes {set.VulnerabilityCount} vulnerabilities.";
         }, cancellationToken);
 
+    /// <remarks>Prepared, the release is reviewed as one package, so that is where the person goes next.</remarks>
     public Task<IActionResult> OnPostPrepareAsync(Guid id, CancellationToken cancellationToken) =>
         ActAsync(id, async () =>
         {
-            var prepared = await releases.PrepareAsync(actor, id, cancellationToken);
-            return $"{prepared.Release.Reference} is being prepared: {prepared.Communications.Count(c => c.Part is not null)} communications were generated.";
-        }, cancellationToken);
+            var request = new PrepareRequest(Safe.Answered ? Safe.ToRequest() : null, string.IsNullOrWhiteSpace(Segment) ? null : new AudienceChoice(Segment),
+                SubmitAll);
+            var prepared = await packages.PrepareAsync(actor, id, request, cancellationToken);
+            var generated = prepared.Communications.Where(c => c.Part is not null).ToList();
+            var inReview = generated.Count(c => c.Status == CommunicationStatus.InReview);
+            return $"{prepared.Release.Reference} is prepared: {ReleaseDisplay.Count(generated.Count, "communication was", "communications were")} generated"
+                + (inReview > 0 ? $", {inReview} submitted for review." : ".");
+        }, cancellationToken, then: "/Releases/Package");
 
-    public Task<IActionResult> OnPostPublishAsync(Guid id, CancellationToken cancellationToken) =>
-        ActAsync(id, async () =>
+    /// <remarks>Publishing cannot be undone, so the form asks for a confirmation first, which works without scripts.</remarks>
+    public async Task<IActionResult> OnPostPublishAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!Confirm)
+        {
+            ModelState.AddModelError(nameof(Confirm), "Tick the confirmation to publish: publishing cannot be undone.");
+            return await ShowAsync(id, cancellationToken);
+        }
+        return await ActAsync(id, async () =>
         {
             var published = await releases.PublishAsync(actor, id, new PublishReleaseRequest(LeaveBehind), cancellationToken);
             return $"{published.Reference} is published: its fixes are released and the fix-released gate of its communications is open.";
         }, cancellationToken);
+    }
 
     /// <remarks>A refusal from Core is shown on the page with the release as it now stands, so the person sees why.</remarks>
-    private async Task<IActionResult> ActAsync(Guid id, Func<Task<string>> action, CancellationToken cancellationToken)
+    private async Task<IActionResult> ActAsync(Guid id, Func<Task<string>> action, CancellationToken cancellationToken, string then = "/Releases/Details")
     {
         try
         {
             TempData[PageSupport.FlashKey] = await action();
-            return RedirectToPage("/Releases/Details", new { id });
+            return RedirectToPage(then, new { id });
         }
         catch (NotFoundException)
         {
@@ -83,13 +124,29 @@ public sealed class DetailsModel(SecurityReleases releases, VulnerabilityRecords
         }
         catch (ValidationException e)
         {
-            ModelState.AddErrors(e, nameof(VulnerabilityIds));
+            ModelState.AddErrors(e, field => SafeForm.Fields.Contains(field) ? SafeForm.InputOf(field)
+                : field.Equals("segment", StringComparison.OrdinalIgnoreCase) ? nameof(Segment)
+                : field.Equals("vulnerabilityIds", StringComparison.OrdinalIgnoreCase) ? nameof(VulnerabilityIds) : "");
         }
         catch (ConflictException e) when (e.Problems is { } problems && problems.OfType<ReleaseProblem>().Any())
         {
             foreach (var problem in problems.OfType<ReleaseProblem>())
             {
                 ModelState.AddModelError("", problem.Reason);
+            }
+        }
+        catch (ConflictException e) when (e.Problems is { } problems && problems.OfType<PackageProblem>().Any())
+        {
+            foreach (var problem in problems.OfType<PackageProblem>())
+            {
+                ModelState.AddModelError("", $"{problem.Communication}: {problem.Reason}");
+            }
+        }
+        catch (ConflictException e) when (e.Problems is { } problems && problems.OfType<UnreadyCommunication>().Any())
+        {
+            foreach (var problem in problems.OfType<UnreadyCommunication>())
+            {
+                ModelState.AddModelError("", $"{problem.Communication}, armed to ship with the release, cannot go out: {string.Join(" ", problem.Outstanding)}");
             }
         }
         catch (Exception e) when (e is ConflictException or ForbiddenException)
@@ -108,6 +165,10 @@ public sealed class DetailsModel(SecurityReleases releases, VulnerabilityRecords
         catch (NotFoundException)
         {
             return this.NotFoundPage();
+        }
+        if (CanPrepare && audienceAccess.CanRead(actor))
+        {
+            SegmentOptions = await segments.ListAsync(actor, cancellationToken);
         }
         if (CanBundle)
         {

@@ -24,13 +24,29 @@ internal static class ReleaseDisplay
 
     public static string StatusClass(ReleaseStatus status) => "status status-" + status.ToString().ToLowerInvariant();
 
-    public static string PartName(ReleaseCommunication c) => c.Part switch
+    public static string PartName(ReleaseCommunication c) => PartName(c.Part, c.VulnerabilityReference);
+
+    private static string PartName(ReleasePart? part, string? vulnerability) => part switch
     {
         ReleasePart.BlogPost => "Blog post",
         ReleasePart.CustomerEmail => "Customer email",
-        ReleasePart.Advisory => c.VulnerabilityReference is { } v ? $"Advisory for {v}" : "Advisory",
+        ReleasePart.Advisory => vulnerability is { } v ? $"Advisory for {v}" : "Advisory",
         _ => "Linked by hand",
     };
+
+    public static string PartName(PackagePart p) => PartName(p.Part, p.VulnerabilityReference);
+
+    /// <summary>Where a release's communication stands, in words: whom it waits on, or what became of it.</summary>
+    public static string Standing(CommunicationStatus status, string? waitingOn, bool shipsWithRelease, string release) => status switch
+    {
+        CommunicationStatus.Draft => "Not yet submitted for review",
+        CommunicationStatus.InReview => waitingOn is { } team ? $"Waiting on {team}" : "In review, waiting on no one",
+        CommunicationStatus.Approved => shipsWithRelease ? $"Approved; ships with {release}" : $"Approved; not yet armed to ship with {release}",
+        CommunicationStatus.NoPublicNotification => "Closed with no public notification",
+        _ => PageSupport.StatusName(status),
+    };
+
+    public static string Count(int count, string one, string many) => $"{count} {(count == 1 ? one : many)}";
 
     public static string Date(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
