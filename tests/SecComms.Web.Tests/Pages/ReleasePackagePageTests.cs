@@ -142,6 +142,7 @@ public sealed partial class ReleasePackagePageTests
         var alice = await PageSession.SignInAsync(app, "alice@example.com");
         var sam = await app.AddUserAsync("sam@example.com", ["security"]);
         var (release, details) = await ReleaseApi.PreparedAsync(appsec.Client);
+        await ReleaseApi.AddressNoOneAsync(sam.Client, details);
         var embargoed = details.Parts("advisory").Last();
         var reference = embargoed.GetProperty("reference").GetString()!;
         await (await DisclosureApi.LinkAsync(sam.Client, embargoed.Id(), release, embargoUntil: app.Time.GetUtcNow().AddHours(2))).JsonAsync();

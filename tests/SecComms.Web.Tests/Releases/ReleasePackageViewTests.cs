@@ -19,7 +19,7 @@ public sealed class ReleasePackageViewTests
         var vulnerability = await ReleaseApi.FixedVulnerabilityAsync(ann.Client, ReleaseApi.Rce());
         var release = await ReleaseApi.PlanAsync(ann.Client, "critical");
         await (await ReleaseApi.BundleAsync(ann.Client, release, vulnerability)).JsonAsync();
-        await (await ReleaseApi.PrepareAsync(ann.Client, release)).JsonAsync();
+        await ReleaseApi.AddressNoOneAsync(ann.Client, await (await ReleaseApi.PrepareAsync(ann.Client, release)).JsonAsync());
 
         var drafts = await PackageAsync(ann, release);
         Assert.Equal(["answer-safe", "submit"], Allowed(drafts));
