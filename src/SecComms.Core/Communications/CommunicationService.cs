@@ -263,18 +263,19 @@ public sealed class CommunicationService(
 
     /// <summary>
     /// The in-review communications whose next open stage is one of the actor's teams, or one of its backup teams once
-    /// they are engaged.
+    /// they are engaged, and that the actor did not write: no one is asked to approve their own text.
     /// </summary>
     internal async Task<IEnumerable<Communication>> WaitingOnAsync(Actor actor, List<Communication> inReview, CancellationToken cancellationToken)
     {
         var ids = inReview.Select(c => c.Id).ToList();
+        var written = await WrittenByAsync(actor, ids, cancellationToken);
         var approvals = (await db.Approvals.AsNoTracking().Where(a => ids.Contains(a.CommunicationId)).ToListAsync(cancellationToken))
             .ToLookup(a => a.CommunicationId);
         var answers = await db.SafeChecks.AsNoTracking().Where(s => ids.Contains(s.CommunicationId)).ToDictionaryAsync(s => s.CommunicationId, cancellationToken);
         var now = time.GetUtcNow();
         return inReview.Where(c =>
         {
-            if (policy.FindCategory(c.Category) is not { } category)
+            if (written.Contains(c.Id) || policy.FindCategory(c.Category) is not { } category)
             {
                 return false;
             }

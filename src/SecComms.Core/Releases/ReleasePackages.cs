@@ -68,12 +68,12 @@ public sealed class ReleasePackages(
     {
         var release = await releases.GetAsync(releaseId, cancellationToken);
         var parts = await VisiblePartsAsync(actor, releaseId, cancellationToken);
-        var written = await communications.WrittenByAsync(actor, [.. parts.Select(p => p.Id)], cancellationToken);
         var asked = (await communications.WaitingOnAsync(actor, [.. parts.Where(p => p.Status == CommunicationStatus.InReview)], cancellationToken))
-            .Select(c => c.Id).Where(id => !written.Contains(id)).ToHashSet();
+            .Select(c => c.Id).ToHashSet();
         var references = await db.Vulnerabilities.AsNoTracking().Where(v => v.ReleaseId == releaseId).ToDictionaryAsync(v => v.Id, v => v.Reference, cancellationToken);
         var maySee = Vulnerabilities.Vulnerabilities.MaySee(policy, actor);
         var unanswered = (await UnansweredAsync(parts, cancellationToken)).Select(p => p.Id).ToHashSet();
+        var written = await communications.WrittenByAsync(actor, [.. unanswered], cancellationToken);
         var open = release.Status != ReleaseStatus.Published;
         var views = new List<PackagePart>();
         foreach (var part in parts)

@@ -199,6 +199,7 @@ public sealed class WorkflowPageTests
 
         var forSam = WebUtility.HtmlDecode(await sam.GetHtmlAsync("/?waitingOn=me"));
         var forMo = WebUtility.HtmlDecode(await mo.GetHtmlAsync("/?waitingOn=me"));
+        var forAlice = WebUtility.HtmlDecode(await alice.GetHtmlAsync("/?waitingOn=me"));
         var all = WebUtility.HtmlDecode(await sam.GetHtmlAsync("/"));
         var bad = WebUtility.HtmlDecode(await sam.GetHtmlAsync("/?waitingOn=everyone"));
 
@@ -206,6 +207,7 @@ public sealed class WorkflowPageTests
         Assert.DoesNotContain("Still a draft", forSam, StringComparison.Ordinal);
         Assert.Contains("<a aria-current=\"page\" href=\"/?waitingOn=me\">Waiting on me</a>", forSam, StringComparison.Ordinal);
         Assert.Contains("Nothing is waiting on your approval.", forMo, StringComparison.Ordinal);
+        Assert.Contains("Nothing is waiting on your approval.", forAlice, StringComparison.Ordinal);
         Assert.Contains("Still a draft", all, StringComparison.Ordinal);
         Assert.Contains("waitingOn must be 'me', not 'everyone'.", bad, StringComparison.Ordinal);
     }
