@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using SecComms.Core.Communications;
+
+namespace SecComms.Core.Advisories;
+
+public sealed partial class PublicEntries
+{
+    private sealed record FactsOf(Guid Id, ReleasePart? Part, Guid? ReleaseId);
+
+    /// <summary>
+    /// The facts of each of <paramref name="entries"/>, in two queries whatever their number: the public advisories
+    /// among them and of their releases, and those releases' public posts.
+    /// </summary>
+    private async Task<Dictionary<Guid, PublicFacts>> FactsAsync(IReadOnlyList<FactsOf> entries, CancellationToken cancellationToken)
+    {
+        var related = entries.Where(e => e.Part is ReleasePart.Advisory or ReleasePart.BlogPost).ToList();
+        if (related.Count == 0)
+        {
+            return entries.ToDictionary(e => e.Id, _ => PublicFacts.None);
+        }
+        var ids = related.Select(e => e.Id).ToList();
+        var releases = related.Where(e => e.ReleaseId is not null).Select(e => e.ReleaseId!.Value).Distinct().ToList();
+        var advisories = await (
+            from a in Public()
+            where a.ReleasePart == ReleasePart.Advisory && (ids.Contains(a.Id) || (a.ReleaseId != null && releases.Contains(a.ReleaseId.Value)))
+            join r in db.Revisions.AsNoTracking() on new { a.Id, Number = a.PublishedRevision } equals new { Id = r.CommunicationId, Number = (int?)r.Number }
+            join v in db.Vulnerabilities.AsNoTracking() on a.VulnerabilityId equals (Guid?)v.Id
+            select new { a.Id, a.Number, a.ReleaseId, r.Title, v.Severity, v.Cvss31Score, v.Cvss40Score, v.Product, v.Edition, v.CveId })
+            .ToListAsync(cancellationToken);
+        var posts = releases.Count == 0 ? [] : await (
+            from p in Public()
+            where p.ReleasePart == ReleasePart.BlogPost && p.ReleaseId != null && releases.Contains(p.ReleaseId.Value)
+            join r in db.Revisions.AsNoTracking() on new { p.Id, Number = p.PublishedRevision } equals new { Id = r.CommunicationId, Number = (int?)r.Number }
+            orderby p.Number descending
+            select new { p.Number, p.ReleaseId, r.Title })
+            .ToListAsync(cancellationToken);
+
+        var links = advisories.ToDictionary(a => a.Id, a => new
+        {
+            a.ReleaseId,
+            a.Number,
+            Product = a.Edition is null ? a.Product : $"{a.Product} {a.Edition}",
+            Link = new PublicLink(Reference(a.Number), a.Title, PublicSeverity.Of(a.Severity, a.Cvss31Score, a.Cvss40Score), a.CveId),
+        });
+        return entries.ToDictionary(e => e.Id, e =>
+        {
+            if (e.Part == ReleasePart.Advisory && links.TryGetValue(e.Id, out var advisory))
+            {
+                var post = posts.FirstOrDefault(p => p.ReleaseId is not null && p.ReleaseId == e.ReleaseId);
+                return new PublicFacts(advisory.Link.Severity, [advisory.Product], advisory.Link.CveId, IsAdvisory: true,
+                    post is null ? null : new PublicLink(Reference(post.Number), post.Title, null, null), []);
+            }
+            if (e.Part == ReleasePart.BlogPost && e.ReleaseId is { } release)
+            {
+                var fixes = links.Values.Where(a => a.ReleaseId == release)
+                    .OrderBy(a => PublicSeverity.Rank(a.Link.Severity?.Level))
+                    .ThenByDescending(a => a.Link.Severity?.Score)
+                    .ThenBy(a => a.Number)
+                    .ToList();
+                return new PublicFacts(fixes.FirstOrDefault()?.Link.Severity, [.. fixes.Select(a => a.Product).Distinct(StringComparer.Ordinal)], null,
+                    IsAdvisory: false, null, [.. fixes.Select(a => a.Link)]);
+            }
+            return PublicFacts.None;
+        });
+    }
+}
