@@ -19,13 +19,12 @@ public sealed partial class PublicEntries
             return entries.ToDictionary(e => e.Id, _ => PublicFacts.None);
         }
         var ids = related.Select(e => e.Id).ToList();
-        var releases = related.Where(e => e.ReleaseId is not null).Select(e => e.ReleaseId!.Value).Distinct().ToList();
+        var releases = related.Select(e => e.ReleaseId).OfType<Guid>().Distinct().ToList();
         var advisories = await (
-            from a in Public()
-            where a.ReleasePart == ReleasePart.Advisory && (ids.Contains(a.Id) || (a.ReleaseId != null && releases.Contains(a.ReleaseId.Value)))
+            from a in AdvisoryFacts()
+            where ids.Contains(a.Id) || (a.ReleaseId != null && releases.Contains(a.ReleaseId.Value))
             join r in db.Revisions.AsNoTracking() on new { a.Id, Number = a.PublishedRevision } equals new { Id = r.CommunicationId, Number = (int?)r.Number }
-            join v in db.Vulnerabilities.AsNoTracking() on a.VulnerabilityId equals (Guid?)v.Id
-            select new { a.Id, a.Number, a.ReleaseId, r.Title, v.Severity, v.Cvss31Score, v.Cvss40Score, v.Product, v.Edition, v.CveId })
+            select new { Fact = a, r.Title })
             .ToListAsync(cancellationToken);
         var posts = releases.Count == 0 ? [] : await (
             from p in Public()
@@ -35,29 +34,27 @@ public sealed partial class PublicEntries
             select new { p.Number, p.ReleaseId, r.Title })
             .ToListAsync(cancellationToken);
 
-        var links = advisories.ToDictionary(a => a.Id, a => new
+        var links = advisories.ToDictionary(a => a.Fact.Id, a => new
         {
-            a.ReleaseId,
-            a.Number,
-            Product = a.Edition is null ? a.Product : $"{a.Product} {a.Edition}",
-            Link = new PublicLink(Reference(a.Number), a.Title, PublicSeverity.Of(a.Severity, a.Cvss31Score, a.Cvss40Score), a.CveId),
+            a.Fact,
+            Link = new PublicLink(Reference(a.Fact.Number), a.Title, PublicSeverity.Of(a.Fact.Severity, a.Fact.Cvss31Score, a.Fact.Cvss40Score), a.Fact.CveId),
         });
         return entries.ToDictionary(e => e.Id, e =>
         {
             if (e.Part == ReleasePart.Advisory && links.TryGetValue(e.Id, out var advisory))
             {
                 var post = posts.FirstOrDefault(p => p.ReleaseId is not null && p.ReleaseId == e.ReleaseId);
-                return new PublicFacts(advisory.Link.Severity, [advisory.Product], advisory.Link.CveId, IsAdvisory: true,
+                return new PublicFacts(advisory.Link.Severity, [advisory.Fact.ProductName], advisory.Link.CveId, IsAdvisory: true,
                     post is null ? null : new PublicLink(Reference(post.Number), post.Title, null, null), []);
             }
             if (e.Part == ReleasePart.BlogPost && e.ReleaseId is { } release)
             {
-                var fixes = links.Values.Where(a => a.ReleaseId == release)
+                var fixes = links.Values.Where(a => a.Fact.ReleaseId == release)
                     .OrderBy(a => PublicSeverity.Rank(a.Link.Severity?.Level))
                     .ThenByDescending(a => a.Link.Severity?.Score)
-                    .ThenBy(a => a.Number)
+                    .ThenBy(a => a.Fact.Number)
                     .ToList();
-                return new PublicFacts(fixes.FirstOrDefault()?.Link.Severity, [.. fixes.Select(a => a.Product).Distinct(StringComparer.Ordinal)], null,
+                return new PublicFacts(fixes.FirstOrDefault()?.Link.Severity, [.. fixes.Select(a => a.Fact.ProductName).Distinct(StringComparer.Ordinal)], null,
                     IsAdvisory: false, null, [.. fixes.Select(a => a.Link)]);
             }
             return PublicFacts.None;

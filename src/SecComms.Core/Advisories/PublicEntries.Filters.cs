@@ -74,16 +74,26 @@ public sealed partial class PublicEntries
         select new AdvisoryFact
         {
             Id = a.Id,
+            Number = a.Number,
             ReleaseId = a.ReleaseId,
+            PublishedRevision = a.PublishedRevision,
             Severity = v.Severity,
+            Cvss31Score = v.Cvss31Score,
+            Cvss40Score = v.Cvss40Score,
+            CveId = v.CveId,
             ProductName = v.Edition == null ? v.Product : v.Product + " " + v.Edition,
         };
 
     private sealed class AdvisoryFact
     {
         public Guid Id { get; init; }
+        public int Number { get; init; }
         public Guid? ReleaseId { get; init; }
+        public int? PublishedRevision { get; init; }
         public string? Severity { get; init; }
+        public decimal? Cvss31Score { get; init; }
+        public decimal? Cvss40Score { get; init; }
+        public string? CveId { get; init; }
         public string ProductName { get; init; } = "";
     }
 }
