@@ -72,9 +72,12 @@ public sealed class AdvisoryDocuments(SecCommsDb db, PublicEntries entries, Comm
     {
         var page = new Uri(site, $"advisories/{communication.Reference}");
         var references = new List<Uri>();
-        var post = await db.Communications.AsNoTracking()
-            .Where(c => c.ReleaseId == communication.ReleaseId && c.ReleasePart == ReleasePart.BlogPost && c.Status == CommunicationStatus.Published && !c.IsConfidential)
-            .Select(c => (int?)c.Number).FirstOrDefaultAsync(cancellationToken);
+        var post = communication.ReleaseId is { } releaseId
+            ? await entries.Public()
+                .Where(c => c.ReleaseId == releaseId && c.ReleasePart == ReleasePart.BlogPost)
+                .OrderByDescending(c => c.Number)
+                .Select(c => (int?)c.Number).FirstOrDefaultAsync(cancellationToken)
+            : null;
         if (post is { } number)
         {
             references.Add(new Uri(site, $"advisories/SC-{number}"));

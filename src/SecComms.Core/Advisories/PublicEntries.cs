@@ -12,34 +12,43 @@ namespace SecComms.Core.Advisories;
 /// policy sends to the <c>web</c> channel, each at the revision it was frozen at. Nothing else exists here.
 /// </summary>
 /// <remarks>
-/// Every public document (the HTML pages, the Atom feed, and machine-readable advisories built from the same entries)
-/// reads through this one rule, so no surface can show more than another.
+/// Every public document (the HTML pages, the Atom feeds, and machine-readable advisories built from the same entries)
+/// reads through this one rule, so no surface can show more than another. What an entry says about vulnerabilities
+/// (<see cref="PublicFacts"/>) and what it may be filtered by come from public advisories only.
 /// </remarks>
-public sealed class PublicEntries(SecCommsDb db, SecCommsPolicy policy)
+public sealed partial class PublicEntries(SecCommsDb db, SecCommsPolicy policy)
 {
     public const int MaxPageSize = 100;
 
     /// <summary>How many of the newest entries a feed carries.</summary>
     public const int FeedSize = 50;
 
-    public async Task<PublicEntryPage> ListAsync(string? cursor, int limit, CancellationToken cancellationToken)
+    public Task<PublicEntryPage> ListAsync(string? cursor, int limit, CancellationToken cancellationToken) =>
+        ListAsync(PublicEntryFilter.None, cursor, limit, cancellationToken);
+
+    /// <summary>A page of the entries <paramref name="filter"/> selects, newest first, after the entry <paramref name="cursor"/> names.</summary>
+    /// <exception cref="ValidationException">The limit is out of range, the product is not one the site lists, or the cursor is not one it returned for this filter.</exception>
+    public async Task<PublicEntryPage> ListAsync(PublicEntryFilter filter, string? cursor, int limit, CancellationToken cancellationToken)
     {
         new Validation().Require(limit is >= 1 and <= MaxPageSize, "limit", $"limit must be between 1 and {MaxPageSize}.").ThrowIfInvalid();
-        var query = Public();
+        await CheckProductAsync(filter.Product, cancellationToken);
+        var query = Filtered(filter);
         if (!string.IsNullOrEmpty(cursor))
         {
-            var (at, number) = await PositionAsync(cursor, cancellationToken);
+            var (at, number) = await PositionAsync(query, cursor, cancellationToken);
             query = query.Where(c => c.PublishedAt < at || (c.PublishedAt == at && c.Number < number));
         }
         var rows = await (
             from c in query
             join r in db.Revisions.AsNoTracking() on new { c.Id, Number = c.PublishedRevision } equals new { Id = r.CommunicationId, Number = (int?)r.Number }
             orderby c.PublishedAt descending, c.Number descending
-            select new { c.Number, c.Category, r.Title, r.ShortText, PublishedAt = c.PublishedAt ?? default })
+            select new { c.Id, c.Number, c.Category, c.ReleasePart, c.ReleaseId, r.Title, r.ShortText, PublishedAt = c.PublishedAt ?? default })
             .Take(limit + 1)
             .ToListAsync(cancellationToken);
-        var items = rows.Take(limit)
-            .Select(r => new PublicEntrySummary(Reference(r.Number), r.Category, CategoryName(r.Category), r.Title, r.ShortText, r.PublishedAt))
+        var shown = rows.Take(limit).ToList();
+        var facts = await FactsAsync([.. shown.Select(r => new FactsOf(r.Id, r.ReleasePart, r.ReleaseId))], cancellationToken);
+        var items = shown
+            .Select(r => new PublicEntrySummary(Reference(r.Number), r.Category, CategoryName(r.Category), r.Title, r.ShortText, r.PublishedAt, facts[r.Id]))
             .ToList();
         var next = rows.Count > limit ? rows[limit - 1].Number.ToString(CultureInfo.InvariantCulture) : null;
         return new PublicEntryPage(items, next, Latest(items.Select(i => i.PublishedAt), await PolicyChangedAtAsync(cancellationToken)));
@@ -54,9 +63,14 @@ public sealed class PublicEntries(SecCommsDb db, SecCommsPolicy policy)
     }
 
     /// <summary>The newest <see cref="FeedSize"/> entries in full.</summary>
-    public async Task<PublicFeed> FeedAsync(CancellationToken cancellationToken)
+    public Task<PublicFeed> FeedAsync(CancellationToken cancellationToken) => FeedAsync(null, cancellationToken);
+
+    /// <summary>The newest <see cref="FeedSize"/> entries in full: all of them, or those about <paramref name="product"/>.</summary>
+    /// <exception cref="ValidationException">The product is not one the site lists.</exception>
+    public async Task<PublicFeed> FeedAsync(string? product, CancellationToken cancellationToken)
     {
-        var entries = await EntriesAsync(Public(), FeedSize, cancellationToken);
+        await CheckProductAsync(product, cancellationToken);
+        var entries = await EntriesAsync(Filtered(new PublicEntryFilter(Product: product)), FeedSize, cancellationToken);
         return new PublicFeed(entries, Latest(entries.Select(e => e.PublishedAt), await PolicyChangedAtAsync(cancellationToken)));
     }
 
@@ -73,13 +87,14 @@ public sealed class PublicEntries(SecCommsDb db, SecCommsPolicy policy)
             from c in query
             join r in db.Revisions.AsNoTracking() on new { c.Id, Number = c.PublishedRevision } equals new { Id = r.CommunicationId, Number = (int?)r.Number }
             orderby c.PublishedAt descending, c.Number descending
-            select new { c.Id, c.Number, c.Category, r.Title, r.ShortText, r.Body, PublishedAt = c.PublishedAt ?? default, Revision = r.Number, r.ContentHash })
+            select new { c.Id, c.Number, c.Category, c.ReleasePart, c.ReleaseId, r.Title, r.ShortText, r.Body, PublishedAt = c.PublishedAt ?? default, Revision = r.Number, r.ContentHash })
             .Take(take)
             .ToListAsync(cancellationToken);
+        var facts = await FactsAsync([.. rows.Select(r => new FactsOf(r.Id, r.ReleasePart, r.ReleaseId))], cancellationToken);
         return
         [
             .. rows.Select(r => new PublicEntry(r.Id, Reference(r.Number), r.Category, CategoryName(r.Category), r.Title, r.ShortText, r.Body,
-                MarkdownRenderer.ToSafeHtml(WithoutLeadingTitle(r.Body, r.Title)), r.PublishedAt, r.Revision, r.ContentHash)),
+                MarkdownRenderer.ToSafeHtml(WithoutLeadingTitle(r.Body, r.Title)), r.PublishedAt, r.Revision, r.ContentHash, facts[r.Id])),
         ];
     }
 
@@ -98,14 +113,14 @@ public sealed class PublicEntries(SecCommsDb db, SecCommsPolicy policy)
     }
 
     /// <remarks>
-    /// The cursor names the last entry of the previous page; its publication time places the next page. Only a public
-    /// entry is one: a number that is confidential, unpublished or unused is refused in the same words, so a cursor
-    /// tells nobody what exists.
+    /// The cursor names the last entry of the previous page; its publication time places the next page. Only an entry
+    /// the same filter lists is one: a number that is confidential, unpublished, unused or filtered out is refused in the
+    /// same words, so a cursor tells nobody what exists, and each page of a filtered list has one address.
     /// </remarks>
-    private async Task<(DateTimeOffset At, int Number)> PositionAsync(string cursor, CancellationToken cancellationToken)
+    private static async Task<(DateTimeOffset At, int Number)> PositionAsync(IQueryable<Communication> listed, string cursor, CancellationToken cancellationToken)
     {
         var at = int.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0
-            ? await Public()
+            ? await listed
                 .Where(c => c.Number == number)
                 .Select(c => c.PublishedAt)
                 .FirstOrDefaultAsync(cancellationToken)

@@ -7,7 +7,9 @@ namespace SecComms.Core.Advisories;
 /// <param name="Title">The web title of the published revision.</param>
 /// <param name="Summary">The short text of the published revision; empty when it has none.</param>
 /// <param name="PublishedAt">When it was published; published text never changes, so this is also when it last changed.</param>
-public sealed record PublicEntrySummary(string Reference, string Category, string CategoryName, string Title, string Summary, DateTimeOffset PublishedAt);
+/// <param name="Facts">Its severity, products and the public entries it belongs with.</param>
+public sealed record PublicEntrySummary(string Reference, string Category, string CategoryName, string Title, string Summary, DateTimeOffset PublishedAt,
+    PublicFacts Facts);
 
 /// <summary>One published communication in full, at the revision it was frozen at.</summary>
 /// <param name="Id">The communication, for documents generated from the same entry (machine-readable advisories).</param>
@@ -21,6 +23,7 @@ public sealed record PublicEntrySummary(string Reference, string Category, strin
 /// <param name="PublishedAt">When it was published.</param>
 /// <param name="Revision">The revision that was approved and published.</param>
 /// <param name="ContentHash">The content hash the approvals were bound to.</param>
+/// <param name="Facts">Its severity, products and the public entries it belongs with.</param>
 public sealed record PublicEntry(
     Guid Id,
     string Reference,
@@ -32,7 +35,8 @@ public sealed record PublicEntry(
     string Html,
     DateTimeOffset PublishedAt,
     int Revision,
-    string ContentHash);
+    string ContentHash,
+    PublicFacts Facts);
 
 /// <summary>A page of the public list, newest first.</summary>
 /// <param name="Items">The entries on this page.</param>
@@ -44,3 +48,8 @@ public sealed record PublicEntryPage(IReadOnlyList<PublicEntrySummary> Items, st
 /// <param name="Entries">Newest first.</param>
 /// <param name="Updated">When the feed last changed: its newest publication, or the policy in force coming into force if later.</param>
 public sealed record PublicFeed(IReadOnlyList<PublicEntry> Entries, DateTimeOffset Updated);
+
+/// <summary>What the public list may be filtered by: only what public entries name.</summary>
+/// <param name="Products">The products public advisories name, in alphabetical order.</param>
+/// <param name="Years">From the year of the newest publication back to the oldest's.</param>
+public sealed record PublicFilterChoices(IReadOnlyList<string> Products, IReadOnlyList<int> Years);

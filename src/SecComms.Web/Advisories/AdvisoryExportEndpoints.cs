@@ -65,6 +65,26 @@ public static class AdvisoryExportEndpoints
 /// <summary>The three writers behind one format name.</summary>
 public sealed class AdvisoryWriters(CsafWriter csaf, OsvWriter osv, CveWriter cve)
 {
+    /// <summary>The formats <paramref name="document"/> can be written in, so that a page links only to exports that answer.</summary>
+    /// <remarks>
+    /// Asked of the writers themselves: a CVE record, for one, needs a CVE id and the CNA's organization id, and whatever
+    /// else a writer comes to require is honoured here without being repeated.
+    /// </remarks>
+    public IReadOnlyList<string> Available(AdvisoryDocument document) => [.. AdvisoryExportEndpoints.Formats.Where(format => CanWrite(document, format))];
+
+    private bool CanWrite(AdvisoryDocument document, string format)
+    {
+        try
+        {
+            Write(document, format);
+            return true;
+        }
+        catch (Exception e) when (e is ConflictException or ValidationException)
+        {
+            return false;
+        }
+    }
+
     public byte[] Write(AdvisoryDocument document, string format) => ExportJson.Serialize(format switch
     {
         "csaf" => csaf.Write(document),

@@ -7,17 +7,28 @@ namespace SecComms.Web.Advisories;
 /// <see cref="PublicResponses"/> gives such responses their caching headers, and <see cref="PublicOutputCache"/> keeps
 /// them in memory.
 /// </summary>
+/// <param name="queryKeys">
+/// The query parameters that choose what the response shows, each value kept apart; any other parameter is left out of
+/// the output cache's key, so made-up queries cannot fill the memory.
+/// </param>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
-public sealed class PublicResponseAttribute : Attribute, IOutputCachePolicy
+public sealed class PublicResponseAttribute(params string[] queryKeys) : Attribute, IOutputCachePolicy
 {
-    ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellationToken) =>
-        Policy(context).CacheRequestAsync(context, cancellationToken);
+    public IReadOnlyList<string> QueryKeys { get; } = queryKeys;
 
-    ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellationToken) =>
-        Policy(context).ServeFromCacheAsync(context, cancellationToken);
+    /// <summary>
+    /// Query parameters whose values are free text: a request that gives one is answered fresh and never kept, since
+    /// there is no end to the values it could take.
+    /// </summary>
+    public string[] Unkept { get; init; } = [];
+
+    ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellationToken) =>
+        Policy(context).CacheRequestAsync(context, this);
+
+    ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken cancellationToken) =>
-        Policy(context).ServeResponseAsync(context, cancellationToken);
+        PublicOutputCache.ServeResponseAsync(context);
 
     private static PublicOutputCache Policy(OutputCacheContext context) => context.HttpContext.RequestServices.GetRequiredService<PublicOutputCache>();
 }

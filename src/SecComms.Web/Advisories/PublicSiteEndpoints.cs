@@ -37,22 +37,24 @@ public static class PublicSiteEndpoints
 
     /// <remarks>
     /// Left out of the OpenAPI document, which describes the API that takes a token. The feed is written whole for HEAD
-    /// as well, so that its ETag, taken over the bytes, is the same for both.
+    /// as well, so that its ETag, taken over the bytes, is the same for both. <c>?product=</c> narrows it to the entries
+    /// about one product, under the feed's own address, so each product's feed is kept apart.
     /// </remarks>
     public static IEndpointRouteBuilder MapPublicSiteEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapMethods("/" + PublicSite.FeedPath, [HttpMethods.Get, HttpMethods.Head], async Task (PublicEntries entries, PublicSite site,
+        app.MapMethods("/" + PublicSite.FeedPath, [HttpMethods.Get, HttpMethods.Head], async Task (string? product, PublicEntries entries, PublicSite site,
                 HttpResponse response, CancellationToken ct) =>
             {
-                var feed = await entries.FeedAsync(ct);
+                var about = string.IsNullOrEmpty(product) ? null : product;
+                var feed = await entries.FeedAsync(about, ct);
                 response.GetTypedHeaders().LastModified = feed.Updated;
                 response.ContentType = AtomFeed.MediaType + "; charset=utf-8";
-                await response.Body.WriteAsync(AtomFeed.Write(feed, site.FeedInfo()), ct);
+                await response.Body.WriteAsync(AtomFeed.Write(feed, site.FeedInfo(about)), ct);
             })
             .AllowAnonymous()
-            .WithMetadata(new PublicResponseAttribute())
+            .WithMetadata(new PublicResponseAttribute("product"))
             .WithName("AdvisoryFeed")
-            .WithSummary("Atom feed of the newest published advisories.")
+            .WithSummary("Atom feed of the newest published advisories, of all or of one product (?product=).")
             .ExcludeFromDescription();
         app.MapMethods("/" + SecurityTxt.WellKnownPath, [HttpMethods.Get, HttpMethods.Head], Results<ContentHttpResult, NotFound> (IOptions<PublicSiteOptions> options,
                 PublicSite site, TimeProvider time) =>

@@ -160,6 +160,54 @@ public sealed class PublicOutputCacheTests
         Assert.Equal(await first.Content.ReadAsByteArrayAsync(), await full.Content.ReadAsByteArrayAsync());
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
+    public async Task Filtered_pages_and_product_feeds_are_kept_apart_searches_and_empty_results_are_not_kept_and_a_publication_shows_at_once(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var world = await PublicSiteWorld.BuildAsync(app);
+        var anyone = app.CreateClient();
+        var kept = new Dictionary<string, string>();
+        foreach (var address in new[]
+        {
+            "/advisories?severity=critical", "/advisories?severity=medium", "/advisories?product=Acme%20Runner&year=2027", "/advisories?year=2027",
+            "/advisories/feed.atom?product=Acme%20Platform", "/advisories/feed.atom?product=Acme%20Runner", "/advisories/feed.atom",
+        })
+        {
+            var first = await anyone.GetAsync(address);
+            var second = await anyone.GetAsync(address);
+            Assert.Null(first.Headers.Age);
+            Assert.True(second.Headers.Age is not null, $"{address} was not kept.");
+            kept[address] = await second.Content.ReadAsStringAsync();
+            Assert.Equal(await first.Content.ReadAsStringAsync(), kept[address]);
+        }
+        Assert.Contains(PublicSiteWorld.Rce, kept["/advisories?severity=critical"], StringComparison.Ordinal);
+        Assert.DoesNotContain(PublicSiteWorld.Xss, kept["/advisories?severity=critical"], StringComparison.Ordinal);
+        Assert.Contains(PublicSiteWorld.Xss, kept["/advisories?severity=medium"], StringComparison.Ordinal);
+        Assert.DoesNotContain(PublicSiteWorld.Rce, kept["/advisories?severity=medium"], StringComparison.Ordinal);
+        Assert.Contains(PublicSiteWorld.RunnerLeak, kept["/advisories/feed.atom?product=Acme%20Runner"], StringComparison.Ordinal);
+        Assert.DoesNotContain(PublicSiteWorld.RunnerLeak, kept["/advisories/feed.atom?product=Acme%20Platform"], StringComparison.Ordinal);
+
+        foreach (var address in new[] { "/advisories?q=remote", "/advisories?q=remote&severity=critical", "/advisories?year=2025", "/advisories?severity=low" })
+        {
+            await anyone.GetAsync(address);
+            var again = await anyone.GetAsync(address);
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            Assert.True(again.Headers.Age is null, $"{address} was kept.");
+        }
+        Assert.Contains(PublicSiteWorld.Rce, await PublicSiteApi.TextAsync(anyone, "/advisories?q=remote"), StringComparison.Ordinal);
+        var entry = $"/advisories/{world.Reference(PublicSiteWorld.Rce)}";
+        await anyone.GetAsync(entry);
+        Assert.NotNull((await anyone.GetAsync(entry + "?product=Acme%20Runner&severity=low")).Headers.Age);
+
+        await PublicSiteApi.PublishedAsync(world.Alice, world.Sam, "Fresh bounty results", "bug-bounty-update");
+
+        var fresh = await anyone.GetAsync("/advisories?year=2027");
+        Assert.Null(fresh.Headers.Age);
+        Assert.Contains("Fresh bounty results", await fresh.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null((await anyone.GetAsync("/advisories/feed.atom?product=Acme%20Runner")).Headers.Age);
+    }
+
     [Fact]
     public async Task With_no_duration_nothing_is_kept_and_a_duration_beyond_max_age_stops_the_host()
     {

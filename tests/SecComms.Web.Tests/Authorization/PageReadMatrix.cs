@@ -87,6 +87,11 @@ public static class PageReadMatrix
         yield return Get("/webhooks/{id:guid}", MatrixRecords.Nothing, Shows(_ => false).Only(May.ManageWebhooks, 403));
 
         yield return Get("/advisories", "", Anyone(200));
+        // The list repeats the search in its form, so the search leaves out the canary's first word.
+        yield return Get("/advisories", "", Anyone(200), $"?q={f.EmbargoCanary["CANARY-".Length..]}&severity=critical");
+        yield return Get("/advisories", "", Anyone(200), $"?q={f.ConfidentialCanary["CANARY-".Length..]}");
+        // The held release's product is named by no public advisory, so it is refused like one never used.
+        yield return Get("/advisories", "", Anyone(400), "?product=Acme%20Platform");
         yield return Get("/advisories/{reference}", r.EmbargoedReference, Anyone(404));
         yield return Get("/ack/{token}", "not-a-token", Anyone(200));
         yield return Get("/unsubscribe/{token}", "not-a-token", Anyone(200));

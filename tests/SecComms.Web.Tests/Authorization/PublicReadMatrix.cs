@@ -13,6 +13,7 @@ public static class PublicReadMatrix
     {
         var held = r.EmbargoedReference;
         yield return new("/advisories/feed.atom", "/advisories/feed.atom", Anyone(200));
+        yield return new("/advisories/feed.atom", "/advisories/feed.atom?product=Acme%20Platform", Anyone(400));
         yield return new("/advisories/{reference}/{file}", $"/advisories/{held}/csaf.json", Anyone(404));
         yield return new("/advisories/{reference}/{file}", $"/advisories/{held}/osv.json", Anyone(404));
         yield return new("/.well-known/csaf/provider-metadata.json", "/.well-known/csaf/provider-metadata.json", Anyone(200));

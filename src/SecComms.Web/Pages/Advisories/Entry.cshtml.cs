@@ -10,9 +10,20 @@ namespace SecComms.Web.Pages.Advisories;
 /// <summary>One published advisory, as it was approved and published, for anyone.</summary>
 [AllowAnonymous]
 [PublicResponse]
-public sealed class EntryModel(PublicEntries entries, PublicSite site) : PageModel
+public sealed class EntryModel(PublicEntries entries, AdvisoryDocuments documents, AdvisoryWriters writers, PublicSite site) : PageModel
 {
+    /// <summary>What each export is called for readers, by its format.</summary>
+    public static readonly IReadOnlyDictionary<string, string> ExportNames = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["csaf"] = "CSAF 2.0",
+        ["osv"] = "OSV",
+        ["cve"] = "CVE JSON 5",
+    };
+
     public PublicEntry? Entry { get; private set; }
+
+    /// <summary>The formats the advisory's exports answer in; none for anything but an advisory.</summary>
+    public IReadOnlyList<string> Exports { get; private set; } = [];
 
     public PublicSite Site => site;
 
@@ -22,6 +33,10 @@ public sealed class EntryModel(PublicEntries entries, PublicSite site) : PageMod
         try
         {
             Entry = await entries.GetAsync(reference, cancellationToken);
+            if (Entry.Facts.IsAdvisory)
+            {
+                Exports = writers.Available(await documents.PublishedAsync(reference, site.Home, cancellationToken));
+            }
         }
         catch (NotFoundException)
         {
