@@ -50,13 +50,13 @@ public static partial class PageChangeMatrix
             yield return Post(Details, "Reject", id, Refused(sees), new() { ["PackageHash"] = new string('0', 64), ["Comment"] = "No." });
             yield return Post(Details, "Advice", id, Refused(sees), new() { ["PackageHash"] = new string('0', 64), ["Comment"] = "Fine." });
             yield return Post(Details, "Schedule", id, Refused(sees), new() { ["At"] = "2026-12-24T09:00" });
-            yield return Post(Details, "Publish", id, Refused(sees));
+            yield return Post(Details, "Publish", id, Refused(sees), new() { ["Confirm"] = "true" });
             yield return Post(Details, "Links", id, generated ? Refused(sees) : Changes(sees, May.Publish), new() { ["EmbargoUntil"] = "2026-12-24T09:00" });
             yield return Post(Details, "Audience", id, email ? Changes(sees, May.Publish) : Refused(sees), new() { ["Audience"] = "segment:" + MatrixFixture.SegmentKey });
             yield return Post(Details, "TestSend", id, email ? Changes(sees, May.Publish) : Refused(sees));
             yield return Post(Details, "Safe", id, confidential ? Refused(sees) : Changes(sees, p => May.AnswerSafe(p, author)), Safe);
-            yield return Post(Details, "Withdraw", id, Changes(sees, May.Publish), new() { ["Reason"] = "Not needed." });
-            yield return Post(Details, "NoPublicNotification", id, Refused(sees), new() { ["Reason"] = "No public notification." });
+            yield return Post(Details, "Withdraw", id, Changes(sees, May.Publish), new() { ["Reason"] = "Not needed.", ["Confirm"] = "true" });
+            yield return Post(Details, "NoPublicNotification", id, Refused(sees), new() { ["Reason"] = "No public notification.", ["Confirm"] = "true" });
             yield return Post(Details, "QuorumFallback", id, Refused(sees), new() { ["Reason"] = "Nobody answers." });
             yield return Post(Details, "ShipWithRelease", id, Refused(sees), new() { ["armed"] = "true" });
         }
@@ -74,12 +74,13 @@ public static partial class PageChangeMatrix
             new() { ["PackageHash"] = r.InReviewHash, ["Comment"] = "Say which apps." });
         yield return Post(Details, "Advice", r.Consulted, Changes(May.SeePublic, May.GiveSecurityAdvice), new() { ["PackageHash"] = r.ConsultedHash, ["Comment"] = "Name no researcher." });
         yield return Post(Details, "Schedule", r.Approved, Changes(May.SeePublic, May.Publish), new() { ["At"] = "2026-12-24T09:00" });
-        yield return Post(Details, "Publish", r.Approved, Changes(May.SeePublic, May.Publish));
+        yield return Post(Details, "Publish", r.Approved, Changes(May.SeePublic, May.Publish), new() { ["Confirm"] = "true" });
+        yield return Post(Details, "Publish", r.Approved, Changes(May.SeePublic, _ => false));
         yield return Post(Details, "ShipWithRelease", r.Armable, Changes(May.SeePublic, May.Publish), new() { ["armed"] = "true" });
         yield return Post(Details, "QuorumFallback", r.QuorumMessage, Changes(May.SeeIncidentMessage, May.InvokeQuorumFallback),
             new() { ["Reason"] = "The S1 message is overdue." });
         yield return Post(Details, "NoPublicNotification", r.DecidedMessage, Changes(May.SeeIncidentMessage, May.InvokeQuorumFallback),
-            new() { ["Reason"] = "The incident's decision stands." });
+            new() { ["Reason"] = "The incident's decision stands.", ["Confirm"] = "true" });
     }
 
     private static PageProbe Post(string route, string? handler, string target, Answer expected, Dictionary<string, string>? fields = null,

@@ -26,7 +26,7 @@ public sealed class DisclosurePageTests
         Assert.Contains("<option value=\"\">None (refused while gates are closed)</option>", closed, StringComparison.Ordinal);
         Assert.Contains($"/exceptions/new?communication={id}&gates=fix-released", closed, StringComparison.Ordinal);
 
-        var refused = await alice.SubmitAsync(details, [], action: details + "?handler=Publish");
+        var refused = await alice.SubmitAsync(details, new() { ["Confirm"] = "true" }, action: details + "?handler=Publish");
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains("because its gates are closed", await PageSession.TextAsync(refused), StringComparison.Ordinal);
         Assert.Equal("approved", await WorkflowApi.StatusAsync(api.Client, id));
@@ -44,7 +44,7 @@ public sealed class DisclosurePageTests
         var exception = await DisclosureApi.RegisterExceptionAsync(app, id, ["fix-released"]);
         var offered = WebUtility.HtmlDecode(await alice.GetHtmlAsync(details));
         Assert.Contains($"<option value=\"{exception}\">EX-1: fix-released, until", offered, StringComparison.Ordinal);
-        var published = await alice.SubmitAsync(details, new() { ["ExceptionId"] = exception.ToString() }, action: details + "?handler=Publish");
+        var published = await alice.SubmitAsync(details, new() { ["ExceptionId"] = exception.ToString(), ["Confirm"] = "true" }, action: details + "?handler=Publish");
         Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
         Assert.Equal("published", await WorkflowApi.StatusAsync(api.Client, id));
         Assert.DoesNotContain("?handler=Links", await alice.GetHtmlAsync(details), StringComparison.Ordinal);

@@ -57,7 +57,12 @@ public sealed class WorkflowPageTests
         Assert.Contains("<span class=\"badge badge-ready\">Ready to publish</span>", ready, StringComparison.Ordinal);
         Assert.Contains("Publish revision 1", ready, StringComparison.Ordinal);
 
-        var published = await alice.SubmitAsync(details, [], action: details + "?handler=Publish");
+        var unconfirmed = await alice.SubmitAsync(details, [], action: details + "?handler=Publish");
+        Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
+        Assert.Contains("Tick the box to confirm: publishing cannot be undone.", await PageSession.TextAsync(unconfirmed), StringComparison.Ordinal);
+        Assert.Contains("I understand that publishing SC-1 cannot be undone", ready, StringComparison.Ordinal);
+        Assert.Equal("approved", await WorkflowApi.StatusAsync(api.Client, id));
+        var published = await alice.SubmitAsync(details, new() { ["Confirm"] = "true" }, action: details + "?handler=Publish");
 
         Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
         var final = WebUtility.HtmlDecode(await alice.GetHtmlAsync(details));
@@ -141,8 +146,8 @@ public sealed class WorkflowPageTests
         Assert.Contains("Scheduled for 2099-01-02 03:04 UTC.", scheduled, StringComparison.Ordinal);
         Assert.Contains("<span class=\"status status-scheduled\">Scheduled</span>", scheduled, StringComparison.Ordinal);
 
-        var noReason = await alice.SubmitAsync(details, new() { ["Reason"] = "" }, action: details + "?handler=Withdraw");
-        var withdrawn = await alice.SubmitAsync(details, new() { ["Reason"] = "The fix was rolled back." }, action: details + "?handler=Withdraw");
+        var noReason = await alice.SubmitAsync(details, new() { ["Reason"] = "", ["Confirm"] = "true" }, action: details + "?handler=Withdraw");
+        var withdrawn = await alice.SubmitAsync(details, new() { ["Reason"] = "The fix was rolled back.", ["Confirm"] = "true" }, action: details + "?handler=Withdraw");
 
         Assert.Contains("reason is required.", await PageSession.TextAsync(noReason), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, withdrawn.StatusCode);
@@ -174,9 +179,9 @@ public sealed class WorkflowPageTests
         Assert.Contains("Do not name the CVE yet.", afterAdvice, StringComparison.Ordinal);
 
         Assert.DoesNotContain("?handler=NoPublicNotification", await mo.GetHtmlAsync($"/communications/{incident}"), StringComparison.Ordinal);
-        var refused = await mo.SubmitAsync($"/communications/{incident}", new() { ["Reason"] = "No customer data." },
+        var refused = await mo.SubmitAsync($"/communications/{incident}", new() { ["Reason"] = "No customer data.", ["Confirm"] = "true" },
             action: $"/communications/{incident}?handler=NoPublicNotification");
-        var closed = await sam.SubmitAsync($"/communications/{incident}", new() { ["Reason"] = "No customer data was involved." },
+        var closed = await sam.SubmitAsync($"/communications/{incident}", new() { ["Reason"] = "No customer data was involved.", ["Confirm"] = "true" },
             action: $"/communications/{incident}?handler=NoPublicNotification");
 
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
