@@ -65,14 +65,12 @@ public sealed class DetailsModel(
     [BindProperty]
     public bool RequireAcknowledgement { get; set; }
 
-    public bool BeforePublication => Communication?.Status is CommunicationStatus.Draft or CommunicationStatus.InReview
-        or CommunicationStatus.Approved or CommunicationStatus.Scheduled;
+    public bool CanChooseAudience => Allows(CommunicationOperation.ChangeAudience) && SendsEmail && audienceAccess.CanRead(actor);
 
-    public bool CanChooseAudience => Allows(CommunicationOperation.ChangeAudience) && SendsEmail && BeforePublication && audienceAccess.CanRead(actor);
+    public bool CanTestSend => Allows(CommunicationOperation.TestSend) && SendsEmail;
 
-    public bool CanTestSend => Allows(CommunicationOperation.TestSend) && SendsEmail && BeforePublication;
-
-    public bool CanEdit => Allows(CommunicationOperation.Edit) && BeforePublication;
+    /// <summary>Core allows no edit once it is out, so a published or withdrawn one offers none.</summary>
+    public bool CanEdit => Allows(CommunicationOperation.Edit);
 
     private bool Allows(CommunicationOperation operation) => Communication?.Allows(operation) == true;
 
@@ -151,11 +149,9 @@ public sealed class DetailsModel(
 
     public bool GatesClosed => Disclosure is { Open: false };
 
-    public bool CanChangeLinks => Allows(CommunicationOperation.ChangeLinks) && Communication?.Status is CommunicationStatus.Draft or CommunicationStatus.InReview
-        or CommunicationStatus.Approved or CommunicationStatus.Scheduled;
+    public bool CanChangeLinks => Allows(CommunicationOperation.ChangeLinks);
 
-    public bool CanWithdraw => Allows(CommunicationOperation.Withdraw) && Communication?.Status is CommunicationStatus.Draft or CommunicationStatus.InReview
-        or CommunicationStatus.Approved or CommunicationStatus.Scheduled;
+    public bool CanWithdraw => Allows(CommunicationOperation.Withdraw);
 
     public bool CanDecideNoPublicNotification { get; private set; }
 
