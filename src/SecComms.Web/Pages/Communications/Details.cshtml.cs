@@ -278,6 +278,10 @@ public sealed class DetailsModel(
             return $"Quorum fallback invoked: {string.Join(", ", fallback.Waived)} waived for this review round.";
         }, cancellationToken);
 
+    /// <summary>A release named by its reference, with its title when it is the one this communication is linked to.</summary>
+    public string ReleaseName(string reference) =>
+        Disclosure?.Release is { } linked && linked.Reference == reference ? $"{linked.Reference} ({linked.Title})" : reference;
+
     public static string CountText(int count, string one, string many) => $"{count} {(count == 1 ? one : many)}";
 
     public string StateText(StageView stage) => stage.State switch
