@@ -254,6 +254,64 @@ public sealed class IncidentPageTests
         Assert.DoesNotContain("Invoke the quorum fallback", after, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
+    public async Task Affected_customers_are_chosen_from_the_audience_directory_and_a_message_to_them_reaches_their_contacts(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var sam = await PageSession.AddAndSignInAsync(app, "sam@example.com", ["security"]);
+        await app.AddUserAsync("vera@example.com", ["security"], SecComms.Core.Identity.UserRole.Viewer, PageSession.Password);
+        var vera = await PageSession.SignInAsync(app, "vera@example.com");
+        foreach (var name in new[] { "Acme", "Globex", "Initech" })
+        {
+            await AudienceSetup.OrganizationAsync(alice.Client, name);
+        }
+        await AudienceSetup.ContactAsync(alice.Client, "ann@acme.example", "Acme");
+        await AudienceSetup.ContactAsync(alice.Client, "bob@acme.example", "Acme", subscribed: false);
+        await AudienceSetup.ContactAsync(alice.Client, "gil@globex.example", "Globex");
+        await AudienceSetup.ContactAsync(alice.Client, "ivy@initech.example", "Initech");
+        var incident = await OpenAsync(alice.Client, "s2");
+        var location = $"/incidents/{incident}";
+
+        var before = WebUtility.HtmlDecode(await sam.GetHtmlAsync(location));
+
+        Assert.Contains("None named yet: a message to the affected customers would reach no one.", before, StringComparison.Ordinal);
+        foreach (var name in new[] { "Acme", "Globex", "Initech" })
+        {
+            Assert.Matches($"<input type=\"checkbox\" id=\"affected-\\d+\" name=\"AffectedCustomers\" value=\"{name}\">", before);
+        }
+
+        var tooMany = await sam.SubmitAsync(location, Enumerable.Range(0, 21).ToDictionary(n => $"AffectedCustomers[{n}]", n => $"Customer {n}"),
+            action: location + "?handler=AffectedCustomers");
+
+        Assert.Equal(HttpStatusCode.OK, tooMany.StatusCode);
+        Assert.Contains("affectedCustomers may list at most 20 values.", await PageSession.TextAsync(tooMany), StringComparison.Ordinal);
+        Assert.Equal(0, (await alice.Client.GetFromJsonAsync<JsonElement>($"/api/v1{location}")).GetProperty("affectedCustomers").GetArrayLength());
+
+        var chosen = await sam.SubmitAsync(location, new() { ["AffectedCustomers[0]"] = "Acme", ["AffectedCustomers[1]"] = "Globex" },
+            action: location + "?handler=AffectedCustomers");
+
+        Assert.Equal(HttpStatusCode.Redirect, chosen.StatusCode);
+        var after = WebUtility.HtmlDecode(await sam.GetHtmlAsync(location));
+        Assert.Contains("Affected customers of INC-1: Acme, Globex.", after, StringComparison.Ordinal);
+        Assert.Contains("<strong>Acme</strong>\n                        <span class=\"muted\">2 contacts</span>", after.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Matches("<input type=\"checkbox\" id=\"affected-\\d+\" name=\"AffectedCustomers\" value=\"Globex\" checked=\"checked\">", after);
+        Assert.Matches("<input type=\"checkbox\" id=\"affected-\\d+\" name=\"AffectedCustomers\" value=\"Initech\">", after);
+        var recorded = await alice.Client.GetFromJsonAsync<JsonElement>($"/api/v1{location}");
+        Assert.Equal(["Acme", "Globex"], recorded.GetProperty("affectedCustomers").EnumerateArray().Select(c => c.GetString()));
+
+        var message = await (await alice.Client.PostAsJsonAsync($"/api/v1{location}/messages", new { part = "initial-notice" })).JsonAsync(HttpStatusCode.Created);
+        var audience = await (await alice.Client.PutAsJsonAsync($"/api/v1/communications/{message.GetProperty("id").GetString()}/audience",
+            new { affectedCustomers = true })).JsonAsync();
+        Assert.Equal(3, audience.GetProperty("preview").GetProperty("recipients").GetInt32());
+        Assert.Equal(2, audience.GetProperty("preview").GetProperty("organizations").GetInt32());
+
+        var readOnly = WebUtility.HtmlDecode(await vera.GetHtmlAsync(location));
+        Assert.Contains("<strong>Globex</strong>", readOnly, StringComparison.Ordinal);
+        Assert.DoesNotContain("Save affected customers", readOnly, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string> OpeningFields(DateTimeOffset aware, string title = "Leaked deploy token", string severity = "S1") => new()
     {
         ["Form.Title"] = title,
