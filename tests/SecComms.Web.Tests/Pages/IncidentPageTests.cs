@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using SecComms.Testing;
 using SecComms.Web.Pages;
+using SecComms.Web.Tests.Communications;
 
 namespace SecComms.Web.Tests.Pages;
 
@@ -310,6 +311,41 @@ public sealed class IncidentPageTests
         var readOnly = WebUtility.HtmlDecode(await vera.GetHtmlAsync(location));
         Assert.Contains("<strong>Globex</strong>", readOnly, StringComparison.Ordinal);
         Assert.DoesNotContain("Save affected customers", readOnly, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
+    public async Task A_Support_FAQ_holding_the_templates_questions_with_blank_answers_is_missing_until_each_is_answered(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var sam = await PageSession.AddAndSignInAsync(app, "sam@example.com", ["security"]);
+        var incident = await OpenAsync(alice.Client, "s2");
+        var location = $"/incidents/{incident}";
+        var message = await (await alice.Client.PostAsJsonAsync($"/api/v1{location}/messages", new { part = "initial-notice" })).JsonAsync(HttpStatusCode.Created);
+        var id = message.GetProperty("id").GetString()!;
+        const string missing = "<td>✗<span class=\"visually-hidden\"> missing</span></td>";
+        const string present = "<td>✓<span class=\"visually-hidden\"> present</span></td>";
+        async Task<bool> HasFaqAsync() =>
+            (await alice.Client.GetFromJsonAsync<JsonElement>($"/api/v1{location}/messages"))[0].GetProperty("hasSupportFaq").GetBoolean();
+
+        var drafted = await alice.Client.GetFromJsonAsync<JsonElement>($"/api/v1/communications/{id}");
+        Assert.StartsWith("Q: What happened?\nA:\n", drafted.GetProperty("revision").GetProperty("content").GetProperty("supportFaq").GetString(), StringComparison.Ordinal);
+        Assert.False(await HasFaqAsync());
+        Assert.Contains(missing, WebUtility.HtmlDecode(await sam.GetHtmlAsync(location)), StringComparison.Ordinal);
+        var refused = await (await alice.Client.PostAsync($"/api/v1/communications/{id}/submit", null)).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("an answer to every question of its Support FAQ (supportFaq)", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        var partly = "Q: What happened?\nA: A deploy token was published in a public repository.\n\nQ: Am I affected?\nA:\n";
+        await (await CommunicationsApi.ReviseAsync(alice.Client, id, 1, new { supportFaq = partly })).JsonAsync();
+        Assert.False(await HasFaqAsync());
+
+        await (await CommunicationsApi.ReviseAsync(alice.Client, id, 2, new { supportFaq = partly + "Only projects we have written to.\n" })).JsonAsync();
+
+        Assert.True(await HasFaqAsync());
+        var page = WebUtility.HtmlDecode(await sam.GetHtmlAsync(location));
+        Assert.Contains(present, page, StringComparison.Ordinal);
+        Assert.DoesNotContain(missing, page, StringComparison.Ordinal);
     }
 
     private static Dictionary<string, string> OpeningFields(DateTimeOffset aware, string title = "Leaked deploy token", string severity = "S1") => new()
