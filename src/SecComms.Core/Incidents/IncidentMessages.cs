@@ -151,12 +151,16 @@ public sealed class IncidentMessages(SecCommsDb db, WriteScope writes, AuditTrai
 
     public static string Describe(IncidentPart part) => AuditNames.Of(part).Replace('-', ' ');
 
+    /// <remarks>
+    /// The incident's title, marked only as an update or a resolution: the templates already say it is a security incident
+    /// ("We are investigating a security incident: {{ title }}"), so the title must not say it again.
+    /// </remarks>
     private static string DefaultTitle(IncidentPart part, Incident incident)
     {
         var title = part switch
         {
-            IncidentPart.InitialNotice => $"Security incident: {incident.Title}",
-            IncidentPart.Update => $"Update on the security incident: {incident.Title}",
+            IncidentPart.InitialNotice => incident.Title,
+            IncidentPart.Update => $"Update: {incident.Title}",
             _ => $"Resolved: {incident.Title}",
         };
         return title.Length <= ContentLimits.Title ? title : title[..ContentLimits.Title].TrimEnd();

@@ -57,7 +57,7 @@ public sealed class IncidentStoryTests
         var notice = await IncidentApi.DraftAsync(eve.Client, id, "initial-notice");
         var noticeId = notice.Id();
         var draft = await (await eve.Client.GetAsync($"/api/v1/communications/{noticeId}")).JsonAsync();
-        Assert.Equal("Security incident: Credential stuffing against the customer portal", draft.GetProperty("title").GetString());
+        Assert.Equal("Credential stuffing against the customer portal", draft.GetProperty("title").GetString());
         foreach (var question in new[] { "Why you are getting this email:", "What happened and what it means for you:", "What you should do:", "Where to get help:" })
         {
             Assert.Contains(question, draft.Content().GetProperty("emailBody").GetString(), StringComparison.Ordinal);

@@ -348,6 +348,34 @@ public sealed class IncidentPageTests
         Assert.DoesNotContain(missing, page, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
+    public async Task The_messages_drafted_from_the_incident_page_say_security_incident_once(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var sam = await PageSession.AddAndSignInAsync(app, "sam@example.com", ["security"]);
+        var location = $"/incidents/{await OpenAsync(alice.Client, "s2")}";
+
+        foreach (var part in new[] { "InitialNotice", "Update", "ResolutionNotice" })
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await sam.SubmitAsync(location, new() { ["Part"] = part }, action: location + "?handler=Message")).StatusCode);
+        }
+
+        var messages = (await alice.Client.GetFromJsonAsync<JsonElement>($"/api/v1{location}/messages")).EnumerateArray().ToList();
+        Assert.Equal(["Leaked deploy token", "Update: Leaked deploy token", "Resolved: Leaked deploy token"], messages.Select(m => m.GetProperty("title").GetString()));
+        var notice = WebUtility.HtmlDecode(await sam.GetHtmlAsync($"/communications/{messages[0].GetProperty("id").GetString()}"));
+        Assert.Contains("<h1>Leaked deploy token</h1>", notice, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"label\">Subject</span> Important security information: Leaked deploy token", notice, StringComparison.Ordinal);
+        Assert.Contains("We are investigating a security incident: Leaked deploy token. Updates will follow here.", notice, StringComparison.Ordinal);
+        var set = WebUtility.HtmlDecode(await sam.GetHtmlAsync(location));
+        foreach (var page in new[] { notice, set })
+        {
+            Assert.DoesNotContain("Security incident:", page, StringComparison.Ordinal);
+            Assert.DoesNotContain("the security incident:", page, StringComparison.Ordinal);
+        }
+    }
+
     private static Dictionary<string, string> OpeningFields(DateTimeOffset aware, string title = "Leaked deploy token", string severity = "S1") => new()
     {
         ["Form.Title"] = title,
