@@ -376,6 +376,31 @@ public sealed class IncidentPageTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
+    public async Task A_message_links_its_incident_only_for_those_who_may_open_it(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var sam = await PageSession.AddAndSignInAsync(app, "sam@example.com", ["security"]);
+        var ann = await PageSession.AddAndSignInAsync(app, "ann@example.com", ["appsec"]);
+        var incident = await OpenAsync(alice.Client, "s2");
+        var message = await (await alice.Client.PostAsJsonAsync($"/api/v1/incidents/{incident}/messages", new { part = "initial-notice" })).JsonAsync(HttpStatusCode.Created);
+        var details = $"/communications/{message.GetProperty("id").GetString()}";
+
+        var asBackupApprover = WebUtility.HtmlDecode(await ann.GetHtmlAsync(details));
+
+        Assert.Contains("<dt>Incident</dt><dd>", asBackupApprover, StringComparison.Ordinal);
+        Assert.Contains("INC-1", asBackupApprover, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"/incidents", asBackupApprover, StringComparison.Ordinal);
+        await ann.GetHtmlAsync($"/incidents/{incident}", HttpStatusCode.NotFound);
+
+        var asSecurity = WebUtility.HtmlDecode(await sam.GetHtmlAsync(details));
+
+        Assert.Contains($"<a href=\"/incidents/{incident}\">INC-1</a>", asSecurity, StringComparison.Ordinal);
+        Assert.Contains("<h1>Leaked deploy token</h1>", WebUtility.HtmlDecode(await sam.GetHtmlAsync($"/incidents/{incident}")), StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string> OpeningFields(DateTimeOffset aware, string title = "Leaked deploy token", string severity = "S1") => new()
     {
         ["Form.Title"] = title,
