@@ -97,13 +97,13 @@ public sealed class LayoutBrowserTests(ChromiumFixture chromium) : IClassFixture
         Assert.True(header.Height < 70, $"The closed menu leaves a header {header.Height} px tall.");
         var main = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
         await Expect(main).ToHaveCountAsync(0);
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToHaveCountAsync(0);
+        var signOut = await BoxAsync(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }));
+        Assert.True(signOut.Y + signOut.Height <= header.Y + header.Height, "Signing out stays in the header.");
         await BrowserTests.Audit(page, "navigation-phone");
 
         await page.GetByText("Menu", new() { Exact = true }).ClickAsync();
 
         Assert.Equal(["Communications", "Releases", "Incidents", "Audiences", "Exceptions", "Admin"], await main.GetByRole(AriaRole.Link).AllInnerTextsAsync());
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
         Assert.Equal(header.Height, (await BoxAsync(page.Locator(".site-header"))).Height, 0.5);
         await BrowserTests.Audit(page, "navigation-phone-open");
         await main.GetByRole(AriaRole.Link, new() { Name = "Incidents" }).ClickAsync();
