@@ -103,9 +103,10 @@ internal static class ImportContactsCommand
             return;
         }
         TextTable.Write(output, r.BadRows.Select(b => (IReadOnlyList<string>)[Formats.Number(b.Line), b.Field, b.Message]), BadRowHeaders);
-        if (r.BadRows.Count < r.Skipped)
+        var listed = r.BadRows.Select(b => b.Line).Distinct().LongCount();
+        if (listed < r.Skipped)
         {
-            await output.WriteLineAsync($"The first {Formats.Number(r.BadRows.Count)} of {Formats.Number(r.Skipped)} skipped rows are listed.");
+            await output.WriteLineAsync($"The first {Formats.Number(listed)} of {Formats.Number(r.Skipped)} skipped rows are listed.");
         }
         await output.WriteLineAsync($"{Formats.Number(r.Skipped)} rows were skipped: correct them and import the file again; the rows imported stay as they are.");
     }

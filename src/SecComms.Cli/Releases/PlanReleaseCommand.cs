@@ -57,6 +57,10 @@ internal static class PlanReleaseCommand
                 var r = client.Read<ReleaseSummary>(raw);
                 var when = r.PlannedFor is { } at ? $" for {Formats.Instant(at)}" : "";
                 await host.Out.WriteLineAsync($"{r.Reference}: {r.Title}, a {r.Kind} release of {r.Product}, is planned{when}. Id: {r.Id}");
+                if (r.CalendarWarning is { } warning)
+                {
+                    await host.Out.WriteLineAsync($"Note: {warning}");
+                }
             }
             return ExitCodes.Success;
         });

@@ -16,6 +16,9 @@ internal sealed record ReleaseSummary(
     public IReadOnlyList<string> Versions { get; init; } = [];
 
     public DateTimeOffset? PreparedAt { get; init; }
+
+    /// <summary>Why its planned day does not follow the release calendar; null when it does.</summary>
+    public string? CalendarWarning { get; init; }
 }
 
 internal sealed record ReleaseDetails(

@@ -29,7 +29,10 @@ public enum CommunicationOperation
 /// stages; publishing, scheduling, withdrawing and changing what is disclosed with it (its links, embargo and audience)
 /// belong to its category's owner team and the policy's <c>publishers</c>; emergency mode to the owner team and security.
 /// </summary>
-/// <remarks>Whether the communication's state allows it is the lifecycle's business; this answers only who.</remarks>
+/// <remarks>
+/// Whether the communication's state allows an operation is the lifecycle's business, which this answers only for a
+/// communication that is out: every operation on it is refused, so it allows none.
+/// </remarks>
 public sealed class CommunicationPermissions(SecCommsPolicy policy)
 {
     public bool May(Actor actor, Communication communication, CommunicationOperation operation)
@@ -47,9 +50,9 @@ public sealed class CommunicationPermissions(SecCommsPolicy policy)
         };
     }
 
-    /// <summary>Every operation <paramref name="actor"/> may perform, as the names views carry.</summary>
+    /// <summary>Every operation <paramref name="actor"/> may perform, as the names views carry; none once it is out.</summary>
     public IReadOnlyList<string> Allowed(Actor actor, Communication communication) =>
-        [.. Enum.GetValues<CommunicationOperation>().Where(o => May(actor, communication, o)).Select(KebabNames.Of)];
+        communication.IsOut ? [] : [.. Enum.GetValues<CommunicationOperation>().Where(o => May(actor, communication, o)).Select(KebabNames.Of)];
 
     public void Require(Actor actor, Communication communication, CommunicationOperation operation)
     {

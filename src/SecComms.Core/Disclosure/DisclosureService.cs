@@ -17,7 +17,8 @@ namespace SecComms.Core.Disclosure;
 public sealed record LinksRequest(Guid? ReleaseId, Guid? IncidentId, DateTimeOffset? EmbargoUntil);
 
 /// <summary>A linked incident as anyone who may see the communication may see it: by reference, without its details.</summary>
-public sealed record LinkedIncidentView(Guid Id, string Reference, DateTimeOffset? ContainedAt);
+/// <remarks><c>Readable</c>: whether the reader may open the incident itself (<see cref="Incidents.Incidents.MaySee"/>); to others it is only a reference.</remarks>
+public sealed record LinkedIncidentView(Guid Id, string Reference, DateTimeOffset? ContainedAt, bool Readable);
 
 /// <summary>
 /// What a communication waits for before it may be disclosed: each applicable gate, evaluated now or at the scheduled
@@ -42,7 +43,7 @@ public sealed class DisclosureService(
     IncidentMessages messages, CommunicationPermissions permissions, TimeProvider time)
 {
     public async Task<DisclosureView> GetAsync(Actor actor, Guid id, CancellationToken cancellationToken) =>
-        await ViewAsync(await communications.FindVisibleAsync(actor, id, tracking: false, cancellationToken), cancellationToken);
+        await ViewAsync(actor, await communications.FindVisibleAsync(actor, id, tracking: false, cancellationToken), cancellationToken);
 
     /// <summary>The approved exceptions for the communication that are in force now, soonest to expire first.</summary>
     public async Task<IReadOnlyList<GateExceptionOption>> GateExceptionsAsync(Actor actor, Guid id, CancellationToken cancellationToken)
@@ -141,7 +142,7 @@ public sealed class DisclosureService(
         return await GetAsync(actor, id, cancellationToken);
     }
 
-    private async Task<DisclosureView> ViewAsync(Communication communication, CancellationToken cancellationToken)
+    private async Task<DisclosureView> ViewAsync(Actor actor, Communication communication, CancellationToken cancellationToken)
     {
         var status = await gates.StatusAsync(communication, policy.CategoryOf(communication), cancellationToken);
         var release = communication.ReleaseId is { } releaseId
@@ -152,7 +153,7 @@ public sealed class DisclosureService(
             communication.Id,
             communication.Reference,
             release,
-            incident is null ? null : new LinkedIncidentView(incident.Id, incident.Reference, incident.ContainedAt),
+            incident is null ? null : new LinkedIncidentView(incident.Id, incident.Reference, incident.ContainedAt, Incidents.Incidents.MaySee(actor)),
             communication.EmbargoUntil,
             status.Gates,
             status.Open,

@@ -6,10 +6,13 @@ using SecComms.Core.Identity;
 
 namespace SecComms.Core.Distribution;
 
-/// <summary>A row the import skipped: its line in the file, the column at fault and why.</summary>
+/// <summary>What is wrong in a row the import skipped: its line in the file, the column at fault and why; one for each bad column of the row.</summary>
 public sealed record BadRow(long Line, string Field, string Message);
 
-/// <summary>What an import did. Only the first <see cref="ContactImport.MaxReportedBadRows"/> bad rows are listed; <see cref="Skipped"/> counts them all.</summary>
+/// <summary>
+/// What an import did. Every bad column of the first <see cref="ContactImport.MaxReportedBadRows"/> bad rows is listed;
+/// <see cref="Skipped"/> counts the bad rows, all of them.
+/// </summary>
 public sealed record ImportReport(long Rows, long Created, long Updated, long Unchanged, long Skipped, long OrganizationsCreated, IReadOnlyList<BadRow> BadRows);
 
 /// <summary>
@@ -93,82 +96,62 @@ public sealed class ContactImport(SecCommsDb db, WriteScope writes, AuditTrail a
     private sealed record ContactRow(long Line, string Email, string Name, string Organization, ContactRole? Role, string? Tier, Deployment? Deployment,
         string? ProductVersion, string? Region, bool? Subscribed);
 
+    /// <summary>The row as a contact, or null when any of its columns is bad: each bad column is reported, not only the first.</summary>
     private static ContactRow? Parse(CsvRecord record, Dictionary<string, int> header, Tally report)
     {
         if (record.Error is not null)
         {
-            return report.Bad(record.Line, "row", record.Error);
+            return report.Bad(record.Line, [new("row", record.Error)]);
         }
         if (record.Fields.Count != header.Count)
         {
-            return report.Bad(record.Line, "row", $"it has {record.Fields.Count} fields where the header has {header.Count}");
+            return report.Bad(record.Line, [new("row", $"it has {record.Fields.Count} fields where the header has {header.Count}")]);
         }
         string? Get(string column) => header.TryGetValue(column, out var i) && record.Fields[i].Trim() is { Length: > 0 } value ? CsvRecords.Unprotect(value) : null;
+        var problems = new List<Problem>();
+        void Check(bool ok, string field, string message)
+        {
+            if (!ok)
+            {
+                problems.Add(new(field, message));
+            }
+        }
 
         var email = AudienceValues.Email(Get("email"));
-        if (email is null)
-        {
-            return report.Bad(record.Line, "email", Get("email") is { } raw ? $"'{raw}' is not an email address" : "email is empty");
-        }
+        Check(email is not null, "email", Get("email") is { } raw ? $"'{raw}' is not an email address" : "email is empty");
         var name = Get("name");
-        if (name is null || name.Length > AudienceLimits.Name || name.Any(char.IsControl))
-        {
-            return report.Bad(record.Line, "name", name is null ? "name is empty" : $"name must be at most {AudienceLimits.Name} characters without control characters");
-        }
+        Check(name is not null && name.Length <= AudienceLimits.Name && !name.Any(char.IsControl), "name",
+            name is null ? "name is empty" : $"name must be at most {AudienceLimits.Name} characters without control characters");
         var organization = Get("organization");
-        if (organization is null || organization.Length > AudienceLimits.Name || organization.Any(char.IsControl))
-        {
-            return report.Bad(record.Line, "organization", organization is null ? "organization is empty" : $"organization must be at most {AudienceLimits.Name} characters without control characters");
-        }
-        ContactRole? role = null;
-        if (Get("role") is { } roleText)
-        {
-            if (!KebabNames.TryParse<ContactRole>(roleText, out var parsed))
-            {
-                return report.Bad(record.Line, "role", $"'{roleText}' is not a role; one of {KebabNames.List<ContactRole>()}");
-            }
-            role = parsed;
-        }
-        Deployment? deployment = null;
-        if (Get("deployment") is { } deploymentText)
-        {
-            if (!KebabNames.TryParse<Deployment>(deploymentText, out var parsed))
-            {
-                return report.Bad(record.Line, "deployment", $"'{deploymentText}' is not a deployment; one of {KebabNames.List<Deployment>()}");
-            }
-            deployment = parsed;
-        }
+        Check(organization is not null && organization.Length <= AudienceLimits.Name && !organization.Any(char.IsControl), "organization",
+            organization is null ? "organization is empty" : $"organization must be at most {AudienceLimits.Name} characters without control characters");
+        var roleText = Get("role");
+        ContactRole? role = roleText is not null && KebabNames.TryParse<ContactRole>(roleText, out var parsedRole) ? parsedRole : null;
+        Check(roleText is null || role is not null, "role", $"'{roleText}' is not a role; one of {KebabNames.List<ContactRole>()}");
         var tier = Get("tier");
-        if (tier is not null && AudienceValues.Label(tier) is null)
-        {
-            return report.Bad(record.Line, "tier", $"'{tier}' is not a tier (letters, digits and hyphens)");
-        }
-        var region = Get("region");
-        if (region is not null && AudienceValues.Label(region) is null)
-        {
-            return report.Bad(record.Line, "region", $"'{region}' is not a region (letters, digits and hyphens)");
-        }
+        Check(tier is null || AudienceValues.Label(tier) is not null, "tier", $"'{tier}' is not a tier (letters, digits and hyphens)");
+        var deploymentText = Get("deployment");
+        Deployment? deployment = deploymentText is not null && KebabNames.TryParse<Deployment>(deploymentText, out var parsedDeployment) ? parsedDeployment : null;
+        Check(deploymentText is null || deployment is not null, "deployment", $"'{deploymentText}' is not a deployment; one of {KebabNames.List<Deployment>()}");
         var version = Get("product_version");
-        if (version is not null && AudienceValues.Version(version) is null)
+        Check(version is null || AudienceValues.Version(version) is not null, "product_version", $"'{version}' is not a version such as 16.4.2");
+        var region = Get("region");
+        Check(region is null || AudienceValues.Label(region) is not null, "region", $"'{region}' is not a region (letters, digits and hyphens)");
+        var subscribedText = Get("subscribed");
+        bool? subscribed = subscribedText?.ToLowerInvariant() switch
         {
-            return report.Bad(record.Line, "product_version", $"'{version}' is not a version such as 16.4.2");
-        }
-        bool? subscribed = null;
-        if (Get("subscribed") is { } subscribedText)
-        {
-            subscribed = subscribedText.ToLowerInvariant() switch
-            {
-                "yes" or "true" or "1" or "y" => true,
-                "no" or "false" or "0" or "n" => false,
-                _ => null,
-            };
-            if (subscribed is null)
-            {
-                return report.Bad(record.Line, "subscribed", $"'{subscribedText}' is not yes or no");
-            }
-        }
-        return new ContactRow(record.Line, email, name, organization, role, AudienceValues.Label(tier), deployment, version, AudienceValues.Label(region), subscribed);
+            "yes" or "true" or "1" or "y" => true,
+            "no" or "false" or "0" or "n" => false,
+            _ => null,
+        };
+        Check(subscribedText is null || subscribed is not null, "subscribed", $"'{subscribedText}' is not yes or no");
+
+        return problems.Count > 0 || email is null || name is null || organization is null
+            ? report.Bad(record.Line, problems)
+            : new ContactRow(record.Line, email, name, organization, role, AudienceValues.Label(tier), deployment, version, AudienceValues.Label(region), subscribed);
     }
+
+    private sealed record Problem(string Field, string Message);
 
     private async Task SaveAsync(Actor actor, List<ContactRow> batch, Tally report, CancellationToken cancellationToken)
     {
@@ -269,13 +252,14 @@ public sealed class ContactImport(SecCommsDb db, WriteScope writes, AuditTrail a
         public long Skipped;
         public long OrganizationsCreated;
 
-        public ContactRow? Bad(long line, string field, string message)
+        /// <summary>Skips the row at <paramref name="line"/>, listing each of its problems while fewer than the most rows listed are.</summary>
+        public ContactRow? Bad(long line, IReadOnlyList<Problem> problems)
         {
-            Skipped++;
-            if (_bad.Count < MaxReportedBadRows)
+            if (Skipped < MaxReportedBadRows)
             {
-                _bad.Add(new BadRow(line, field, message));
+                _bad.AddRange(problems.Select(p => new BadRow(line, p.Field, p.Message)));
             }
+            Skipped++;
             return null;
         }
 

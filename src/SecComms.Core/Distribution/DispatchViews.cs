@@ -32,6 +32,9 @@ public sealed record DispatchView(
 public sealed record OrganizationDelivery(Guid? OrganizationId, string Organization, int Recipients, int Sent, int Queued, int Deferred, int Failed,
     int Acknowledged, bool Reached);
 
+/// <summary>A colleague a test send went to, by the address it was sent to.</summary>
+public sealed record TestRecipient(string Email, DeliveryStatus Status, DateTimeOffset? SentAt);
+
 public sealed record OrganizationReport(int Organizations, int Reached, int Acknowledged, IReadOnlyList<OrganizationDelivery> Items);
 
 public sealed record DeliveryView(long Id, string Email, string Name, string? Organization, DeliveryStatus Status, int Attempts, DateTimeOffset? SentAt,

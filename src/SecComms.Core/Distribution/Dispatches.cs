@@ -64,6 +64,21 @@ public sealed class Dispatches(
             unreachedOnly ? [.. organizations.Where(o => !o.Reached)] : organizations);
     }
 
+    /// <summary>
+    /// Who a test send went to (its approvers and whoever sent it) and how each delivery fared, for anyone who may see the
+    /// dispatch: they are colleagues, not customers. Empty for a publication, whose recipients are customers' personal data.
+    /// </summary>
+    public async Task<IReadOnlyList<TestRecipient>> TestRecipientsAsync(Actor actor, Guid id, CancellationToken cancellationToken)
+    {
+        var (dispatch, _) = await FindAsync(actor, id, cancellationToken);
+        if (dispatch.Kind != DispatchKind.Test)
+        {
+            return [];
+        }
+        return await db.Deliveries.AsNoTracking().Where(d => d.DispatchId == id).OrderBy(d => d.Email)
+            .Select(d => new TestRecipient(d.Email, d.Status, d.SentAt)).ToListAsync(cancellationToken);
+    }
+
     /// <summary>Recipients of a dispatch, filtered by status, in the order they were queued.</summary>
     public async Task<Page<DeliveryView>> DeliveriesAsync(Actor actor, Guid id, DeliveryStatus? status, int offset, int limit, CancellationToken cancellationToken)
     {

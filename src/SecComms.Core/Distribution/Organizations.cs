@@ -28,6 +28,17 @@ public sealed class Organizations(SecCommsDb db, WriteScope writes, AuditTrail a
         return new Page<OrganizationView>([.. items.Select(i => OrganizationView.From(i.Organization, i.Contacts))], total);
     }
 
+    /// <summary>The organizations with exactly these names, as an incident's affected customers name them; names no organization has are left out.</summary>
+    public async Task<IReadOnlyList<OrganizationView>> NamedAsync(Actor actor, IReadOnlyCollection<string> names, CancellationToken cancellationToken)
+    {
+        access.RequireRead(actor);
+        var wanted = names.ToList();
+        var items = await db.Organizations.AsNoTracking().Where(o => wanted.Contains(o.Name)).OrderBy(o => o.Name)
+            .Select(o => new { Organization = o, Contacts = db.Contacts.Count(c => c.OrganizationId == o.Id) })
+            .ToListAsync(cancellationToken);
+        return [.. items.Select(i => OrganizationView.From(i.Organization, i.Contacts))];
+    }
+
     public async Task<OrganizationView> GetAsync(Actor actor, Guid id, CancellationToken cancellationToken)
     {
         access.RequireRead(actor);

@@ -90,7 +90,7 @@ public sealed class IncidentMessages(SecCommsDb db, WriteScope writes, AuditTrai
         {
             var current = revisions.Single(r => r.CommunicationId == c.Id && r.Number == c.CurrentRevision);
             return new IncidentMessageView(c.Id, c.Reference, c.Category, c.IncidentPart, c.Title, c.Status,
-                current.SupportFaq.Trim().Length > 0, current.ShortText.Trim().Length > 0, c.PublishedAt);
+                SupportFaqAnswers.AreGiven(current.SupportFaq), current.ShortText.Trim().Length > 0, c.PublishedAt);
         })];
     }
 
@@ -121,7 +121,8 @@ public sealed class IncidentMessages(SecCommsDb db, WriteScope writes, AuditTrai
 
     /// <summary>
     /// The variants the policy requires of an external message about an incident that <paramref name="content"/> lacks,
-    /// such as the Support FAQ and the social statement; empty when it has them all or is not such a message.
+    /// such as a Support FAQ that answers its questions and the social statement; empty when it has them all or is not
+    /// such a message.
     /// </summary>
     public static IReadOnlyList<string> MissingVariants(Communication communication, CommunicationContent content, IncidentRules rules)
     {
@@ -129,12 +130,13 @@ public sealed class IncidentMessages(SecCommsDb db, WriteScope writes, AuditTrai
         {
             return [];
         }
-        return [.. rules.ExternalMessageRequires.Where(variant => variant switch
+        return [.. rules.ExternalMessageRequires.Select(variant => variant switch
         {
-            MessageVariants.SupportFaq => content.SupportFaq.Trim().Length == 0,
-            MessageVariants.Social => content.ShortText.Trim().Length == 0,
-            _ => false,
-        }).Select(variant => variant == MessageVariants.SupportFaq ? "a Support FAQ (supportFaq)" : "a social statement (shortText)")];
+            MessageVariants.SupportFaq when content.SupportFaq.Trim().Length == 0 => "a Support FAQ (supportFaq)",
+            MessageVariants.SupportFaq when !SupportFaqAnswers.AreGiven(content.SupportFaq) => "an answer to every question of its Support FAQ (supportFaq)",
+            MessageVariants.Social when content.ShortText.Trim().Length == 0 => "a social statement (shortText)",
+            _ => null,
+        }).OfType<string>()];
     }
 
     /// <summary>
@@ -149,12 +151,16 @@ public sealed class IncidentMessages(SecCommsDb db, WriteScope writes, AuditTrai
 
     public static string Describe(IncidentPart part) => AuditNames.Of(part).Replace('-', ' ');
 
+    /// <remarks>
+    /// The incident's title, marked only as an update or a resolution: the templates already say it is a security incident
+    /// ("We are investigating a security incident: {{ title }}"), so the title must not say it again.
+    /// </remarks>
     private static string DefaultTitle(IncidentPart part, Incident incident)
     {
         var title = part switch
         {
-            IncidentPart.InitialNotice => $"Security incident: {incident.Title}",
-            IncidentPart.Update => $"Update on the security incident: {incident.Title}",
+            IncidentPart.InitialNotice => incident.Title,
+            IncidentPart.Update => $"Update: {incident.Title}",
             _ => $"Resolved: {incident.Title}",
         };
         return title.Length <= ContentLimits.Title ? title : title[..ContentLimits.Title].TrimEnd();

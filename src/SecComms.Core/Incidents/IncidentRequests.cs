@@ -86,7 +86,7 @@ public sealed record NoPublicNotificationRequest(string? Reason);
 /// <remarks>
 /// <para><c>Part</c>: initial-notice, update or resolution-notice.</para>
 /// <para><c>Category</c>: incident-response (the default) or customer-security-notice.</para>
-/// <para><c>Title</c>: The message's title; by default one made from the part and the incident's title.</para>
+/// <para><c>Title</c>: The message's title; by default the incident's title, marked "Update: " or "Resolved: " for those parts.</para>
 /// </remarks>
 public sealed record IncidentMessageRequest(Communications.IncidentPart? Part, string? Category = null, string? Title = null);
 

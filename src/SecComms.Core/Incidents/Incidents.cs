@@ -222,7 +222,7 @@ public sealed class Incidents(
     /// <summary>Incidents, the most recent first; an empty list for anyone outside the security team, whatever the filter.</summary>
     public async Task<IReadOnlyList<IncidentSummary>> ListAsync(Actor actor, IncidentFilter filter, CancellationToken cancellationToken)
     {
-        if (!actor.IsInTeam(Actor.SecurityTeam))
+        if (!MaySee(actor))
         {
             return [];
         }
@@ -251,10 +251,13 @@ public sealed class Incidents(
 
     public static string Describe(IncidentStatus status) => AuditNames.Of(status).Replace('-', ' ');
 
+    /// <summary>Who may see incidents and open their pages: the security team.</summary>
+    public static bool MaySee(Actor actor) => actor.IsInTeam(Actor.SecurityTeam);
+
     /// <remarks>Outside the security team an incident does not exist, so its existence does not leak either.</remarks>
     public static void EnsureSecurity(Actor actor, bool write)
     {
-        if (!actor.IsInTeam(Actor.SecurityTeam))
+        if (!MaySee(actor))
         {
             throw new NotFoundException("No such incident.");
         }

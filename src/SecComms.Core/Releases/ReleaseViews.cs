@@ -11,6 +11,12 @@ namespace SecComms.Core.Releases;
 /// <param name="Versions">The versions it ships, newest line first, such as ["18.4.2", "18.3.5", "18.2.9"].</param>
 public sealed record NewSecurityRelease(string? Title, ReleaseKind? Kind, DateTimeOffset? PlannedFor, string? Product = null, IReadOnlyList<string>? Versions = null);
 
+/// <summary>A day of the release calendar as the planner sees it: the calendar's release that day, and the releases planned for it.</summary>
+/// <param name="Date">The day, in UTC, as plans name it.</param>
+/// <param name="Entry">The calendar's release that day; null for a day the calendar does not give, where only plans fall.</param>
+/// <param name="Planned">The releases not yet published planned for the day; on a regular release's day, none.</param>
+public sealed record PlannedDay(DateOnly Date, Calendar.ReleaseCalendarEntry? Entry, IReadOnlyList<SecurityReleaseView> Planned);
+
 /// <param name="VulnerabilityIds">Every vulnerability the release ships the fix of; replaces the current list.</param>
 public sealed record ReleaseVulnerabilitiesRequest(IReadOnlyList<Guid>? VulnerabilityIds);
 
@@ -30,6 +36,9 @@ public sealed record SecurityReleaseView(
     public string? Product { get; init; }
     public IReadOnlyList<string> Versions { get; init; } = [];
     public DateTimeOffset? PreparedAt { get; init; }
+
+    /// <summary>Why its planned day does not follow the release calendar, as a sentence; null when it does or once it is published. A warning, never a refusal.</summary>
+    public string? CalendarWarning { get; init; }
 
     public static SecurityReleaseView From(SecurityRelease r) => new(r.Id, r.Reference, r.Title, r.Kind, r.Status, r.PlannedFor, r.PublishedAt, r.CreatedAt)
     {

@@ -7,6 +7,7 @@ using SecComms.Core.Data;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
 using SecComms.Core.Policy;
+using SecComms.Core.Releases.Calendar;
 using SecComms.Core.Vulnerabilities;
 using SecComms.Core.Workflow;
 
@@ -18,7 +19,7 @@ namespace SecComms.Core.Releases;
 /// </summary>
 public sealed class SecurityReleases(
     SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, CommunicationService communications, ReleaseConsistency consistency,
-    WorkflowService workflow, IOptions<SiteOptions> site, IOptions<AdvisoryPublisherOptions> publisher, TimeProvider time)
+    WorkflowService workflow, ReleaseCalendar calendar, IOptions<SiteOptions> site, IOptions<AdvisoryPublisherOptions> publisher, TimeProvider time)
 {
     public const int TitleLength = 200;
     public const int MaxVersions = 10;
@@ -201,7 +202,7 @@ public sealed class SecurityReleases(
     }
 
     public async Task<SecurityReleaseView> GetAsync(Guid id, CancellationToken cancellationToken) =>
-        SecurityReleaseView.From(await FindAsync(id, tracking: false, cancellationToken));
+        View(await FindAsync(id, tracking: false, cancellationToken));
 
     /// <summary>
     /// The release with its vulnerabilities (for the teams that may see them), the communications the actor may see with
@@ -238,7 +239,35 @@ public sealed class SecurityReleases(
     /// <summary>Every release, the most recent first.</summary>
     public async Task<IReadOnlyList<SecurityReleaseView>> ListAsync(CancellationToken cancellationToken) =>
         [.. (await db.SecurityReleases.AsNoTracking().OrderByDescending(r => r.Number).Take(CommunicationService.MaxPageSize).ToListAsync(cancellationToken))
-            .Select(SecurityReleaseView.From)];
+            .Select(View)];
+
+    /// <summary>
+    /// The next <paramref name="count"/> releases of the calendar, each with the releases not yet published that are
+    /// planned for its day, and as days of their own those planned from today for a day the calendar does not give; by day.
+    /// </summary>
+    public async Task<IReadOnlyList<PlannedDay>> PlannedCalendarAsync(int count, CancellationToken cancellationToken)
+    {
+        var entries = calendar.Next(count).Entries;
+        var today = ReleaseCalendar.UtcDay(time.GetUtcNow());
+        var until = entries.Count == 0 ? today : ReleaseCalendar.UtcDay(entries[^1].At);
+        var start = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var end = new DateTimeOffset(until.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var planned = (await db.SecurityReleases.AsNoTracking().Where(r => r.Status != ReleaseStatus.Published && r.PlannedFor != null)
+                .ToListAsync(cancellationToken))
+            .Where(r => r.PlannedFor >= start && r.PlannedFor < end).OrderBy(r => r.PlannedFor).ThenBy(r => r.Number).Select(View).ToList();
+        DateOnly DayOf(SecurityReleaseView r) => r.PlannedFor is { } at ? ReleaseCalendar.UtcDay(at) : default;
+        var days = entries.Select(e => new PlannedDay(ReleaseCalendar.UtcDay(e.At), e,
+            e.Kind == CalendarEntryKind.Security ? [.. planned.Where(r => DayOf(r) == ReleaseCalendar.UtcDay(e.At))] : [])).ToList();
+        var placed = days.SelectMany(d => d.Planned).Select(r => r.Id).ToHashSet();
+        days.AddRange(planned.Where(r => !placed.Contains(r.Id)).GroupBy(DayOf).Select(g => new PlannedDay(g.Key, null, [.. g])));
+        return [.. days.OrderBy(d => d.Date).ThenBy(d => d.Entry is null)];
+    }
+
+    /// <remarks>Once published, a release's plan no longer matters: it warns only before.</remarks>
+    private SecurityReleaseView View(SecurityRelease release) => SecurityReleaseView.From(release) with
+    {
+        CalendarWarning = release.Status == ReleaseStatus.Published ? null : calendar.OffCalendarWarning(release.Kind, release.PlannedFor),
+    };
 
     /// <summary>For each release, how many vulnerabilities it fixes and how many of its communications the actor may see.</summary>
     public async Task<IReadOnlyDictionary<Guid, ReleaseCounts>> CountsAsync(Actor actor, CancellationToken cancellationToken)

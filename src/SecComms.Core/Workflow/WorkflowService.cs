@@ -409,7 +409,21 @@ public sealed partial class WorkflowService(
             OnlyGatesClosed = report.OnlyGatesClosed,
             Emergency = communication.Emergency,
             WaivedTeams = communication.FallbackRound == communication.ReviewRound ? communication.WaivedTeams : [],
+            Publication = await PublicationAsync(communication, cancellationToken),
         };
+    }
+
+    /// <summary>When it went out, and the release it shipped with as its publication event records it.</summary>
+    private async Task<PublicationView?> PublicationAsync(Communication communication, CancellationToken cancellationToken)
+    {
+        if (communication is not { Status: CommunicationStatus.Published, PublishedAt: { } at, PublishedRevision: { } revision })
+        {
+            return null;
+        }
+        var entity = CommunicationService.Entity(communication.Id);
+        var recorded = await db.AuditEvents.AsNoTracking().Where(e => e.Entity == entity && e.Action == Published.Action)
+            .OrderByDescending(e => e.Seq).FirstOrDefaultAsync(cancellationToken);
+        return new PublicationView(at, revision, recorded is null ? null : CommunicationEvents.Read<Published>(recorded)?.ShippedWith);
     }
 
     private async Task<Approval> StageDecisionAsync(Actor actor, Communication communication, Category category, SafeCheck? answers,

@@ -71,7 +71,16 @@ public sealed record RequirementsView(
 
     /// <summary>The approval stages an explicit quorum fallback waived in the current review round.</summary>
     public IReadOnlyList<string> WaivedTeams { get; init; } = [];
+
+    /// <summary>When it went out and with which release; null until it is published.</summary>
+    public PublicationView? Publication { get; init; }
 }
+
+/// <summary>A published communication's publication.</summary>
+/// <param name="At">When it went out.</param>
+/// <param name="Revision">The revision that went out.</param>
+/// <param name="ShippedWith">The release (such as SR-7) whose publication published it, when it was armed to ship with it.</param>
+public sealed record PublicationView(DateTimeOffset At, int Revision, string? ShippedWith);
 
 /// <summary>The answers to the SAFE questions, each true or false.</summary>
 /// <param name="Sensitive">Does it disclose sensitive information? True flags a risk.</param>

@@ -63,7 +63,7 @@ public sealed class IncidentsCommandTests
         updated.AssertSucceeded();
         Assert.Equal("INC-1: internal update recorded at 2026-11-02 09:00 UTC; the next is due by 2026-11-02 10:00 UTC.", updated.LastLine);
         message.AssertSucceeded();
-        Assert.Matches("^SC-\\d+: initial-notice drafted in incident-response: Security incident: Credential stuffing against the customer portal\\. Id: [0-9a-f-]{36}$",
+        Assert.Matches("^SC-\\d+: initial-notice drafted in incident-response: Credential stuffing against the customer portal\\. Id: [0-9a-f-]{36}$",
             message.LastLine);
         contained.AssertSucceeded();
         Assert.Equal("INC-1: status is now contained (contained 2026-11-02 08:50 UTC).", contained.LastLine);

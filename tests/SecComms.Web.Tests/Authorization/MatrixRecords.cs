@@ -190,6 +190,7 @@ public sealed class MatrixRecords
             personalData = true,
         })).Id();
         QuorumMessage = (await IncidentApi.DraftAsync(author, urgent, "initial-notice")).Id();
+        await IncidentApi.AnswerFaqAsync(author, QuorumMessage);
         await (await WorkflowApi.SubmitAsync(author, QuorumMessage)).JsonAsync();
         ProposedIncident = (await IncidentApi.OpenedAsync(author, new
         {

@@ -25,6 +25,7 @@ public static partial class PageChangeMatrix
             Func<Persona, bool> sees = id == r.Incident ? May.SeeIncidents : _ => false;
             yield return Post("/incidents/{id:guid}", "Status", id, Incident(sees), new() { ["Status"] = "Identified" });
             yield return Post("/incidents/{id:guid}", "Facts", id, Incident(sees), new() { ["Form.Title"] = "Credential stuffing, contained" });
+            yield return Post("/incidents/{id:guid}", "AffectedCustomers", id, Incident(sees), new() { ["AffectedCustomers"] = "Initech" });
             yield return Post("/incidents/{id:guid}", "Met", id, Incident(sees), new() { ["Key"] = "gdpr-art-33", ["Evidence"] = "Filed with the regulator." });
             yield return Post("/incidents/{id:guid}", "Engage", id, Incident(sees), new() { ["Party"] = "legal" });
             yield return Post("/incidents/{id:guid}", "Timeline", id, Incident(sees), new() { ["Kind"] = "Note", ["Text"] = "Blocked the source addresses." });

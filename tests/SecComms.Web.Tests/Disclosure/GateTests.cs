@@ -61,6 +61,7 @@ public sealed class GateTests
         })).JsonAsync(HttpStatusCode.Created)).Id();
 
         await (await DisclosureApi.LinkAsync(alice.Client, id, incidentId: incident)).JsonAsync();
+        await Incidents.IncidentApi.AnswerFaqAsync(alice.Client, id);
         await DisclosureApi.ReapproveAsync(sam, id);
         var closed = await (await WorkflowApi.PublishAsync(alice.Client, id)).AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Contains("incident-contained: INC-1 is not yet contained", closed.Detail(), StringComparison.Ordinal);

@@ -24,6 +24,13 @@ internal static class IncidentApi
     public static async Task<JsonElement> DraftAsync(HttpClient client, string incident, string part, string? category = null) =>
         await (await client.PostAsJsonAsync($"/api/v1/incidents/{incident}/messages", new { part, category })).JsonAsync(HttpStatusCode.Created);
 
+    /// <summary>A Support FAQ with every question answered, which an external message about an incident needs before it goes further.</summary>
+    public const string AnsweredFaq = "Q: What happened?\nA: Build logs were readable without signing in.\n\nQ: What should I do?\nA: Nothing; no secrets were in them.";
+
+    /// <summary>Gives the message at <paramref name="revision"/> a Support FAQ that answers its questions.</summary>
+    public static async Task AnswerFaqAsync(HttpClient client, string message, int revision = 1) =>
+        await (await Communications.CommunicationsApi.ReviseAsync(client, message, revision, new { supportFaq = AnsweredFaq })).JsonAsync();
+
     /// <summary>Records what is due on open incidents, as the deadline clock does every minute.</summary>
     public static async Task<int> SweepAsync(this SecCommsApp app)
     {

@@ -57,7 +57,7 @@ public sealed class IncidentStoryTests
         var notice = await IncidentApi.DraftAsync(eve.Client, id, "initial-notice");
         var noticeId = notice.Id();
         var draft = await (await eve.Client.GetAsync($"/api/v1/communications/{noticeId}")).JsonAsync();
-        Assert.Equal("Security incident: Credential stuffing against the customer portal", draft.GetProperty("title").GetString());
+        Assert.Equal("Credential stuffing against the customer portal", draft.GetProperty("title").GetString());
         foreach (var question in new[] { "Why you are getting this email:", "What happened and what it means for you:", "What you should do:", "Where to get help:" })
         {
             Assert.Contains(question, draft.Content().GetProperty("emailBody").GetString(), StringComparison.Ordinal);
@@ -124,6 +124,7 @@ public sealed class IncidentStoryTests
         var incident = (await IncidentApi.OpenedAsync(eve.Client, new { title = "Leaked build logs", kind = "accidental-disclosure", severity = "s1", becameAwareAt = Aware, personalData = false })).Id();
         await (await IncidentApi.StatusAsync(eve.Client, incident, "contained")).JsonAsync();
         var notice = (await IncidentApi.DraftAsync(eve.Client, incident, "initial-notice")).Id();
+        await IncidentApi.AnswerFaqAsync(eve.Client, notice);
         await (await WorkflowApi.SubmitAsync(eve.Client, notice)).JsonAsync();
         var current = await (await eve.Client.GetAsync($"/api/v1/communications/{notice}")).JsonAsync();
         await (await WorkflowApi.DecideAsync(sam.Client, notice, "approve", current.Hash())).JsonAsync(HttpStatusCode.Created);
@@ -171,6 +172,7 @@ public sealed class IncidentStoryTests
         var incident = (await IncidentApi.OpenedAsync(eve.Client, new { title = "Phishing kit", kind = "other", severity = "s3", becameAwareAt = Aware, personalData = false })).Id();
         var notice = (await CommunicationsApi.CreateAsync(eve.Client, "Beware of phishing", "customer-security-notice")).Id();
         await (await Disclosure.DisclosureApi.LinkAsync(eve.Client, notice, incidentId: incident)).JsonAsync();
+        await IncidentApi.AnswerFaqAsync(eve.Client, notice);
         await (await WorkflowApi.AnswerSafeAndSubmitAsync(eve.Client, notice)).JsonAsync();
         var requirements = await WorkflowApi.RequirementsAsync(eve.Client, notice);
         Assert.False(requirements.GetProperty("emergency").GetBoolean());

@@ -263,6 +263,36 @@ public sealed class AudiencePageTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
+    public async Task An_imported_row_with_several_bad_columns_is_reported_with_each_of_them(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var sam = await PageSession.AddAndSignInAsync(app, "sam@example.com", ["security"]);
+        const string csv = "email,name,organization,tier,deployment,subscribed\n" +
+            "ann@acme.example,Ann,Acme,enterprise,saas,yes\n" +
+            "not-an-address,Bob,Acme,top tier,cloud,yes\n" +
+            "gil@globex.example,,Globex,standard,saas,perhaps\n";
+
+        var imported = await AudienceSetup.ImportAsync(sam, csv, "customers.csv");
+
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        var report = WebUtility.HtmlDecode(await imported.Content.ReadAsStringAsync()).ReplaceLineEndings("\n");
+        Assert.Contains("<dd data-count=\"skipped\">2</dd>", report, StringComparison.Ordinal);
+        var rows = System.Text.RegularExpressions.Regex.Matches(report,
+            "<td class=\"numeric\">(\\d+)</td>\n\\s*<td><code>([a-z_]+)</code></td>\n\\s*<td>([^<]+)</td>").Select(m => $"{m.Groups[1]} {m.Groups[2]}: {m.Groups[3]}");
+        Assert.Equal(
+        [
+            "3 email: 'not-an-address' is not an email address",
+            "3 tier: 'top tier' is not a tier (letters, digits and hyphens)",
+            "3 deployment: 'cloud' is not a deployment; one of self-managed, saas",
+            "4 name: name is empty",
+            "4 subscribed: 'perhaps' is not yes or no",
+        ], rows);
+        Assert.Equal(1, await AudienceSetup.CountAsync(alice.Client, "/api/v1/contacts"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Outside_the_teams_that_manage_audiences_the_pages_are_refused_with_the_reason(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using SecComms.Testing;
 
 namespace SecComms.Web.Tests.Pages;
@@ -33,4 +35,47 @@ public sealed class CalendarPageTests
         Assert.Matches("<a (href=\"/releases/calendar\" aria-current=\"page\"|aria-current=\"page\" href=\"/releases/calendar\")>Release calendar</a>", html);
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
     }
+    [Theory]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
+    public async Task Planned_releases_show_on_their_days_and_one_planned_off_the_calendar_is_shown_and_answered_with_a_warning(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["appsec"]);
+        var lee = await PageSession.AddAndSignInAsync(app, "lee@example.com", ["appsec"]);
+        const string warning = "Fri 2026-12-18 is not a security release date on the release calendar; the nearest are Thu 2026-11-26 and Thu 2026-12-24.";
+
+        var onTheCalendar = await PlanAsync(alice.Client, "planned", "18.4.2", "2026-11-26T00:00:00Z");
+        var offTheCalendar = await PlanAsync(alice.Client, "planned", "18.5.1", "2026-12-18T00:00:00Z");
+        var critical = await PlanAsync(alice.Client, "critical", "18.4.3", "2026-12-02T00:00:00Z");
+
+        Assert.Equal(JsonValueKind.Null, onTheCalendar.GetProperty("calendarWarning").ValueKind);
+        Assert.Equal(warning, offTheCalendar.GetProperty("calendarWarning").GetString());
+        Assert.Equal(JsonValueKind.Null, critical.GetProperty("calendarWarning").ValueKind);
+        var html = WebUtility.HtmlDecode(await lee.GetHtmlAsync("/releases/calendar")).ReplaceLineEndings("\n");
+        Assert.Matches($"<time datetime=\"2026-11-26\">Thu 2026-11-26</time></td>\\s*<td>Security release</td>(?:(?!</tr>)[\\s\\S])*"
+            + $"<a href=\"/releases/{onTheCalendar.GetProperty("id").GetString()}\"><span class=\"reference\">SR-1</span> 18.4.2</a>", html);
+        Assert.Matches($"<tr class=\"off-calendar\">\\s*<td><time datetime=\"2026-12-18\">Fri 2026-12-18</time></td>\\s*<td><span class=\"badge badge-not-ready\">Not on the calendar</span>"
+            + $"(?:(?!</tr>)[\\s\\S])*<span class=\"reference\">SR-2</span> 18.5.1</a>\\s*<p class=\"hint calendar-warning\">{System.Text.RegularExpressions.Regex.Escape(warning)}</p>", html);
+        Assert.Matches("<time datetime=\"2026-12-02\">Wed 2026-12-02</time>(?:(?!</tr>)[\\s\\S])*SR-3</span> 18.4.3</a>\\s*<span class=\"muted\">\\(critical, outside the schedule\\)</span>\\s*</li>", html);
+        Assert.True(html.IndexOf("2026-11-26", StringComparison.Ordinal) < html.IndexOf("2026-12-02", StringComparison.Ordinal)
+            && html.IndexOf("2026-12-02", StringComparison.Ordinal) < html.IndexOf("2026-12-18", StringComparison.Ordinal), "The days are in order.");
+
+        var planned = await lee.SubmitAsync("/releases", new()
+        {
+            ["Kind"] = "Planned",
+            ["Product"] = "Acme Platform",
+            ["Versions"] = "18.6.1",
+            ["PlannedFor"] = "2026-12-18",
+            ["Title"] = "",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, planned.StatusCode);
+        var release = WebUtility.HtmlDecode(await lee.GetHtmlAsync(planned.Headers.Location!.OriginalString));
+        Assert.Contains($"SR-4 is planned. Choose the vulnerabilities it fixes, then prepare it. Note: {warning}", release, StringComparison.Ordinal);
+        Assert.Contains(warning, WebUtility.HtmlDecode(await lee.GetHtmlAsync("/releases")), StringComparison.Ordinal);
+    }
+
+    private static async Task<JsonElement> PlanAsync(HttpClient client, string kind, string version, string plannedFor) =>
+        await (await client.PostAsJsonAsync("/api/v1/releases", new { kind, product = "Acme Platform", versions = new[] { version }, plannedFor }))
+            .JsonAsync(HttpStatusCode.Created);
 }

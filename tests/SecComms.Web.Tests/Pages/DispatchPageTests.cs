@@ -108,4 +108,34 @@ public sealed class DispatchPageTests
         await lee.GetHtmlAsync($"{report}?handler=Csv", HttpStatusCode.Forbidden);
         await lee.GetHtmlAsync($"/dispatches/{Guid.NewGuid()}", HttpStatusCode.NotFound);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
+    public async Task A_test_send_reports_the_colleagues_it_went_to_and_says_nothing_about_organizations(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var approver = await app.AddUserAsync("sam@example.com", ["security"]);
+        var eve = await PageSession.AddAndSignInAsync(app, "eve@example.com", ["security"]);
+        var id = await DisclosureApi.ApprovedNoticeAsync(alice, approver);
+        var location = $"/communications/{id}";
+        var test = await eve.SubmitAsync(location, new(), action: location + "?handler=TestSend");
+        Assert.Equal(HttpStatusCode.Redirect, test.StatusCode);
+        var report = test.Headers.Location!.OriginalString;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DispatchSender>().SendDueAsync(CancellationToken.None);
+        }
+
+        var page = WebUtility.HtmlDecode(await eve.GetHtmlAsync(report)).ReplaceLineEndings("\n");
+
+        Assert.Contains("<div><dt>Recipients</dt><dd>3</dd></div>", page, StringComparison.Ordinal);
+        Assert.Contains("<dd data-count=\"sent\">3</dd>", page, StringComparison.Ordinal);
+        Assert.Contains("<h2 id=\"test-recipients-heading\">Who the test went to</h2>", page, StringComparison.Ordinal);
+        var listed = System.Text.RegularExpressions.Regex.Matches(page, "<th scope=\"row\">([^<]+)</th>\n\\s*<td>Sent</td>").Select(m => m.Groups[1].Value);
+        Assert.Equal(["alice@example.com", "eve@example.com", "sam@example.com"], listed);
+        Assert.DoesNotContain("organization", page, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("no recipients", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Export recipients", page, StringComparison.Ordinal);
+    }
 }

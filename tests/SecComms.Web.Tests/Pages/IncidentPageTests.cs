@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using SecComms.Testing;
 using SecComms.Web.Pages;
+using SecComms.Web.Tests.Communications;
 
 namespace SecComms.Web.Tests.Pages;
 
@@ -252,6 +253,152 @@ public sealed class IncidentPageTests
         Assert.Contains("Quorum fallback invoked: product, corporate-marketing, support waived for this review round.", after, StringComparison.Ordinal);
         Assert.Contains("Invoked for this review round.", after, StringComparison.Ordinal);
         Assert.DoesNotContain("Invoke the quorum fallback", after, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
+    public async Task Affected_customers_are_chosen_from_the_audience_directory_and_a_message_to_them_reaches_their_contacts(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var sam = await PageSession.AddAndSignInAsync(app, "sam@example.com", ["security"]);
+        await app.AddUserAsync("vera@example.com", ["security"], SecComms.Core.Identity.UserRole.Viewer, PageSession.Password);
+        var vera = await PageSession.SignInAsync(app, "vera@example.com");
+        foreach (var name in new[] { "Acme", "Globex", "Initech" })
+        {
+            await AudienceSetup.OrganizationAsync(alice.Client, name);
+        }
+        await AudienceSetup.ContactAsync(alice.Client, "ann@acme.example", "Acme");
+        await AudienceSetup.ContactAsync(alice.Client, "bob@acme.example", "Acme", subscribed: false);
+        await AudienceSetup.ContactAsync(alice.Client, "gil@globex.example", "Globex");
+        await AudienceSetup.ContactAsync(alice.Client, "ivy@initech.example", "Initech");
+        var incident = await OpenAsync(alice.Client, "s2");
+        var location = $"/incidents/{incident}";
+
+        var before = WebUtility.HtmlDecode(await sam.GetHtmlAsync(location));
+
+        Assert.Contains("None named yet: a message to the affected customers would reach no one.", before, StringComparison.Ordinal);
+        foreach (var name in new[] { "Acme", "Globex", "Initech" })
+        {
+            Assert.Matches($"<input type=\"checkbox\" id=\"affected-\\d+\" name=\"AffectedCustomers\" value=\"{name}\">", before);
+        }
+
+        var tooMany = await sam.SubmitAsync(location, Enumerable.Range(0, 21).ToDictionary(n => $"AffectedCustomers[{n}]", n => $"Customer {n}"),
+            action: location + "?handler=AffectedCustomers");
+
+        Assert.Equal(HttpStatusCode.OK, tooMany.StatusCode);
+        Assert.Contains("affectedCustomers may list at most 20 values.", await PageSession.TextAsync(tooMany), StringComparison.Ordinal);
+        Assert.Equal(0, (await alice.Client.GetFromJsonAsync<JsonElement>($"/api/v1{location}")).GetProperty("affectedCustomers").GetArrayLength());
+
+        var chosen = await sam.SubmitAsync(location, new() { ["AffectedCustomers[0]"] = "Acme", ["AffectedCustomers[1]"] = "Globex" },
+            action: location + "?handler=AffectedCustomers");
+
+        Assert.Equal(HttpStatusCode.Redirect, chosen.StatusCode);
+        var after = WebUtility.HtmlDecode(await sam.GetHtmlAsync(location));
+        Assert.Contains("Affected customers of INC-1: Acme, Globex.", after, StringComparison.Ordinal);
+        Assert.Contains("<strong>Acme</strong>\n                        <span class=\"muted\">2 contacts</span>", after.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Matches("<input type=\"checkbox\" id=\"affected-\\d+\" name=\"AffectedCustomers\" value=\"Globex\" checked=\"checked\">", after);
+        Assert.Matches("<input type=\"checkbox\" id=\"affected-\\d+\" name=\"AffectedCustomers\" value=\"Initech\">", after);
+        var recorded = await alice.Client.GetFromJsonAsync<JsonElement>($"/api/v1{location}");
+        Assert.Equal(["Acme", "Globex"], recorded.GetProperty("affectedCustomers").EnumerateArray().Select(c => c.GetString()));
+
+        var message = await (await alice.Client.PostAsJsonAsync($"/api/v1{location}/messages", new { part = "initial-notice" })).JsonAsync(HttpStatusCode.Created);
+        var audience = await (await alice.Client.PutAsJsonAsync($"/api/v1/communications/{message.GetProperty("id").GetString()}/audience",
+            new { affectedCustomers = true })).JsonAsync();
+        Assert.Equal(3, audience.GetProperty("preview").GetProperty("recipients").GetInt32());
+        Assert.Equal(2, audience.GetProperty("preview").GetProperty("organizations").GetInt32());
+
+        var readOnly = WebUtility.HtmlDecode(await vera.GetHtmlAsync(location));
+        Assert.Contains("<strong>Globex</strong>", readOnly, StringComparison.Ordinal);
+        Assert.DoesNotContain("Save affected customers", readOnly, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
+    public async Task A_Support_FAQ_holding_the_templates_questions_with_blank_answers_is_missing_until_each_is_answered(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var sam = await PageSession.AddAndSignInAsync(app, "sam@example.com", ["security"]);
+        var incident = await OpenAsync(alice.Client, "s2");
+        var location = $"/incidents/{incident}";
+        var message = await (await alice.Client.PostAsJsonAsync($"/api/v1{location}/messages", new { part = "initial-notice" })).JsonAsync(HttpStatusCode.Created);
+        var id = message.GetProperty("id").GetString()!;
+        const string missing = "<td>✗<span class=\"visually-hidden\"> missing</span></td>";
+        const string present = "<td>✓<span class=\"visually-hidden\"> present</span></td>";
+        async Task<bool> HasFaqAsync() =>
+            (await alice.Client.GetFromJsonAsync<JsonElement>($"/api/v1{location}/messages"))[0].GetProperty("hasSupportFaq").GetBoolean();
+
+        var drafted = await alice.Client.GetFromJsonAsync<JsonElement>($"/api/v1/communications/{id}");
+        Assert.StartsWith("Q: What happened?\nA:\n", drafted.GetProperty("revision").GetProperty("content").GetProperty("supportFaq").GetString(), StringComparison.Ordinal);
+        Assert.False(await HasFaqAsync());
+        Assert.Contains(missing, WebUtility.HtmlDecode(await sam.GetHtmlAsync(location)), StringComparison.Ordinal);
+        var refused = await (await alice.Client.PostAsync($"/api/v1/communications/{id}/submit", null)).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("an answer to every question of its Support FAQ (supportFaq)", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        var partly = "Q: What happened?\nA: A deploy token was published in a public repository.\n\nQ: Am I affected?\nA:\n";
+        await (await CommunicationsApi.ReviseAsync(alice.Client, id, 1, new { supportFaq = partly })).JsonAsync();
+        Assert.False(await HasFaqAsync());
+
+        await (await CommunicationsApi.ReviseAsync(alice.Client, id, 2, new { supportFaq = partly + "Only projects we have written to.\n" })).JsonAsync();
+
+        Assert.True(await HasFaqAsync());
+        var page = WebUtility.HtmlDecode(await sam.GetHtmlAsync(location));
+        Assert.Contains(present, page, StringComparison.Ordinal);
+        Assert.DoesNotContain(missing, page, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
+    public async Task The_messages_drafted_from_the_incident_page_say_security_incident_once(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var sam = await PageSession.AddAndSignInAsync(app, "sam@example.com", ["security"]);
+        var location = $"/incidents/{await OpenAsync(alice.Client, "s2")}";
+
+        foreach (var part in new[] { "InitialNotice", "Update", "ResolutionNotice" })
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await sam.SubmitAsync(location, new() { ["Part"] = part }, action: location + "?handler=Message")).StatusCode);
+        }
+
+        var messages = (await alice.Client.GetFromJsonAsync<JsonElement>($"/api/v1{location}/messages")).EnumerateArray().ToList();
+        Assert.Equal(["Leaked deploy token", "Update: Leaked deploy token", "Resolved: Leaked deploy token"], messages.Select(m => m.GetProperty("title").GetString()));
+        var notice = WebUtility.HtmlDecode(await sam.GetHtmlAsync($"/communications/{messages[0].GetProperty("id").GetString()}"));
+        Assert.Contains("<h1>Leaked deploy token</h1>", notice, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"label\">Subject</span> Important security information: Leaked deploy token", notice, StringComparison.Ordinal);
+        Assert.Contains("We are investigating a security incident: Leaked deploy token. Updates will follow here.", notice, StringComparison.Ordinal);
+        var set = WebUtility.HtmlDecode(await sam.GetHtmlAsync(location));
+        foreach (var page in new[] { notice, set })
+        {
+            Assert.DoesNotContain("Security incident:", page, StringComparison.Ordinal);
+            Assert.DoesNotContain("the security incident:", page, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
+    public async Task A_message_links_its_incident_only_for_those_who_may_open_it(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var sam = await PageSession.AddAndSignInAsync(app, "sam@example.com", ["security"]);
+        var ann = await PageSession.AddAndSignInAsync(app, "ann@example.com", ["appsec"]);
+        var incident = await OpenAsync(alice.Client, "s2");
+        var message = await (await alice.Client.PostAsJsonAsync($"/api/v1/incidents/{incident}/messages", new { part = "initial-notice" })).JsonAsync(HttpStatusCode.Created);
+        var details = $"/communications/{message.GetProperty("id").GetString()}";
+
+        var asBackupApprover = WebUtility.HtmlDecode(await ann.GetHtmlAsync(details));
+
+        Assert.Contains("<dt>Incident</dt><dd>", asBackupApprover, StringComparison.Ordinal);
+        Assert.Contains("INC-1", asBackupApprover, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"/incidents", asBackupApprover, StringComparison.Ordinal);
+        await ann.GetHtmlAsync($"/incidents/{incident}", HttpStatusCode.NotFound);
+
+        var asSecurity = WebUtility.HtmlDecode(await sam.GetHtmlAsync(details));
+
+        Assert.Contains($"<a href=\"/incidents/{incident}\">INC-1</a>", asSecurity, StringComparison.Ordinal);
+        Assert.Contains("<h1>Leaked deploy token</h1>", WebUtility.HtmlDecode(await sam.GetHtmlAsync($"/incidents/{incident}")), StringComparison.Ordinal);
     }
 
     private static Dictionary<string, string> OpeningFields(DateTimeOffset aware, string title = "Leaked deploy token", string severity = "S1") => new()

@@ -50,6 +50,42 @@ public sealed class ReleaseCalendar(IOptions<ReleaseCalendarOptions> options, Ti
         return View([.. Schedule.From(today).TakeWhile(e => e.Date < until)]);
     }
 
+    /// <summary>
+    /// Why a release planned for <paramref name="plannedFor"/> does not follow the calendar: a planned security release on
+    /// a day the calendar gives no security release, with the nearest ones it does; null when it follows it, and for a
+    /// critical or emergency release, which comes outside the schedule.
+    /// </summary>
+    /// <remarks>A plan names a day in UTC, as the planner enters it, so the calendar's releases are compared by their day in UTC.</remarks>
+    public string? OffCalendarWarning(ReleaseKind kind, DateTimeOffset? plannedFor)
+    {
+        if (kind != ReleaseKind.Planned || plannedFor is not { } at)
+        {
+            return null;
+        }
+        var day = UtcDay(at);
+        DateOnly? before = null;
+        foreach (var entry in Schedule.From(day.AddMonths(-2)).Where(e => e.Kind == CalendarEntryKind.Security))
+        {
+            var date = UtcDay(entry.At);
+            if (date == day)
+            {
+                return null;
+            }
+            if (date > day)
+            {
+                var nearest = before is { } earlier ? $"{Day(earlier)} and {Day(date)}" : Day(date);
+                return $"{Day(day)} is not a security release date on the release calendar; the nearest are {nearest}.";
+            }
+            before = date;
+        }
+        return null;
+    }
+
+    /// <summary>The day in UTC of <paramref name="at"/>, as plans and the calendar's releases are matched.</summary>
+    public static DateOnly UtcDay(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
+
+    private static string Day(DateOnly date) => date.ToString("ddd yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     private ReleaseCalendarView View(IReadOnlyList<ReleaseCalendarEntry> entries)
     {
         return new ReleaseCalendarView(Schedule.Zone.Id, Schedule.TimeOfDay.ToString("HH:mm", CultureInfo.InvariantCulture),

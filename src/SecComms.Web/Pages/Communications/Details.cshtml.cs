@@ -68,14 +68,12 @@ public sealed class DetailsModel(
     [BindProperty]
     public string? NoRecipientsReason { get; set; }
 
-    public bool BeforePublication => Communication?.Status is CommunicationStatus.Draft or CommunicationStatus.InReview
-        or CommunicationStatus.Approved or CommunicationStatus.Scheduled;
+    public bool CanChooseAudience => Allows(CommunicationOperation.ChangeAudience) && SendsEmail && audienceAccess.CanRead(actor);
 
-    public bool CanChooseAudience => Allows(CommunicationOperation.ChangeAudience) && SendsEmail && BeforePublication && audienceAccess.CanRead(actor);
+    public bool CanTestSend => Allows(CommunicationOperation.TestSend) && SendsEmail;
 
-    public bool CanTestSend => Allows(CommunicationOperation.TestSend) && SendsEmail && BeforePublication;
-
-    public bool CanEdit => Allows(CommunicationOperation.Edit) && BeforePublication;
+    /// <summary>Core allows no edit once it is out, so a published or withdrawn one offers none.</summary>
+    public bool CanEdit => Allows(CommunicationOperation.Edit);
 
     private bool Allows(CommunicationOperation operation) => Communication?.Allows(operation) == true;
 
@@ -158,11 +156,9 @@ public sealed class DetailsModel(
 
     public bool GatesClosed => Disclosure is { Open: false };
 
-    public bool CanChangeLinks => Allows(CommunicationOperation.ChangeLinks) && Communication?.Status is CommunicationStatus.Draft or CommunicationStatus.InReview
-        or CommunicationStatus.Approved or CommunicationStatus.Scheduled;
+    public bool CanChangeLinks => Allows(CommunicationOperation.ChangeLinks);
 
-    public bool CanWithdraw => Allows(CommunicationOperation.Withdraw) && Communication?.Status is CommunicationStatus.Draft or CommunicationStatus.InReview
-        or CommunicationStatus.Approved or CommunicationStatus.Scheduled;
+    public bool CanWithdraw => Allows(CommunicationOperation.Withdraw);
 
     public bool CanDecideNoPublicNotification { get; private set; }
 
@@ -296,6 +292,10 @@ public sealed class DetailsModel(
             var fallback = await workflow.InvokeQuorumFallbackAsync(actor, id, new QuorumFallbackRequest(Reason), cancellationToken);
             return $"Quorum fallback invoked: {string.Join(", ", fallback.Waived)} waived for this review round.";
         }, cancellationToken);
+
+    /// <summary>A release named by its reference, with its title when it is the one this communication is linked to.</summary>
+    public string ReleaseName(string reference) =>
+        Disclosure?.Release is { } linked && linked.Reference == reference ? $"{linked.Reference} ({linked.Title})" : reference;
 
     public static string CountText(int count, string one, string many) => $"{count} {(count == 1 ? one : many)}";
 

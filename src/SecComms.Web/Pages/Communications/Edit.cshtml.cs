@@ -45,6 +45,9 @@ public sealed class EditModel(CommunicationService communications, Actor actor) 
 
     public bool Stale { get; private set; }
 
+    /// <summary>Core allows no edit of a communication that is out, so its form offers no save.</summary>
+    public bool CanSave => Communication?.Allows(CommunicationOperation.Edit) == true;
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is not { } current)
@@ -92,7 +95,7 @@ public sealed class EditModel(CommunicationService communications, Actor actor) 
         {
             ModelState.AddErrors(e, nameof(Title), nameof(Body), nameof(EmailSubject), nameof(EmailBody), nameof(ShortText), nameof(SupportFaq), nameof(Note));
         }
-        catch (ForbiddenException e)
+        catch (Exception e) when (e is ConflictException or ForbiddenException)
         {
             ModelState.AddModelError("", e.Message);
         }

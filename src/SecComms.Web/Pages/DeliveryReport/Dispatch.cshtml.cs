@@ -19,8 +19,11 @@ public sealed class DispatchModel(Core.Distribution.Dispatches dispatches, Audie
 
     public DispatchView? Dispatch { get; private set; }
 
-    /// <summary>How each organization fared; null for those who may not see customer contacts.</summary>
+    /// <summary>How each organization fared in a publication; null for a test send and for those who may not see customer contacts.</summary>
     public OrganizationReport? Organizations { get; private set; }
+
+    /// <summary>Who a test send went to; empty for a publication.</summary>
+    public IReadOnlyList<TestRecipient> TestRecipients { get; private set; } = [];
 
     public bool CanReadAudiences => access.CanRead(actor);
 
@@ -32,7 +35,11 @@ public sealed class DispatchModel(Core.Distribution.Dispatches dispatches, Audie
         try
         {
             Dispatch = await dispatches.GetAsync(actor, id, cancellationToken);
-            if (CanReadAudiences)
+            if (Dispatch.Kind == DispatchKind.Test)
+            {
+                TestRecipients = await dispatches.TestRecipientsAsync(actor, id, cancellationToken);
+            }
+            else if (CanReadAudiences)
             {
                 Organizations = await dispatches.OrganizationsAsync(actor, id, UnreachedOnly, cancellationToken);
             }
@@ -100,6 +107,14 @@ public sealed class DispatchModel(Core.Distribution.Dispatches dispatches, Audie
               + (d.NextAttemptAt is { } next ? $", next attempt {PageSupport.Utc(next)}." : ".");
 
     public static string KindName(DispatchKind kind) => kind == DispatchKind.Test ? "Test send" : "Publication";
+
+    public static string DeliveryStatusName(DeliveryStatus status) => status switch
+    {
+        DeliveryStatus.Queued => "Queued",
+        DeliveryStatus.Deferred => "Deferred, to be tried again",
+        DeliveryStatus.Sent => "Sent",
+        _ => "Failed",
+    };
 
     public static string Count(int count, string one, string many) => $"{count.ToString(CultureInfo.InvariantCulture)} {(count == 1 ? one : many)}";
 }

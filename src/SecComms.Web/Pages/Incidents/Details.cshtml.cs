@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SecComms.Core.Communications;
+using SecComms.Core.Distribution;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
 using SecComms.Core.Incidents;
@@ -15,8 +16,11 @@ namespace SecComms.Web.Pages.Incidents;
 [SecurityTeamOnly]
 public sealed class DetailsModel(
     Core.Incidents.Incidents incidents, IncidentClocks clocks, Engagements engagements, IncidentMessages messages, NoPublicNotifications decisions,
-    TimeProvider time, Actor actor) : PageModel
+    Organizations organizations, AudienceAccess audienceAccess, TimeProvider time, Actor actor) : PageModel
 {
+    /// <summary>How many organizations of the audience directory are offered at once; a search finds the others.</summary>
+    public const int DirectoryPage = 100;
+
     public IncidentView? Incident { get; private set; }
 
     public IReadOnlyList<ClockView> Clocks { get; private set; } = [];
@@ -73,6 +77,29 @@ public sealed class DetailsModel(
     [BindProperty]
     public string? Reason { get; set; }
 
+    /// <summary>The affected customers to name, by organization name; sent by the affected customers form only.</summary>
+    [BindProperty]
+    public List<string> AffectedCustomers { get; set; } = [];
+
+    /// <summary>What the directory is searched for, to offer organizations beyond its first page.</summary>
+    [BindProperty(SupportsGet = true, Name = "organizations")]
+    public string? Find { get; set; }
+
+    /// <summary>The named affected customers found in the audience directory; empty for those who may not read it.</summary>
+    public IReadOnlyList<OrganizationView> Named { get; private set; } = [];
+
+    /// <summary>Organizations of the directory not named yet, to choose from; empty for those who may not read it.</summary>
+    public IReadOnlyList<OrganizationView> Directory { get; private set; } = [];
+
+    /// <summary>More organizations match than are offered: a search finds the others.</summary>
+    public bool DirectoryTruncated { get; private set; }
+
+    /// <summary>Whether the reader may see the audience directory, and so which named customers are in it.</summary>
+    public bool CanReadDirectory => audienceAccess.CanRead(actor);
+
+    /// <summary>Who may change the incident and read the audience directory chooses its affected customers from it.</summary>
+    public bool CanChooseAffectedCustomers => CanWrite && CanReadDirectory;
+
     /// <summary>The statuses the incident may still move to.</summary>
     public IEnumerable<IncidentStatus> NextStatuses => Incident is { } i ? IncidentDisplay.Forward.Where(s => s > i.Status) : [];
 
@@ -109,6 +136,16 @@ public sealed class DetailsModel(
             return $"Saved the facts of {saved.Reference}.";
         }, cancellationToken);
     }
+
+    public Task<IActionResult> OnPostAffectedCustomersAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, async () =>
+        {
+            var chosen = AffectedCustomers.Where(name => !string.IsNullOrWhiteSpace(name)).ToList();
+            var saved = await incidents.UpdateAsync(actor, id, new IncidentUpdate(Details: new IncidentDetails(AffectedCustomers: chosen)), cancellationToken);
+            return saved.AffectedCustomers.Count == 0
+                ? $"{saved.Reference} names no affected customer: a message to its affected customers reaches no one."
+                : $"Affected customers of {saved.Reference}: {string.Join(", ", saved.AffectedCustomers)}.";
+        }, cancellationToken);
 
     public Task<IActionResult> OnPostMetAsync(Guid id, CancellationToken cancellationToken) =>
         ActAsync(id, async () =>
@@ -203,6 +240,16 @@ public sealed class DetailsModel(
             Messages = await messages.ListAsync(actor, id, cancellationToken);
             Timeline = await incidents.TimelineAsync(actor, id, cancellationToken);
             Decision = await decisions.GetAsync(actor, id, cancellationToken);
+            if (CanReadDirectory)
+            {
+                Named = await organizations.NamedAsync(actor, Incident.AffectedCustomers, cancellationToken);
+            }
+            if (CanChooseAffectedCustomers)
+            {
+                var page = await organizations.ListAsync(actor, Find, 0, DirectoryPage + Incident.AffectedCustomers.Count, cancellationToken);
+                Directory = [.. page.Items.Where(o => !Incident.AffectedCustomers.Contains(o.Name)).Take(DirectoryPage)];
+                DirectoryTruncated = page.Total > page.Items.Count;
+            }
         }
         catch (NotFoundException)
         {

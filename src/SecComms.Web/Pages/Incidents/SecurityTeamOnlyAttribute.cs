@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
-using SecComms.Core.Identity;
 using SecComms.Web.Authentication;
 
 namespace SecComms.Web.Pages.Incidents;
@@ -12,7 +11,7 @@ internal sealed class SecurityTeamOnlyAttribute : Attribute, IAuthorizationFilte
 {
     public void OnAuthorization(AuthorizationFilterContext context)
     {
-        if (context.HttpContext.GetActor() is not { } actor || !actor.IsInTeam(Actor.SecurityTeam))
+        if (context.HttpContext.GetActor() is not { } actor || !Core.Incidents.Incidents.MaySee(actor))
         {
             context.Result = new PartialViewResult { ViewName = "_NotFound", StatusCode = StatusCodes.Status404NotFound };
         }

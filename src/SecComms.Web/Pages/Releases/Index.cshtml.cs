@@ -52,7 +52,8 @@ public sealed class IndexModel(SecurityReleases releases, ReleaseCalendar calend
                 var versions = (Versions ?? "").Split(VersionSeparators, StringSplitOptions.RemoveEmptyEntries);
                 var planned = PlannedFor is { } day ? new DateTimeOffset(day, TimeOnly.MinValue, TimeSpan.Zero) : (DateTimeOffset?)null;
                 var release = await releases.CreateAsync(actor, new NewSecurityRelease(Title, Kind, planned, Product, versions), cancellationToken);
-                TempData[PageSupport.FlashKey] = $"{release.Reference} is planned. Choose the vulnerabilities it fixes, then prepare it.";
+                TempData[PageSupport.FlashKey] = $"{release.Reference} is planned. Choose the vulnerabilities it fixes, then prepare it."
+                    + (release.CalendarWarning is { } warning ? $" Note: {warning}" : "");
                 return RedirectToPage("/Releases/Details", new { id = release.Id });
             }
             catch (ValidationException e)
