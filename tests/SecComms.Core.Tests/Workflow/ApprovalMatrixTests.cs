@@ -18,7 +18,8 @@ namespace SecComms.Core.Tests.Workflow;
 public sealed class ApprovalMatrixTests
 {
     /// <summary>Text beyond every category's template, which publication requires.</summary>
-    private static readonly ContentInput Written = new(null, "# Matrix\n\nWhat readers need to know.", null, "What readers need to know.", null);
+    private static readonly ContentInput Written = new(null, "# Matrix\n\nWhat readers need to know.", null, "What readers need to know.", null,
+        "Q: What happened?\nA: What readers need to know.\n\nQ: What should I do?\nA: Nothing; we fixed it.");
 
     /// <summary>
     /// Category, whether customers are affected, the SAFE questions whose answers flag a risk, the teams that must approve

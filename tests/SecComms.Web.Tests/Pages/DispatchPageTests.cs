@@ -117,7 +117,7 @@ public sealed class DispatchPageTests
         var alice = await app.AddUserAsync("alice@example.com", ["security"]);
         var approver = await app.AddUserAsync("sam@example.com", ["security"]);
         var eve = await PageSession.AddAndSignInAsync(app, "eve@example.com", ["security"]);
-        var id = await DisclosureApi.ApprovedNoticeAsync(alice, approver);
+        var id = await DisclosureApi.ApprovedNoticeAsync(alice, approver, "customer-security-notice");
         var location = $"/communications/{id}";
         var test = await eve.SubmitAsync(location, new(), action: location + "?handler=TestSend");
         Assert.Equal(HttpStatusCode.Redirect, test.StatusCode);
