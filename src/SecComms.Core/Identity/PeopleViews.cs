@@ -64,10 +64,7 @@ public sealed record PersonDetails(
 public sealed record PersonHoldings(
     IReadOnlyList<HeldIncidentRole> IncidentRoles,
     IReadOnlyList<HeldStage> OnlyApprover,
-    IReadOnlyList<HeldCommunication> Participating)
-{
-    public bool Any => IncidentRoles.Count > 0 || OnlyApprover.Count > 0 || Participating.Count > 0;
-}
+    IReadOnlyList<HeldCommunication> Participating);
 
 /// <summary>A role on an incident not yet resolved: engineer, incident-manager or communications-manager.</summary>
 public sealed record HeldIncidentRole(Guid IncidentId, string Reference, string Title, string Role);

@@ -43,6 +43,8 @@ public sealed class PersonModel(Core.Identity.People people, SecCommsPolicy poli
     [TempData(Key = PageSupport.FlashKey)]
     public string? Flash { get; set; }
 
+    public bool SeesIncidents => actor.IsInTeam(Actor.SecurityTeam);
+
     public bool May(PersonAction action) => Details.Allowed.Contains(action);
 
     public string? Refusal(PersonAction action) => Details.Refused.FirstOrDefault(r => r.Action == action)?.Reason;
