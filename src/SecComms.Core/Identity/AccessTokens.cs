@@ -38,11 +38,11 @@ public sealed class AccessTokens(SecCommsDb db, WriteScope writes, AuditTrail au
     /// <param name="cancellationToken">Cancels the request.</param>
     public async Task<IssuedToken> IssueAsync(Actor owner, string? name, int? lifetimeDays, DateTimeOffset? notAfter, CancellationToken cancellationToken)
     {
-        var (trimmed, days) = Check(name, lifetimeDays, notAfter);
         if (await db.Users.AnyAsync(u => u.Id == owner.UserId && u.Kind == UserKind.ServiceAccount, cancellationToken))
         {
             throw new ForbiddenException("A service account's tokens are issued by an administrator, on its page or with POST /api/v1/people/{id}/tokens.");
         }
+        var (trimmed, days) = Check(name, lifetimeDays, notAfter);
         return await writes.RunAsync(() => AddAsync(owner.UserId, owner.Email, trimmed, days, ownerEmail: null, cancellationToken), cancellationToken);
     }
 
