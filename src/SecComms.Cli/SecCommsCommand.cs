@@ -65,7 +65,7 @@ internal static class SecCommsCommand
     {
         CommandGroup.Create<DatabaseConnectionOptions>("db", "Manage the database schema (directly, not through the API).",
             database => [MigrateCommand.Create(host, database)]),
-        CommandGroup.Create<DatabaseConnectionOptions>("users", "Manage people directly in the database; use this to create the first administrator.",
+        CommandGroup.Create<DatabaseConnectionOptions>("users", "Add people directly in the database, as an operator who may give any team: the first administrator, or one when none can sign in. Day to day, administrators use `seccomms people`.",
             database => [AddUserCommand.Create(host, database)]),
         CommandGroup.Create<DatabaseConnectionOptions>("audit", "Check the hash-chained audit trail and print its head, directly in the database.",
             database => [HeadCommand.Create(host, database), VerifyCommand.Create(host, database)]),
