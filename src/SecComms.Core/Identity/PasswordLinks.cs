@@ -110,13 +110,16 @@ public sealed class PasswordLinks(
     public async Task<PasswordLinkHolder> SetPasswordAsync(string? token, string? password, CancellationToken cancellationToken)
     {
         var minimum = accounts.Value.MinimumPasswordLength;
+        var found = await UsableAsync(token, tracking: false, cancellationToken) ?? throw new NotFoundException(Unusable);
+        new Validation()
+            .Require(password is not null && password.Length >= minimum, "password", $"password must be at least {minimum} characters.")
+            .ThrowIfInvalid();
+        // Hashed before the writer lock is taken, as a sign-in's password is checked outside it.
+        var hash = hasher.HashPassword(found.Person, password!);
         return await writes.RunAsync(async () =>
         {
             var (link, person) = await UsableAsync(token, tracking: true, cancellationToken) ?? throw new NotFoundException(Unusable);
-            new Validation()
-                .Require(password is not null && password.Length >= minimum, "password", $"password must be at least {minimum} characters.")
-                .ThrowIfInvalid();
-            person.SetPassword(hasher.HashPassword(person, password!));
+            person.SetPassword(hash);
             link.UsedAt = time.GetUtcNow();
             await db.PasswordLinks.Where(l => l.UserId == person.Id && l.UsedAt == null && l.Id != link.Id).ExecuteDeleteAsync(cancellationToken);
             await audit.RecordAsync(person.Email, "user.password-set", $"user:{person.Id}", new { Purpose = KebabNames.Of(link.Purpose) }, cancellationToken);

@@ -56,7 +56,7 @@ public sealed class People(
         {
             var user = await directory.AddAsync(new NewUser(request.Email, request.Name, request.Teams ?? [], request.Role ?? UserRole.Member, null),
                 new TeamGrantor.Person(actor), cancellationToken);
-            var link = request.Invite ?? true ? await links.IssueAsync(user, PasswordLinkPurpose.Invitation, actor, cancellationToken) : default;
+            var link = (request.Invite ?? true) ? await links.IssueAsync(user, PasswordLinkPurpose.Invitation, actor, cancellationToken) : default;
             return (user, link);
         }, cancellationToken);
         var sent = issued.Link is null ? null : await links.SendAsync(user, issued.Link, issued.Token, actor, cancellationToken);
@@ -252,7 +252,7 @@ public sealed class People(
         : null;
 
     private async Task<bool> IsLastAdministratorAsync(User user, CancellationToken cancellationToken) =>
-        UserDirectory.ActiveAdministrator.Compile()(user)
+        UserDirectory.IsActiveAdministrator(user)
         && !await db.Users.Where(UserDirectory.ActiveAdministrator).AnyAsync(u => u.Id != user.Id, cancellationToken);
 
     private async Task<User> FindTrackedAsync(Guid id, CancellationToken cancellationToken) =>

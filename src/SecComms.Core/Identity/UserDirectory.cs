@@ -84,6 +84,8 @@ public sealed class UserDirectory(
     internal static readonly System.Linq.Expressions.Expression<Func<User, bool>> ActiveAdministrator =
         u => u.Role == UserRole.Admin && !u.Disabled && u.Kind == UserKind.Person;
 
+    internal static readonly Func<User, bool> IsActiveAdministrator = ActiveAdministrator.Compile();
+
     public Task<User?> FindActiveAsync(Guid id, CancellationToken cancellationToken) =>
         db.Users.Include(u => u.Teams).AsNoTracking().FirstOrDefaultAsync(u => u.Id == id && !u.Disabled, cancellationToken);
 }

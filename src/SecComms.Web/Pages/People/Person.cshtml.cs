@@ -17,8 +17,9 @@ public sealed class PersonModel(Core.Identity.People people, SecCommsPolicy poli
     [BindProperty]
     public List<string> Teams { get; set; } = [];
 
+    /// <summary>The role chosen; none leaves the role as it is.</summary>
     [BindProperty]
-    public UserRole Role { get; set; }
+    public UserRole? Role { get; set; }
 
     [BindProperty]
     public string? TokenName { get; set; }
