@@ -8,6 +8,7 @@ using SecComms.Cli.Database;
 using SecComms.Cli.Dispatches;
 using SecComms.Cli.Exceptions;
 using SecComms.Cli.Incidents;
+using SecComms.Cli.People;
 using SecComms.Cli.Releases;
 using SecComms.Cli.Users;
 using SecComms.Cli.Vulnerabilities;
@@ -22,9 +23,10 @@ internal static class SecCommsCommand
 
     public const string Description = $"""
         SecComms from the command line: administer the database directly (db, users, audit), and work with
-        communications, policy exceptions, vulnerabilities, security releases, the release calendar, incidents and the
-        distribution of notices to customers through the HTTP API (communications, exceptions, vulns, releases, advisories,
-        incidents, contacts, organizations, audiences, dispatches, webhooks).
+        communications, policy exceptions, vulnerabilities, security releases, the release calendar, incidents, the
+        distribution of notices to customers and the people who use SecComms through the HTTP API (communications,
+        exceptions, vulns, releases, advisories, incidents, contacts, organizations, audiences, dispatches, webhooks,
+        people, service-accounts).
 
         Admin commands use the database from --provider/--connection, else SECCOMMS__Database__Provider and
         SECCOMMS__Database__ConnectionString, else Database__Provider and Database__ConnectionString (as the web
@@ -52,6 +54,9 @@ internal static class SecCommsCommand
           seccomms audiences create enterprise-eu --name "Enterprise customers in the EU" --tier enterprise --region eu
           seccomms communications audience SC-12 --segment enterprise-eu --acknowledge
           seccomms dispatches watch 0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b
+          seccomms people invite --email lee@example.com --name "Lee" --team legal
+          seccomms people deactivate lee@example.com
+          seccomms service-accounts token release-bot@example.com --name "release pipeline"
 
         {ExitCodes.Summary}
         """;
@@ -60,7 +65,7 @@ internal static class SecCommsCommand
     {
         CommandGroup.Create<DatabaseConnectionOptions>("db", "Manage the database schema (directly, not through the API).",
             database => [MigrateCommand.Create(host, database)]),
-        CommandGroup.Create<DatabaseConnectionOptions>("users", "Manage people directly in the database; use this to create the first administrator.",
+        CommandGroup.Create<DatabaseConnectionOptions>("users", "Add people directly in the database, as an operator who may give any team: the first administrator, or one when none can sign in. Day to day, administrators use `seccomms people`.",
             database => [AddUserCommand.Create(host, database)]),
         CommandGroup.Create<DatabaseConnectionOptions>("audit", "Check the hash-chained audit trail and print its head, directly in the database.",
             database => [HeadCommand.Create(host, database), VerifyCommand.Create(host, database)]),
@@ -103,5 +108,7 @@ internal static class SecCommsCommand
         SegmentCommands.Create(host),
         DispatchCommands.Create(host),
         WebhookCommands.Create(host),
+        PeopleCommands.Create(host),
+        ServiceAccountCommands.Create(host),
     };
 }

@@ -47,6 +47,8 @@ public static class SecCommsCore
         services.AddSingleton<StandInPasswordHash>();
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<AccessTokens>();
+        services.AddScoped<PasswordLinks>();
+        services.AddScoped<People>();
         services.AddScoped<CommunicationService>();
         services.AddScoped<CommunicationPermissions>();
         services.AddScoped<DisclosurePackage>();

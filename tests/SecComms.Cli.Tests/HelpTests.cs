@@ -11,7 +11,7 @@ public sealed class HelpTests
 
         result.AssertSucceeded();
         foreach (var command in new[] { "db", "users", "audit", "communications", "exceptions", "vulns", "releases", "advisories", "incidents", "contacts", "organizations",
-                     "audiences", "dispatch, dispatches", "webhooks" })
+                     "audiences", "dispatch, dispatches", "webhooks", "people", "service-accounts" })
         {
             Assert.Matches($"(?m)^  {command} +\\S", result.Out);
         }
@@ -85,6 +85,18 @@ public sealed class HelpTests
     [InlineData("webhooks", "list")]
     [InlineData("webhooks", "add")]
     [InlineData("webhooks", "remove")]
+    [InlineData("people", "list")]
+    [InlineData("people", "show")]
+    [InlineData("people", "invite")]
+    [InlineData("people", "teams")]
+    [InlineData("people", "role")]
+    [InlineData("people", "deactivate")]
+    [InlineData("people", "reactivate")]
+    [InlineData("people", "reset-password")]
+    [InlineData("service-accounts", "list")]
+    [InlineData("service-accounts", "add")]
+    [InlineData("service-accounts", "token")]
+    [InlineData("service-accounts", "revoke")]
     public async Task Every_command_has_its_own_help(string group, string command)
     {
         var result = await Cli.RunAsync([group, command, "--help"]);

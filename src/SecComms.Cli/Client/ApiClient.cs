@@ -39,6 +39,10 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
     public Task<JsonElement> PostContentAsync(string path, HttpContent content, CancellationToken cancellationToken) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = content }, cancellationToken);
 
+    /// <summary>DELETEs <paramref name="path"/> and returns the JSON answer as sent, for a deletion that answers with what it did.</summary>
+    public Task<JsonElement> DeleteJsonAsync(string path, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Delete, new Uri(path, UriKind.Relative)), cancellationToken);
+
     /// <summary>DELETEs <paramref name="path"/>; the API answers 204 with no body.</summary>
     public async Task DeleteAsync(string path, CancellationToken cancellationToken)
     {

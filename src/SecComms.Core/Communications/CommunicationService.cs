@@ -267,23 +267,35 @@ public sealed class CommunicationService(
     /// </summary>
     internal async Task<IEnumerable<Communication>> WaitingOnAsync(Actor actor, List<Communication> inReview, CancellationToken cancellationToken)
     {
+        var waiting = await WaitingStagesAsync(inReview, cancellationToken);
+        var written = await WrittenByAsync(actor, [.. waiting.Keys], cancellationToken);
+        return inReview.Where(c => waiting.TryGetValue(c.Id, out var stage) && !written.Contains(c.Id)
+            && (actor.IsInTeam(stage.Stage.Stage.Team) || (stage.BackupsEngaged && stage.Stage.Stage.Backup.Any(actor.IsInTeam))));
+    }
+
+    /// <summary>The stage each in-review communication waits on, and whether its backup teams are engaged.</summary>
+    internal async Task<Dictionary<Guid, (StageProgress Stage, bool BackupsEngaged)>> WaitingStagesAsync(List<Communication> inReview,
+        CancellationToken cancellationToken)
+    {
         var ids = inReview.Select(c => c.Id).ToList();
-        var written = await WrittenByAsync(actor, ids, cancellationToken);
         var approvals = (await db.Approvals.AsNoTracking().Where(a => ids.Contains(a.CommunicationId)).ToListAsync(cancellationToken))
             .ToLookup(a => a.CommunicationId);
         var answers = await db.SafeChecks.AsNoTracking().Where(s => ids.Contains(s.CommunicationId)).ToDictionaryAsync(s => s.CommunicationId, cancellationToken);
         var now = time.GetUtcNow();
-        return inReview.Where(c =>
+        var waiting = new Dictionary<Guid, (StageProgress, bool)>();
+        foreach (var c in inReview)
         {
-            if (written.Contains(c.Id) || policy.FindCategory(c.Category) is not { } category)
+            if (policy.FindCategory(c.Category) is not { } category)
             {
-                return false;
+                continue;
             }
             var stages = ApprovalProgress.Evaluate(category, policy.Safe, c, answers.GetValueOrDefault(c.Id), approvals[c.Id]);
-            return ApprovalProgress.Waiting(stages) is { } waiting
-                && (actor.IsInTeam(waiting.Stage.Team)
-                    || (StageDeadline.Of(c, category, stages)?.BackupsEngaged(c, waiting.Stage, now) == true && waiting.Stage.Backup.Any(actor.IsInTeam)));
-        });
+            if (ApprovalProgress.Waiting(stages) is { } stage)
+            {
+                waiting[c.Id] = (stage, StageDeadline.Of(c, category, stages)?.BackupsEngaged(c, stage.Stage, now) == true);
+            }
+        }
+        return waiting;
     }
 
     internal async Task<List<Approval>> CountingApprovalsAsync(Communication communication, CancellationToken cancellationToken) =>

@@ -26,6 +26,7 @@ public sealed class SecCommsDb(DbContextOptions<SecCommsDb> options) : DbContext
     public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
+    public DbSet<PasswordLink> PasswordLinks => Set<PasswordLink>();
     public DbSet<Communication> Communications => Set<Communication>();
     public DbSet<Revision> Revisions => Set<Revision>();
     public DbSet<Participant> Participants => Set<Participant>();

@@ -36,7 +36,24 @@ public sealed class AccessTokens(SecCommsDb db, WriteScope writes, AuditTrail au
     /// <param name="lifetimeDays">Days until it expires; the configured default when null.</param>
     /// <param name="notAfter">When issued through another token: the new one may not outlive it.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    public Task<IssuedToken> IssueAsync(Actor owner, string? name, int? lifetimeDays, DateTimeOffset? notAfter, CancellationToken cancellationToken)
+    public async Task<IssuedToken> IssueAsync(Actor owner, string? name, int? lifetimeDays, DateTimeOffset? notAfter, CancellationToken cancellationToken)
+    {
+        if (await db.Users.AnyAsync(u => u.Id == owner.UserId && u.Kind == UserKind.ServiceAccount, cancellationToken))
+        {
+            throw new ForbiddenException("A service account's tokens are issued by an administrator, on its page or with POST /api/v1/people/{id}/tokens.");
+        }
+        var (trimmed, days) = Check(name, lifetimeDays, notAfter);
+        return await writes.RunAsync(() => AddAsync(owner.UserId, owner.Email, trimmed, days, ownerEmail: null, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Issues a token of <paramref name="account"/>'s, audited as <paramref name="issuer"/>'s act, inside the caller's write scope.</summary>
+    internal Task<IssuedToken> IssueForAsync(User account, Actor issuer, string? name, int? lifetimeDays, CancellationToken cancellationToken)
+    {
+        var (trimmed, days) = Check(name, lifetimeDays, notAfter: null);
+        return AddAsync(account.Id, issuer.Email, trimmed, days, account.Email, cancellationToken);
+    }
+
+    private (string Name, int Days) Check(string? name, int? lifetimeDays, DateTimeOffset? notAfter)
     {
         var days = lifetimeDays ?? options.Value.DefaultTokenLifetimeDays;
         var max = options.Value.MaximumTokenLifetimeDays;
@@ -49,44 +66,67 @@ public sealed class AccessTokens(SecCommsDb db, WriteScope writes, AuditTrail au
             .Require(notAfter is null || time.GetUtcNow().AddDays(days) <= notAfter, "expiresInDays",
                 $"A token cannot outlive the token that creates it, which expires {notAfter:yyyy-MM-dd HH:mm} UTC.")
             .ThrowIfInvalid();
-
-        return writes.RunAsync(async () =>
-        {
-            var secret = SecretPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
-            var now = time.GetUtcNow();
-            var token = new AccessToken
-            {
-                UserId = owner.UserId,
-                Name = trimmed,
-                Prefix = secret[..10],
-                SecretHash = Hash(secret),
-                CreatedAt = now,
-                ExpiresAt = now.AddDays(days),
-            };
-            db.AccessTokens.Add(token);
-            await audit.RecordAsync(owner.Email, "token.issued", $"token:{token.Id}", new { token.Name, token.Prefix, token.ExpiresAt }, cancellationToken);
-            return IssuedToken.From(token, secret);
-        }, cancellationToken);
+        return (trimmed, days);
     }
 
-    public async Task<IReadOnlyList<IssuedToken>> ListAsync(Actor owner, CancellationToken cancellationToken)
+    /// <remarks><c>ownerEmail</c> names the owner in the audit event when someone else issues the token for them.</remarks>
+    private async Task<IssuedToken> AddAsync(Guid ownerId, string auditActor, string name, int days, string? ownerEmail, CancellationToken cancellationToken)
     {
-        var tokens = await db.AccessTokens.AsNoTracking().Where(t => t.UserId == owner.UserId).ToListAsync(cancellationToken);
+        var secret = SecretPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var now = time.GetUtcNow();
+        var token = new AccessToken
+        {
+            UserId = ownerId,
+            Name = name,
+            Prefix = secret[..10],
+            SecretHash = Hash(secret),
+            CreatedAt = now,
+            ExpiresAt = now.AddDays(days),
+        };
+        db.AccessTokens.Add(token);
+        object data = ownerEmail is null
+            ? new { token.Name, token.Prefix, token.ExpiresAt }
+            : new { token.Name, token.Prefix, token.ExpiresAt, Owner = ownerEmail };
+        await audit.RecordAsync(auditActor, "token.issued", $"token:{token.Id}", data, cancellationToken);
+        return IssuedToken.From(token, secret);
+    }
+
+    public Task<IReadOnlyList<IssuedToken>> ListAsync(Actor owner, CancellationToken cancellationToken) => ListOfAsync(owner.UserId, cancellationToken);
+
+    /// <summary>The tokens of <paramref name="userId"/>, newest first, without their secrets.</summary>
+    internal async Task<IReadOnlyList<IssuedToken>> ListOfAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var tokens = await db.AccessTokens.AsNoTracking().Where(t => t.UserId == userId).ToListAsync(cancellationToken);
         return [.. tokens.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).Select(t => IssuedToken.From(t))];
     }
 
     public Task<IssuedToken> RevokeAsync(Actor owner, Guid id, CancellationToken cancellationToken) =>
-        writes.RunAsync(async () =>
+        writes.RunAsync(() => RevokeOfAsync(owner.UserId, id, owner.Email, $"You have no token {id}.", cancellationToken), cancellationToken);
+
+    /// <summary>Revokes a token of <paramref name="userId"/>'s, audited as <paramref name="auditActor"/>'s act, inside the caller's write scope.</summary>
+    internal async Task<IssuedToken> RevokeOfAsync(Guid userId, Guid id, string auditActor, string notFound, CancellationToken cancellationToken)
+    {
+        var token = await db.AccessTokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId, cancellationToken)
+            ?? throw new NotFoundException(notFound);
+        if (token.RevokedAt is null)
         {
-            var token = await db.AccessTokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == owner.UserId, cancellationToken)
-                ?? throw new NotFoundException($"You have no token {id}.");
-            if (token.RevokedAt is null)
-            {
-                token.RevokedAt = time.GetUtcNow();
-                await audit.RecordAsync(owner.Email, "token.revoked", $"token:{token.Id}", new { token.Name, token.Prefix }, cancellationToken);
-            }
-            return IssuedToken.From(token);
-        }, cancellationToken);
+            token.RevokedAt = time.GetUtcNow();
+            await audit.RecordAsync(auditActor, "token.revoked", $"token:{token.Id}", new { token.Name, token.Prefix }, cancellationToken);
+        }
+        return IssuedToken.From(token);
+    }
+
+    /// <summary>Revokes every token of <paramref name="userId"/>'s still in force, inside the caller's write scope; returns how many.</summary>
+    internal async Task<int> RevokeAllOfAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var live = await db.AccessTokens.Where(t => t.UserId == userId && t.RevokedAt == null && t.ExpiresAt > now).ToListAsync(cancellationToken);
+        foreach (var token in live)
+        {
+            token.RevokedAt = now;
+        }
+        return live.Count;
+    }
 
     public async Task<TokenAuthentication> AuthenticateAsync(string secret, CancellationToken cancellationToken)
     {

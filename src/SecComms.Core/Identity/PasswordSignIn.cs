@@ -17,7 +17,8 @@ public sealed record SignedIn(User User, string DeviceToken);
 
 /// <summary>
 /// Checks a password under the sign-in throttles (<see cref="SignInThrottles"/>). Every refusal is the same null, whatever
-/// its cause: an unknown email, a wrong password, a disabled account, one without a password, or a throttle delaying.
+/// its cause: an unknown email, a wrong password, a disabled account, one without a password (a service account never has
+/// one), or a throttle delaying.
 /// </summary>
 /// <remarks>
 /// Every attempt that is not delayed does the same work whether or not the account exists: one user query, one write
@@ -42,7 +43,7 @@ public sealed class PasswordSignIn(
         var email = User.Normalize(attempt.Email);
         var lookup = email.Length <= MaxEmailLength && !email.Any(char.IsControl) ? email : "";
         var found = await db.Users.AsNoTracking().Include(u => u.Teams)
-            .FirstOrDefaultAsync(u => u.NormalizedEmail == lookup && !u.Disabled, cancellationToken);
+            .FirstOrDefaultAsync(u => u.NormalizedEmail == lookup && !u.Disabled && u.Kind == UserKind.Person, cancellationToken);
         var deviceOf = devices.UserOf(attempt.DeviceToken);
         var client = SignInThrottles.ClientKey(attempt.Client);
 
@@ -62,6 +63,8 @@ public sealed class PasswordSignIn(
         await writes.RunAsync(async () =>
         {
             await throttles.GiveBackAsync(reservation, cancellationToken);
+            found.LastSignInAt = reservation.At;
+            await db.Users.Where(u => u.Id == found.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.LastSignInAt, reservation.At), cancellationToken);
             await audit.RecordAsync(found.Email, "user.signed-in", $"user:{found.Id}", new { }, cancellationToken);
         }, cancellationToken);
         return new SignedIn(found, devices.Issue(found.Id));

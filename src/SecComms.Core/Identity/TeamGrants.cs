@@ -3,9 +3,13 @@ using SecComms.Core.Errors;
 namespace SecComms.Core.Identity;
 
 /// <summary>
-/// Who may give a new person which teams. Teams decide what a person reads and approves, the security team above all
-/// (it sees every confidential communication), so an administrator grants only the teams they are in themselves.
+/// Who may give a person which teams. Teams decide what a person reads and approves, the security team above all (it
+/// sees every confidential communication), so an administrator grants only the teams they are in themselves.
 /// </summary>
+/// <remarks>
+/// Handing out a way in to an account that holds teams (a password link, a reactivation, a service account's token)
+/// gives whoever receives it those teams, so <see cref="People"/> asks the same question for those.
+/// </remarks>
 public static class TeamGrants
 {
     public static void Require(TeamGrantor grantor, IEnumerable<string> teams)
@@ -16,8 +20,8 @@ public static class TeamGrants
                 return;
             case TeamGrantor.Person { Actor.IsAdmin: false }:
                 throw new ForbiddenException("Only administrators add people.");
-            case TeamGrantor.Person { Actor: var actor }:
-                var notTheirs = teams.Where(t => !actor.IsInTeam(t)).Distinct().Order(StringComparer.Ordinal).ToList();
+            case TeamGrantor.Person:
+                var notTheirs = NotTheirs(grantor, teams);
                 if (notTheirs.Count > 0)
                 {
                     throw new ForbiddenException(
@@ -29,4 +33,11 @@ public static class TeamGrants
                 throw new ArgumentOutOfRangeException(nameof(grantor), grantor, "Unknown kind of grantor.");
         }
     }
+
+    /// <summary>The teams of <paramref name="teams"/> that <paramref name="grantor"/> may not grant, in order; none for an operator.</summary>
+    public static IReadOnlyList<string> NotTheirs(TeamGrantor grantor, IEnumerable<string> teams) => grantor switch
+    {
+        TeamGrantor.Person { Actor: var actor } => [.. teams.Where(t => !actor.IsInTeam(t)).Distinct().Order(StringComparer.Ordinal)],
+        _ => [],
+    };
 }

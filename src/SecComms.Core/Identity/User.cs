@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -13,19 +15,69 @@ public enum UserRole
     Viewer,
 }
 
+/// <summary>Who an account is for; a kind of account signed in another way would be a third kind beside these.</summary>
+public enum UserKind
+{
+    /// <summary>Someone who signs in to the pages with a password, and may hold personal access tokens.</summary>
+    Person,
+    /// <summary>Automation: it has no password, never signs in to the pages, and acts only through tokens an administrator issues.</summary>
+    ServiceAccount,
+}
+
 public sealed class User
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public required string Email { get; set; }
     public required string NormalizedEmail { get; set; }
     public required string Name { get; set; }
+    public UserKind Kind { get; init; }
     public UserRole Role { get; set; }
     public string? PasswordHash { get; set; }
     public bool Disabled { get; set; }
+    public DateTimeOffset? DisabledAt { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? LastSignInAt { get; set; }
+
+    /// <summary>
+    /// Carried by every session cookie of this person; a new one ends every session made before it (deactivation, a new
+    /// password). Empty for people added before sessions carried one, whose cookies carry none.
+    /// </summary>
+    public string SecurityStamp { get; private set; } = NewStamp();
+
     public List<TeamMembership> Teams { get; init; } = [];
 
+    public bool IsServiceAccount => Kind == UserKind.ServiceAccount;
+
     public static string Normalize(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>Whether a session cookie carrying <paramref name="stamp"/> still stands: the person is active and nothing has ended it since.</summary>
+    public bool AcceptsSession(string? stamp) =>
+        !Disabled && Kind == UserKind.Person
+        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(stamp ?? ""), Encoding.UTF8.GetBytes(SecurityStamp));
+
+    /// <summary>Ends every session this person has open.</summary>
+    public void EndSessions() => SecurityStamp = NewStamp();
+
+    public void SetPassword(string hash)
+    {
+        PasswordHash = hash;
+        EndSessions();
+    }
+
+    public void Deactivate(DateTimeOffset at)
+    {
+        Disabled = true;
+        DisabledAt = at;
+        EndSessions();
+    }
+
+    public void Reactivate()
+    {
+        Disabled = false;
+        DisabledAt = null;
+    }
+
+    private static string NewStamp() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 }
 
 public sealed class TeamMembership
@@ -43,7 +95,10 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.NormalizedEmail).HasMaxLength(320);
         builder.HasIndex(u => u.NormalizedEmail).IsUnique();
         builder.Property(u => u.Name).HasMaxLength(200);
+        builder.Property(u => u.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(u => u.Role).HasConversion<string>().HasMaxLength(20);
+        builder.Property(u => u.SecurityStamp).HasMaxLength(32);
+        builder.Ignore(u => u.IsServiceAccount);
         builder.HasMany(u => u.Teams).WithOne().HasForeignKey(t => t.UserId);
     }
 }

@@ -8,7 +8,8 @@ using SecComms.Core.Policy;
 
 namespace SecComms.Core.Identity;
 
-public sealed record NewUser(string? Email, string? Name, IReadOnlyList<string> Teams, UserRole Role, string? Password);
+/// <summary>A person or service account to add; a service account never has a password.</summary>
+public sealed record NewUser(string? Email, string? Name, IReadOnlyList<string> Teams, UserRole Role, string? Password, UserKind Kind = UserKind.Person);
 
 /// <summary>Creates people and finds them; every change is audited.</summary>
 public sealed class UserDirectory(
@@ -37,6 +38,7 @@ public sealed class UserDirectory(
             .Require(unknownTeams.Count == 0, "teams", $"Unknown team(s): {string.Join(", ", unknownTeams)}. Teams are: {string.Join(", ", policy.Teams.Keys)}.")
             .Require(request.Password is null || request.Password.Length >= options.Value.MinimumPasswordLength, "password",
                 $"password must be at least {options.Value.MinimumPasswordLength} characters.")
+            .Require(request.Password is null || request.Kind == UserKind.Person, "password", "A service account has no password: it acts only through its tokens.")
             .ThrowIfInvalid();
         TeamGrants.Require(grantor, request.Teams);
 
@@ -52,6 +54,7 @@ public sealed class UserDirectory(
                 Email = email,
                 NormalizedEmail = normalized,
                 Name = name,
+                Kind = request.Kind,
                 Role = request.Role,
                 CreatedAt = time.GetUtcNow(),
                 Teams = [.. request.Teams.Distinct().Select(t => new TeamMembership { Team = t })],
@@ -67,6 +70,7 @@ public sealed class UserDirectory(
                 user.Name,
                 Role = user.Role.ToString().ToLowerInvariant(),
                 Teams = request.Teams,
+                Kind = KebabNames.Of(user.Kind),
             }, cancellationToken);
             await notices.AddedAsync(user, grantor, cancellationToken);
             return user;
@@ -74,7 +78,13 @@ public sealed class UserDirectory(
     }
 
     public Task<bool> AnyAdministratorAsync(CancellationToken cancellationToken) =>
-        db.Users.AnyAsync(u => u.Role == UserRole.Admin && !u.Disabled, cancellationToken);
+        db.Users.AnyAsync(ActiveAdministrator, cancellationToken);
+
+    /// <summary>An administrator who can sign in: a person, not deactivated. The last one is never deactivated or demoted.</summary>
+    internal static readonly System.Linq.Expressions.Expression<Func<User, bool>> ActiveAdministrator =
+        u => u.Role == UserRole.Admin && !u.Disabled && u.Kind == UserKind.Person;
+
+    internal static readonly Func<User, bool> IsActiveAdministrator = ActiveAdministrator.Compile();
 
     public Task<User?> FindActiveAsync(Guid id, CancellationToken cancellationToken) =>
         db.Users.Include(u => u.Teams).AsNoTracking().FirstOrDefaultAsync(u => u.Id == id && !u.Disabled, cancellationToken);

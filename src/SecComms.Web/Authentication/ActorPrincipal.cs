@@ -8,7 +8,13 @@ public static class ActorPrincipal
 {
     private const string ItemKey = "seccomms:actor";
 
-    public static ClaimsPrincipal Create(Actor actor, string scheme)
+    /// <summary>The claim a session cookie carries its person's <see cref="User.SecurityStamp"/> in.</summary>
+    public const string SecurityStampClaim = "seccomms:stamp";
+
+    /// <param name="actor">The person.</param>
+    /// <param name="scheme">The authentication scheme.</param>
+    /// <param name="securityStamp">For a session cookie: the person's stamp when it was made, which must still be theirs.</param>
+    public static ClaimsPrincipal Create(Actor actor, string scheme, string? securityStamp = null)
     {
         var claims = new List<Claim>
         {
@@ -18,6 +24,10 @@ public static class ActorPrincipal
             new(ClaimTypes.Role, actor.Role.ToString()),
         };
         claims.AddRange(actor.Teams.Select(t => new Claim(AuthPolicies.TeamClaim, t)));
+        if (securityStamp is not null)
+        {
+            claims.Add(new Claim(SecurityStampClaim, securityStamp));
+        }
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 

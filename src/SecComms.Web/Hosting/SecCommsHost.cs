@@ -142,6 +142,7 @@ public static class SecCommsHost
             .ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapPolicyEndpoints();
         api.MapIdentityEndpoints();
+        api.MapPeopleEndpoints();
         api.MapCommunicationEndpoints();
         api.MapDisclosureEndpoints();
         api.MapIncidentEndpoints();

@@ -58,5 +58,5 @@ public sealed class SignInModel(PasswordSignIn passwords, IOptions<AccountOption
     /// <summary>Starts the cookie session for a person whose identity was just proven.</summary>
     internal static Task SignInAsync(HttpContext http, User user) =>
         http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            ActorPrincipal.Create(Actor.From(user), CookieAuthenticationDefaults.AuthenticationScheme));
+            ActorPrincipal.Create(Actor.From(user), CookieAuthenticationDefaults.AuthenticationScheme, user.SecurityStamp));
 }

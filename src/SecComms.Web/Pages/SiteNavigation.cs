@@ -52,6 +52,7 @@ public static class SiteNavigation
         }
         sections.Add(new("Exceptions", [new("Exceptions", "/Exceptions/Index", "/Exceptions/New", "/Exceptions/Details")]));
         sections.Add(new("Admin", [
+            .. actor.IsAdmin ? [new NavLink("People", "/People/Index", "/People/Person")] : Array.Empty<NavLink>(),
             new("Access tokens", "/Tokens/Index"),
             .. WebhookRecords.MayManage(actor) ? [new NavLink("Webhooks", "/Webhooks/Index", "/Webhooks/Deliveries")] : Array.Empty<NavLink>(),
             new("API reference", "/ApiReference"),

@@ -157,7 +157,48 @@ public static partial class ChangeMatrix
         // An administrator gives only the teams they are in: the one in the matrix is in legal.
         yield return new("POST", "/users", "", Create(May.ManagePeople, 201), new { email = "new@example.com", name = "New", teams = new[] { "legal" } });
         yield return new("POST", "/users", "", Everyone(403), new { email = "new@example.com", name = "New", teams = new[] { "security" } });
+        foreach (var probe in PeopleAndServiceAccounts(r))
+        {
+            yield return probe;
+        }
         yield return new("PUT", "/policy", "", Create(May.ReplacePolicy, 200), new RawBody(r.PolicyYaml.Replace("name: Default", "name: Amended", StringComparison.Ordinal), "application/yaml"));
         yield return new("POST", "/cvss/score", "", Everyone(200), new { vector = Releases.ReleaseApi.Critical31 });
+    }
+
+    /// <summary>
+    /// Administrators manage people; the one in the matrix is in legal, so gives only legal, and hands out a way in (a
+    /// password link, a reactivation, a token) only to accounts whose teams are all legal. No one deactivates themselves.
+    /// </summary>
+    private static IEnumerable<Probe> PeopleAndServiceAccounts(MatrixRecords r)
+    {
+        var admin = r.PersonIds[People.AdminOutsideSecurity];
+        var participant = r.PersonIds[People.Participant];
+        var security = r.PersonIds[People.Security];
+        yield return new("POST", "/people", "", Create(May.ManagePeople, 201), new { email = "new-person@example.com", name = "New", teams = new[] { "legal" } });
+        yield return new("POST", "/people", "", Everyone(403), new { email = "new-person@example.com", name = "New", teams = new[] { "security" } });
+        yield return new("POST", "/people/service-accounts", "", Create(May.ManagePeople, 201),
+            new { email = "new-bot@example.com", name = "New bot", teams = new[] { "legal" } });
+        yield return new("PATCH", "/people/{id:guid}", r.Colleague, Create(May.ManagePeople, 200), new { teams = Array.Empty<string>(), role = "viewer" });
+        yield return new("PATCH", "/people/{id:guid}", r.Colleague, Everyone(403), new { teams = new[] { "legal", "security" } });
+        // Taking a team away needs no grant: the administrator in legal takes security from its member.
+        yield return new("PATCH", "/people/{id:guid}", security, Create(May.ManagePeople, 200), new { teams = Array.Empty<string>() });
+        // The answer lists what the participant holds: the confidential communication naming them is not shown to an administrator outside it.
+        yield return new("POST", "/people/{id:guid}/deactivate", participant, Create(May.ManagePeople, 200));
+        yield return new("POST", "/people/{id:guid}/deactivate", admin, Everyone(403).Refuses(May.ManagePeople, 409));
+        yield return new("POST", "/people/{id:guid}/reactivate", r.Departed, Create(May.ManagePeople, 200));
+        yield return new("POST", "/people/{id:guid}/reset-password", r.Colleague, Create(May.ManagePeople, 200));
+        yield return new("POST", "/people/{id:guid}/reset-password", security, Everyone(403));
+        yield return new("POST", "/people/{id:guid}/reset-password", r.ServiceAccount, Everyone(403).Refuses(May.ManagePeople, 400));
+        yield return new("POST", "/people/{id:guid}/tokens", r.ServiceAccount, Create(May.ManagePeople, 201), new { name = "deploy" });
+        yield return new("POST", "/people/{id:guid}/tokens", r.Colleague, Everyone(403).Refuses(May.ManagePeople, 400), new { name = "deploy" });
+        yield return new("DELETE", "/people/{id:guid}/tokens/{tokenId:guid}", r.ServiceAccount, Create(May.ManagePeople, 200), Key: r.ServiceAccountToken);
+        var absent = Everyone(403).Refuses(May.ManagePeople, 404);
+        yield return new("PATCH", "/people/{id:guid}", MatrixRecords.Nothing, absent, new { role = "viewer" });
+        foreach (var action in new[] { "deactivate", "reactivate", "reset-password" })
+        {
+            yield return new("POST", $"/people/{{id:guid}}/{action}", MatrixRecords.Nothing, absent);
+        }
+        yield return new("POST", "/people/{id:guid}/tokens", MatrixRecords.Nothing, absent, new { name = "deploy" });
+        yield return new("DELETE", "/people/{id:guid}/tokens/{tokenId:guid}", MatrixRecords.Nothing, absent, Key: r.ServiceAccountToken);
     }
 }

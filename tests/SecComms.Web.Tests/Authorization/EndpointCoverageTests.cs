@@ -43,7 +43,7 @@ public sealed class EndpointCoverageTests(MatrixFixture fixture)
         "POST /vulnerabilities/new?handler=LiveScore",
         "POST /vulnerabilities/{id:guid}?handler=Score", "POST /vulnerabilities/{id:guid}?handler=AddRange",
         "POST /vulnerabilities/{id:guid}?handler=AddCredit", "POST /vulnerabilities/{id:guid}?handler=LiveScore",
-        "POST /signout", "POST /error", "POST /setup", "POST /ack/{token}", "POST /unsubscribe/{token}",
+        "POST /signout", "POST /error", "POST /setup", "POST /ack/{token}", "POST /unsubscribe/{token}", "POST /account/set-password",
     ];
 
     [Fact]

@@ -119,6 +119,20 @@ public sealed class MatrixRecords
     /// <summary>A test send of <see cref="Confidential"/> by <see cref="People.Author"/>.</summary>
     public string Dispatch { get; private set; } = "";
 
+    /// <summary>A legal member the administrator in the matrix invited, who has not chosen a password yet.</summary>
+    public string Colleague { get; private set; } = "";
+
+    /// <summary>A legal member the administrator in the matrix deactivated.</summary>
+    public string Departed { get; private set; } = "";
+
+    /// <summary>A service account in legal, with one token, <see cref="ServiceAccountToken"/>.</summary>
+    public string ServiceAccount { get; private set; } = "";
+
+    public string ServiceAccountToken { get; private set; } = "";
+
+    /// <summary>The ids of the personas' accounts, such as the administrator's own.</summary>
+    public IReadOnlyDictionary<Persona, string> PersonIds { get; private set; } = new Dictionary<Persona, string>();
+
     private HttpClient Client(Persona persona) => F.Client(persona);
 
     private DateTimeOffset Now => F.App.Time.GetUtcNow();
@@ -132,6 +146,7 @@ public sealed class MatrixRecords
         await records.BuildReleaseAsync();
         await records.BuildDistributionAsync();
         await records.BuildPackagesAsync();
+        await records.BuildPeopleAsync();
         return records;
     }
 
@@ -306,5 +321,23 @@ public sealed class MatrixRecords
         Dispatch = (await (await Client(People.Author).PostAsync($"/api/v1/communications/{Confidential}/test-send", null))
             .JsonAsync(HttpStatusCode.Created)).Id();
         AuthorToken = (await (await Client(People.Author).PostAsJsonAsync("/api/v1/tokens", new { name = "spare" })).JsonAsync(HttpStatusCode.Created)).Id();
+    }
+
+    private async Task BuildPeopleAsync()
+    {
+        var admin = Client(People.AdminOutsideSecurity);
+        Colleague = (await (await admin.PostAsJsonAsync("/api/v1/people", new { email = "colleague@example.com", name = "Colleague", teams = new[] { "legal" } }))
+            .JsonAsync(HttpStatusCode.Created)).GetProperty("details").GetProperty("person").Id();
+        Departed = (await (await admin.PostAsJsonAsync("/api/v1/people", new { email = "departed@example.com", name = "Departed", teams = new[] { "legal" } }))
+            .JsonAsync(HttpStatusCode.Created)).GetProperty("details").GetProperty("person").Id();
+        await (await admin.PostAsync($"/api/v1/people/{Departed}/deactivate", null)).JsonAsync();
+        ServiceAccount = (await (await admin.PostAsJsonAsync("/api/v1/people/service-accounts",
+                new { email = "contracts-bot@example.com", name = "Contracts bot", teams = new[] { "legal" } }))
+            .JsonAsync(HttpStatusCode.Created)).GetProperty("person").Id();
+        ServiceAccountToken = (await (await admin.PostAsJsonAsync($"/api/v1/people/{ServiceAccount}/tokens", new { name = "contracts" }))
+            .JsonAsync(HttpStatusCode.Created)).Id();
+        var everyone = await (await admin.GetAsync("/api/v1/people")).JsonAsync();
+        PersonIds = People.All.Where(p => !p.Anonymous).ToDictionary(p => p,
+            p => everyone.EnumerateArray().Single(e => e.GetProperty("email").GetString() == F.Email(p)).Id());
     }
 }

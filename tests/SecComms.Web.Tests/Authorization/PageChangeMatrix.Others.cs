@@ -2,7 +2,10 @@ using static SecComms.Web.Tests.Authorization.PageAnswers;
 
 namespace SecComms.Web.Tests.Authorization;
 
-/// <summary>Every other POST handler of a page: incidents, exceptions, releases and vulnerabilities, audiences, webhooks, tokens, signing in and out.</summary>
+/// <summary>
+/// Every other POST handler of a page: incidents, exceptions, releases and vulnerabilities, audiences, webhooks, people,
+/// tokens, signing in and out, choosing a password.
+/// </summary>
 public static partial class PageChangeMatrix
 {
     /// <summary>Stands for the email of the persona posting the form.</summary>
@@ -203,6 +206,48 @@ public static partial class PageChangeMatrix
         }
     }
 
+    /// <summary>The people pages admit administrators only; the one in the matrix is in legal.</summary>
+    public static IEnumerable<PageProbe> PeoplePages(MatrixRecords r)
+    {
+        Func<Persona, bool> manages = May.ManagePeople;
+        const string Person = "/people/{id:guid}";
+        yield return Post("/people", "Add", "", Changes(Everyone, manages, done: 200).Only(manages, 403), new()
+        {
+            ["Person.Email"] = "new-person@example.com",
+            ["Person.Name"] = "New",
+            ["Person.Role"] = "Member",
+            ["Person.Teams"] = "legal",
+            ["Person.Invite"] = "true",
+        });
+        yield return Post("/people", "Add", "", Refused(Everyone).Only(manages, 403), new()
+        {
+            ["Person.Email"] = "new-person@example.com",
+            ["Person.Name"] = "New",
+            ["Person.Teams"] = "security",
+        });
+        yield return Post("/people", "ServiceAccount", "", Changes(Everyone, manages).Only(manages, 403), new()
+        {
+            ["Account.Email"] = "new-bot@example.com",
+            ["Account.Name"] = "New bot",
+            ["Account.Role"] = "Member",
+            ["Account.Teams"] = "legal",
+        });
+        yield return Post(Person, "Change", r.Colleague, Changes(Everyone, manages).Only(manages, 403), new() { ["Role"] = "Viewer", ["Teams"] = "legal" });
+        yield return Post(Person, "Deactivate", r.Colleague, Changes(Everyone, manages).Only(manages, 403));
+        yield return Post(Person, "Deactivate", r.PersonIds[People.AdminOutsideSecurity], Refused(Everyone).Only(manages, 403));
+        yield return Post(Person, "Reactivate", r.Departed, Changes(Everyone, manages).Only(manages, 403));
+        yield return Post(Person, "ResetPassword", r.Colleague, Changes(Everyone, manages, done: 200).Only(manages, 403));
+        yield return Post(Person, "ResetPassword", r.PersonIds[People.Security], Refused(Everyone).Only(manages, 403));
+        yield return Post(Person, "IssueToken", r.ServiceAccount, Changes(Everyone, manages, done: 200).Only(manages, 403),
+            new() { ["TokenName"] = "deploy", ["ExpiresInDays"] = "30" });
+        yield return Post(Person, "RevokeToken", r.ServiceAccount, Changes(Everyone, manages).Only(manages, 403), new() { ["tokenId"] = r.ServiceAccountToken });
+        foreach (var handler in new[] { "Change", "Deactivate", "Reactivate", "ResetPassword", "IssueToken", "RevokeToken" })
+        {
+            yield return Post(Person, handler, MatrixRecords.Nothing, Refused(_ => false).Only(manages, 403),
+                new() { ["Role"] = "Viewer", ["TokenName"] = "deploy", ["tokenId"] = r.ServiceAccountToken });
+        }
+    }
+
     public static IEnumerable<PageProbe> Accounts(MatrixRecords r)
     {
         yield return Post("/tokens", "Create", "", Changes(Everyone, Everyone, done: 200), new() { ["Name"] = "matrix", ["ExpiresInDays"] = "30" });
@@ -211,6 +256,8 @@ public static partial class PageChangeMatrix
         yield return Post("/signin", null, "", SignIn(), new() { ["Email"] = OwnEmail, ["Password"] = Pages.PageSession.Password });
         yield return Post("/signout", null, "", _ => Outcome.SignIn);
         yield return Post("/setup", null, "", Anyone(404), new() { ["Email"] = "root@example.com", ["Name"] = "Root", ["Password"] = "a long passphrase" });
+        yield return Post("/account/set-password", null, "", Anyone(200),
+            new() { ["Token"] = "not-a-token", ["Password"] = "a long passphrase", ["ConfirmPassword"] = "a long passphrase" });
         yield return Post("/error", null, "", Anyone(200));
         yield return Post("/ack/{token}", null, "not-a-token", Anyone(404));
         yield return Post("/unsubscribe/{token}", null, "not-a-token", Anyone(404));

@@ -86,6 +86,16 @@ public static class PageReadMatrix
         yield return Get("/webhooks/{id:guid}", r.Webhook, Shows(May.ManageWebhooks, 403));
         yield return Get("/webhooks/{id:guid}", MatrixRecords.Nothing, Shows(_ => false).Only(May.ManageWebhooks, 403));
 
+        yield return Get("/people", "", Shows(May.ManagePeople, 403));
+        foreach (var person in new[] { r.PersonIds[People.Participant], r.Colleague, r.Departed, r.ServiceAccount })
+        {
+            yield return Get("/people/{id:guid}", person, Shows(May.ManagePeople, 403));
+        }
+        yield return Get("/people/{id:guid}", MatrixRecords.Nothing, Shows(_ => false).Only(May.ManagePeople, 403));
+        // Without a usable link the page says so, to anyone.
+        yield return Get("/account/set-password", "", Anyone(200));
+        yield return Get("/account/set-password", "", Anyone(200), "?token=not-a-token");
+
         yield return Get("/advisories", "", Anyone(200));
         // The list repeats the search in its form, so the search leaves out the canary's first word.
         yield return Get("/advisories", "", Anyone(200), $"?q={f.EmbargoCanary["CANARY-".Length..]}&severity=critical");

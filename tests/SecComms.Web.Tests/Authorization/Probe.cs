@@ -4,7 +4,8 @@ namespace SecComms.Web.Tests.Authorization;
 
 /// <summary>
 /// One API request of the matrix: an endpoint's method and route pattern (as the application maps it, under
-/// <c>/api/v1</c>), the record it is asked about, and the outcome each persona must get.
+/// <c>/api/v1</c>), the record it is asked about, and the outcome each persona must get. <c>Key</c> fills a route's
+/// <c>{key}</c> or <c>{tokenId:guid}</c>.
 /// </summary>
 public sealed partial record Probe(string Method, string Route, string Target, Answer Expected, object? Body = null, string Query = "",
     string Key = MatrixFixture.SegmentKey)
@@ -12,6 +13,7 @@ public sealed partial record Probe(string Method, string Route, string Target, A
     public string Pattern => "/api/v1" + Route;
 
     public string Path => Pattern.Replace("{id:guid}", Target, StringComparison.Ordinal)
+        .Replace("{tokenId:guid}", Key, StringComparison.Ordinal)
         .Replace("{number:int}", "1", StringComparison.Ordinal)
         .Replace("{format}", "csaf", StringComparison.Ordinal)
         .Replace("{key}", Key, StringComparison.Ordinal) + Query;

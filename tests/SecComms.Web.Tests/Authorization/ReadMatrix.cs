@@ -96,6 +96,13 @@ public static class ReadMatrix
         yield return new("GET", "/me", "", Everyone(200));
         yield return new("GET", "/tokens", "", Everyone(200));
         yield return new("GET", "/users", "", When(May.ManagePeople, 200, 403));
+        yield return new("GET", "/people", "", When(May.ManagePeople, 200, 403));
+        // What a person holds is listed only as far as the reader may see it: the participant's confidential communication is not.
+        foreach (var person in new[] { r.PersonIds[People.Participant], r.PersonIds[People.Author], r.Colleague, r.ServiceAccount })
+        {
+            yield return new("GET", "/people/{id:guid}", person, When(May.ManagePeople, 200, 403));
+        }
+        yield return new("GET", "/people/{id:guid}", Nothing, When(May.ManagePeople, 404, 403));
 
         yield return new("GET", "/organizations", "", When(May.ReadAudiences, 200, 403));
         yield return new("GET", "/contacts", "", When(May.ReadAudiences, 200, 403));
