@@ -14,6 +14,14 @@ internal sealed class Query
         return this;
     }
 
+    /// <summary>A copy with one more value, so a page's cursor never sticks to the query it came from.</summary>
+    public Query With(string name, string? value)
+    {
+        var copy = new Query();
+        copy._parts.AddRange(_parts);
+        return copy.Add(name, value);
+    }
+
     /// <summary><c>?a=1&amp;b=2</c>, or nothing when no value was given.</summary>
     public override string ToString() => _parts.Count == 0 ? "" : "?" + string.Join('&', _parts);
 }

@@ -4,9 +4,8 @@ using System.Text.RegularExpressions;
 namespace SecComms.Cli.Client;
 
 /// <summary>
-/// A record named by its id or by its reference (SR-3, INC-3, VULN-7), as people say it. The API finds records by id
-/// only; a reference is looked up in the list, which holds the newest hundred the caller may see, so an older one needs
-/// its id.
+/// A record named by its id or by its reference (SR-3, INC-3, VULN-7), as people say it. A reference is looked up
+/// through the list's <c>reference</c> filter, among the records the caller may see.
 /// </summary>
 /// <param name="prefix">The reference's prefix, such as INC.</param>
 /// <param name="noun">What the record is, such as "incident".</param>
@@ -34,12 +33,13 @@ internal sealed class ReferenceId(string prefix, string noun, string listPath, s
         {
             throw CliException.Usage($"'{value}' is not {Article} {noun} id or reference; {Help}.");
         }
-        var all = client.Read<List<Referenced>>(await client.GetAsync(listPath, cancellationToken));
-        return all.FirstOrDefault(r => string.Equals(r.Reference, value, StringComparison.OrdinalIgnoreCase))?.Id
-            ?? throw CliException.Refused($"no {noun} {value.ToUpperInvariant()} among the ones you may see; give its id if it is an older one.");
+        var found = client.Read<Found>(await client.GetAsync(listPath + new Query().Add("reference", value), cancellationToken));
+        return found.Items.FirstOrDefault()?.Id ?? throw CliException.Refused($"no {noun} {value.ToUpperInvariant()} among the ones you may see.");
     }
 
     private string Article => "aeiou".Contains(noun[0], StringComparison.Ordinal) ? "an" : "a";
+
+    private sealed record Found(List<Referenced> Items);
 
     private sealed record Referenced(Guid Id, string Reference);
 }

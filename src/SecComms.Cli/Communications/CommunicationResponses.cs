@@ -4,7 +4,6 @@ namespace SecComms.Cli.Communications;
 /// The CLI's own view of the API's JSON, not the server's types: it keeps only what it shows, and keeps the status as the
 /// word the server sends, so a newer server with more statuses still works with this CLI.
 /// </remarks>
-internal sealed record CommunicationPage(IReadOnlyList<CommunicationSummary> Items, string? NextCursor);
 
 internal sealed record CommunicationSummary(
     Guid Id,

@@ -3,7 +3,6 @@ using SecComms.Cli.Communications;
 namespace SecComms.Cli.Exceptions;
 
 /// <remarks>The CLI's own view of the API's JSON: statuses and risks stay the words the server sends.</remarks>
-internal sealed record ExceptionPage(IReadOnlyList<ExceptionSummary> Items, string? NextCursor);
 
 internal sealed record ExceptionSummary(
     Guid Id,

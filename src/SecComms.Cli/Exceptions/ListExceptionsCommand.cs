@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using SecComms.Cli.Client;
 using SecComms.Cli.Output;
 
@@ -13,8 +12,6 @@ internal static class ListExceptionsCommand
 
     public static readonly IReadOnlyList<string> Headers = ["REFERENCE", "STATUS", "RISK", "EXPIRES", "COMMUNICATION", "RULE", "ID"];
 
-    private sealed record Filters(string? Status, string? Communication, bool Mine, string? Risk, int? ExpiringWithin, int? Limit);
-
     public static Command Create(CliHost host, ApiConnectionOptions api)
     {
         var status = new Option<string>("--status") { Description = "Only exceptions in this status: requested, approved, rejected, revoked, expired." };
@@ -22,66 +19,35 @@ internal static class ListExceptionsCommand
         var mine = new Option<bool>("--mine") { Description = "Only exceptions you requested." };
         var risk = new Option<string>("--risk") { Description = "Only this risk rating: low, medium, high, critical." };
         var expiring = new Option<int?>("--expiring-within") { Description = "Only exceptions in force that expire within this many days.", HelpName = "days" };
-        var limit = new Option<int?>("--limit") { Description = "Exceptions per page, 1 to 100 [default: 25].", HelpName = "n" };
-        var cursor = new Option<string>("--cursor") { Description = "Start after this point: the nextCursor of a previous page." };
-        var all = new Option<bool>("--all") { Description = "Follow nextCursor and list every page, not only the first." };
         var json = JsonOption.Create();
+        var paging = new CursorPaging("exceptions");
         var command = new Command("list", "List the policy exceptions you may see, newest first.")
         {
-            status, communication, mine, risk, expiring, limit, cursor, all, json,
+            status, communication, mine, risk, expiring, json,
         };
+        paging.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             using var client = api.Connect(parsed, host);
-            var filters = new Filters(parsed.GetValue(status), parsed.GetValue(communication), parsed.GetValue(mine), parsed.GetValue(risk),
-                parsed.GetValue(expiring), parsed.GetValue(limit));
-            var rawItems = new List<JsonElement>();
-            var items = new List<ExceptionSummary>();
-            var next = parsed.GetValue(cursor);
-            do
-            {
-                var raw = await client.GetAsync(Path(filters, next), cancellationToken);
-                var page = client.Read<ExceptionPage>(raw);
-                rawItems.AddRange(raw.GetProperty("items").EnumerateArray());
-                items.AddRange(page.Items);
-                next = page.NextCursor == next ? null : page.NextCursor;
-            }
-            while (parsed.GetValue(all) && next is not null);
-
+            var query = new Query().Add("status", parsed.GetValue(status)).Add("communicationId", parsed.GetValue(communication))
+                .Add("mine", parsed.GetValue(mine) ? "true" : null).Add("risk", parsed.GetValue(risk))
+                .Add("expiringWithinDays", parsed.GetValue(expiring)?.ToString(CultureInfo.InvariantCulture));
+            var page = await paging.ReadAsync<ExceptionSummary>(parsed, client, query, "api/v1/exceptions", cancellationToken);
             if (parsed.GetValue(json))
             {
-                CliJson.Write(host.Out, new { items = rawItems, nextCursor = next });
+                CliJson.Write(host.Out, CursorPaging.Json(page));
             }
             else
             {
-                await WriteTableAsync(host.Out, items, next);
+                await WriteTableAsync(host.Out, page.Items);
+                await paging.WriteFooterAsync(host.Out, page.NextCursor);
             }
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static string Path(Filters filters, string? cursor)
-    {
-        var query = new List<string>();
-        void Add(string name, string? value)
-        {
-            if (!string.IsNullOrEmpty(value))
-            {
-                query.Add($"{name}={Uri.EscapeDataString(value)}");
-            }
-        }
-        Add("status", filters.Status);
-        Add("communicationId", filters.Communication);
-        Add("mine", filters.Mine ? "true" : null);
-        Add("risk", filters.Risk);
-        Add("expiringWithinDays", filters.ExpiringWithin?.ToString(CultureInfo.InvariantCulture));
-        Add("limit", filters.Limit?.ToString(CultureInfo.InvariantCulture));
-        Add("cursor", cursor);
-        return "api/v1/exceptions" + (query.Count == 0 ? "" : "?" + string.Join('&', query));
-    }
-
-    private static async Task WriteTableAsync(TextWriter output, List<ExceptionSummary> items, string? next)
+    private static async Task WriteTableAsync(TextWriter output, IReadOnlyList<ExceptionSummary> items)
     {
         if (items.Count == 0)
         {
@@ -98,9 +64,5 @@ internal static class ListExceptionsCommand
             TextTable.Shorten(e.Rule, RuleWidth),
             e.Id.ToString(),
         ]), Headers);
-        if (next is not null)
-        {
-            await output.WriteLineAsync($"More exceptions follow: add --all, or --cursor {next} for the next page.");
-        }
     }
 }

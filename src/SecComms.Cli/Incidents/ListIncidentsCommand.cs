@@ -22,46 +22,33 @@ internal static class ListIncidentsCommand
         status.AcceptOnlyFromAmong(Statuses);
         var search = new Option<string>("--search") { Description = "Only those whose title or summary contains this text.", HelpName = "text" };
         var json = JsonOption.Create();
-        var command = new Command("list", "List the incidents, newest first (the hundred newest; only the security team sees any).")
+        var paging = new CursorPaging("incidents");
+        var command = new Command("list", "List the incidents, newest first, a page at a time (only the security team sees any).")
         {
             open, severity, status, search, json,
         };
+        paging.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             using var client = api.Connect(parsed, host);
-            var raw = await client.GetAsync(Path(parsed.GetValue(open), parsed.GetValue(severity), parsed.GetValue(status), parsed.GetValue(search)),
-                cancellationToken);
+            var query = new Query().Add("open", parsed.GetValue(open) ? "true" : null).Add("severity", parsed.GetValue(severity))
+                .Add("status", parsed.GetValue(status)).Add("search", parsed.GetValue(search));
+            var page = await paging.ReadAsync<IncidentSummary>(parsed, client, query, "api/v1/incidents", cancellationToken);
             if (parsed.GetValue(json))
             {
-                CliJson.Write(host.Out, raw);
+                CliJson.Write(host.Out, CursorPaging.Json(page));
             }
             else
             {
-                await WriteTableAsync(host.Out, client.Read<List<IncidentSummary>>(raw));
+                await WriteTableAsync(host.Out, page.Items);
+                await paging.WriteFooterAsync(host.Out, page.NextCursor);
             }
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static string Path(bool open, string? severity, string? status, string? search)
-    {
-        var query = new List<string>();
-        void Add(string name, string? value)
-        {
-            if (!string.IsNullOrEmpty(value))
-            {
-                query.Add($"{name}={Uri.EscapeDataString(value)}");
-            }
-        }
-        Add("open", open ? "true" : null);
-        Add("severity", severity);
-        Add("status", status);
-        Add("search", search);
-        return "api/v1/incidents" + (query.Count == 0 ? "" : "?" + string.Join('&', query));
-    }
-
-    private static async Task WriteTableAsync(TextWriter output, List<IncidentSummary> items)
+    private static async Task WriteTableAsync(TextWriter output, IReadOnlyList<IncidentSummary> items)
     {
         if (items.Count == 0)
         {

@@ -13,24 +13,31 @@ internal static class ListReleasesCommand
 
     public static Command Create(CliHost host, ApiConnectionOptions api)
     {
+        var status = new Option<string>("--status") { Description = "Only releases in this status: planned, preparing or published." };
+        status.AcceptOnlyFromAmong("planned", "preparing", "published");
+        var kind = new Option<string>("--kind") { Description = "Only releases of this kind: planned, critical or emergency." };
+        kind.AcceptOnlyFromAmong("planned", "critical", "emergency");
+        var search = new Option<string>("--search") { Description = "Only those whose title or product contains this text.", HelpName = "text" };
         var json = JsonOption.Create();
-        var command = new Command("list", "List the security releases, the most recent first (the hundred newest).") { json };
+        var paging = new CursorPaging("releases");
+        var command = new Command("list", "List the security releases, the most recent first, a page at a time.") { status, kind, search, json };
+        paging.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             using var client = api.Connect(parsed, host);
-            var raw = await client.GetAsync("api/v1/releases", cancellationToken);
+            var query = new Query().Add("status", parsed.GetValue(status)).Add("kind", parsed.GetValue(kind)).Add("q", parsed.GetValue(search));
+            var page = await paging.ReadAsync<ReleaseSummary>(parsed, client, query, "api/v1/releases", cancellationToken);
             if (parsed.GetValue(json))
             {
-                CliJson.Write(host.Out, raw);
+                CliJson.Write(host.Out, CursorPaging.Json(page));
                 return ExitCodes.Success;
             }
-            var releases = client.Read<List<ReleaseSummary>>(raw);
-            if (releases.Count == 0)
+            if (page.Items.Count == 0)
             {
-                await host.Out.WriteLineAsync("No security releases yet.");
+                await host.Out.WriteLineAsync(query.ToString().Length == 0 ? "No security releases yet." : "No security releases match.");
                 return ExitCodes.Success;
             }
-            TextTable.Write(host.Out, releases.Select(r => (IReadOnlyList<string>)
+            TextTable.Write(host.Out, page.Items.Select(r => (IReadOnlyList<string>)
             [
                 r.Reference,
                 r.Kind,
@@ -41,6 +48,7 @@ internal static class ListReleasesCommand
                 TextTable.Shorten(r.Title, TitleWidth),
                 r.Id.ToString(),
             ]), Headers);
+            await paging.WriteFooterAsync(host.Out, page.NextCursor);
             return ExitCodes.Success;
         });
         return command;

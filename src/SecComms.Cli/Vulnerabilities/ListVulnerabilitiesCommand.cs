@@ -21,45 +21,33 @@ internal static class ListVulnerabilitiesCommand
         var release = new Option<string>("--release") { Description = "Only those a release fixes, by its id or reference (SR-3).", HelpName = "release" };
         var search = new Option<string>("--search") { Description = "Only those whose title, CVE id or product contains this text.", HelpName = "text" };
         var json = JsonOption.Create();
-        var command = new Command("list", "List the vulnerabilities, newest first (the hundred newest; the security and appsec teams see them, others see none).")
+        var paging = new CursorPaging("vulnerabilities");
+        var command = new Command("list", "List the vulnerabilities, newest first, a page at a time (the security and appsec teams see them, others see none).")
         {
             status, release, search, json,
         };
+        paging.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             using var client = api.Connect(parsed, host);
             var releaseId = parsed.GetValue(release) is { } value ? await ReleaseId.ResolveAsync(value, client, cancellationToken) : (Guid?)null;
-            var raw = await client.GetAsync(Path(parsed.GetValue(status), releaseId, parsed.GetValue(search)), cancellationToken);
+            var query = new Query().Add("status", parsed.GetValue(status)).Add("releaseId", releaseId?.ToString()).Add("q", parsed.GetValue(search));
+            var page = await paging.ReadAsync<VulnerabilityDetail>(parsed, client, query, "api/v1/vulnerabilities", cancellationToken);
             if (parsed.GetValue(json))
             {
-                CliJson.Write(host.Out, raw);
+                CliJson.Write(host.Out, CursorPaging.Json(page));
             }
             else
             {
-                await WriteTableAsync(host.Out, client.Read<List<VulnerabilityDetail>>(raw));
+                await WriteTableAsync(host.Out, page.Items);
+                await paging.WriteFooterAsync(host.Out, page.NextCursor);
             }
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static string Path(string? status, Guid? release, string? search)
-    {
-        var query = new List<string>();
-        void Add(string name, string? value)
-        {
-            if (!string.IsNullOrEmpty(value))
-            {
-                query.Add($"{name}={Uri.EscapeDataString(value)}");
-            }
-        }
-        Add("status", status);
-        Add("releaseId", release?.ToString());
-        Add("q", search);
-        return "api/v1/vulnerabilities" + (query.Count == 0 ? "" : "?" + string.Join('&', query));
-    }
-
-    private static async Task WriteTableAsync(TextWriter output, List<VulnerabilityDetail> items)
+    private static async Task WriteTableAsync(TextWriter output, IReadOnlyList<VulnerabilityDetail> items)
     {
         if (items.Count == 0)
         {

@@ -19,7 +19,8 @@ public sealed record CommunicationFilter(
     bool CreatedByMe = false,
     string? Cursor = null,
     int Limit = 25,
-    bool WaitingOnMe = false);
+    bool WaitingOnMe = false,
+    string? Reference = null);
 
 /// <param name="Confidential">Whether only the security team and the people named on it may see it.</param>
 /// <param name="CustomersAffected">Whether the stages needed when customers are affected apply.</param>

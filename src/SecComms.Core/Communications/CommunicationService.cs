@@ -1,10 +1,10 @@
-using System.Globalization;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using SecComms.Core.Audit;
 using SecComms.Core.Data;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
+using SecComms.Core.Paging;
 using SecComms.Core.Policy;
 using SecComms.Core.Releases;
 using SecComms.Core.Workflow;
@@ -16,8 +16,6 @@ public sealed class CommunicationService(
     SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, CommunicationPermissions permissions, DisclosurePackage package,
     TimeProvider time)
 {
-    public const int MaxPageSize = 100;
-
     public async Task<CommunicationView> CreateAsync(Actor actor, NewCommunication request, CancellationToken cancellationToken)
     {
         EnsureCanWrite(actor);
@@ -171,9 +169,10 @@ public sealed class CommunicationService(
 
     public async Task<CommunicationPage> ListAsync(Actor actor, CommunicationFilter filter, CancellationToken cancellationToken)
     {
-        var before = ParseCursor(filter.Cursor);
+        var before = NumberCursor.Parse(filter.Cursor);
+        var number = ReferenceNumber.Parse(filter.Reference, "SC");
         new Validation()
-            .Require(filter.Limit is >= 1 and <= MaxPageSize, "limit", $"limit must be between 1 and {MaxPageSize}.")
+            .RequireLimit(filter.Limit)
             .Require(filter.Category is null || policy.Categories.ContainsKey(filter.Category), "category",
                 UnknownCategory(filter.Category))
             .MaxLength(filter.Search, 200, "q")
@@ -202,9 +201,13 @@ public sealed class CommunicationService(
         {
             query = query.Where(c => c.CreatedById == actor.UserId);
         }
-        if (before is { } number)
+        if (number is { } only)
         {
-            query = query.Where(c => c.Number < number);
+            query = query.Where(c => c.Number == only);
+        }
+        if (before is { } below)
+        {
+            query = query.Where(c => c.Number < below);
         }
         if (filter.WaitingOnMe)
         {
@@ -214,8 +217,8 @@ public sealed class CommunicationService(
         var page = filter.WaitingOnMe
             ? [.. (await WaitingOnAsync(actor, await ordered.ToListAsync(cancellationToken), cancellationToken)).Take(filter.Limit + 1)]
             : await ordered.Take(filter.Limit + 1).ToListAsync(cancellationToken);
-        var next = page.Count > filter.Limit ? page[filter.Limit - 1].Number.ToString(CultureInfo.InvariantCulture) : null;
-        return new CommunicationPage([.. page.Take(filter.Limit).Select(CommunicationSummary.From)], next);
+        var found = NumberCursor.PageOf(page, filter.Limit, c => c.Number, CommunicationSummary.From);
+        return new CommunicationPage(found.Items, found.NextCursor);
     }
 
     public async Task<IReadOnlyList<RevisionSummary>> RevisionsAsync(Actor actor, Guid id, CancellationToken cancellationToken)
@@ -492,16 +495,6 @@ public sealed class CommunicationService(
         CreatedAt = at,
     };
 
-    private static int? ParseCursor(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor))
-        {
-            return null;
-        }
-        return int.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0
-            ? number
-            : throw ValidationException.For("cursor", "cursor is not one this API returned.");
-    }
 
     private static string LikeEscape(string term) =>
         term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);

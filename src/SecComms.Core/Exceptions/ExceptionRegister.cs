@@ -5,6 +5,7 @@ using SecComms.Core.Communications;
 using SecComms.Core.Data;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
+using SecComms.Core.Paging;
 using SecComms.Core.Policy;
 using SecComms.Core.Workflow;
 
@@ -23,7 +24,6 @@ public sealed class ExceptionRegister(
     ExceptionNotices notices,
     TimeProvider time)
 {
-    public const int MaxPageSize = 100;
     public const int MaxExpiringWithinDays = 366;
 
     /// <summary>The disclosure gates an exception may let a communication pass.</summary>
@@ -180,9 +180,9 @@ public sealed class ExceptionRegister(
 
     public async Task<ExceptionPage> ListAsync(Actor actor, ExceptionFilter filter, CancellationToken cancellationToken)
     {
-        var before = ParseCursor(filter.Cursor);
+        var before = NumberCursor.Parse(filter.Cursor);
         new Validation()
-            .Require(filter.Limit is >= 1 and <= MaxPageSize, "limit", $"limit must be between 1 and {MaxPageSize}.")
+            .RequireLimit(filter.Limit)
             .Require(filter.ExpiringWithinDays is null or >= 1 and <= MaxExpiringWithinDays, "expiringWithinDays",
                 $"expiringWithinDays must be between 1 and {MaxExpiringWithinDays}.")
             .ThrowIfInvalid();
@@ -416,16 +416,6 @@ public sealed class ExceptionRegister(
 
     private static ExceptionLink Link(PolicyExceptionEntry entry, DateTimeOffset now) => new(entry.Id, entry.Reference, entry.StatusAt(now));
 
-    private static int? ParseCursor(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor))
-        {
-            return null;
-        }
-        return int.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0
-            ? number
-            : throw ValidationException.For("cursor", "cursor is not one this API returned.");
-    }
 
     private sealed record Reasons(string Justification, string AlternativesConsidered, string CompensatingControls, RiskRating Risk, int PeriodDays);
 }

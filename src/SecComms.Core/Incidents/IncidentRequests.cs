@@ -96,4 +96,10 @@ public sealed record IncidentMessageRequest(Communications.IncidentPart? Part, s
 public sealed record QuorumFallbackRequest(string? Reason);
 
 /// <summary>Which incidents to list; each filter narrows the list.</summary>
-public sealed record IncidentFilter(IncidentStatus? Status = null, IncidentSeverity? Severity = null, string? Search = null, bool? Open = null);
+/// <remarks>
+/// <c>Search</c> matches the title and the summary; <c>Open</c> keeps those not yet resolved (or, false, those that
+/// are); <c>Reference</c> finds one, such as INC-3; <c>Cursor</c> is the previous page's <c>NextCursor</c>; <c>Limit</c>
+/// is how many to a page, 1 to 100.
+/// </remarks>
+public sealed record IncidentFilter(IncidentStatus? Status = null, IncidentSeverity? Severity = null, string? Search = null, bool? Open = null,
+    string? Reference = null, string? Cursor = null, int Limit = 25);

@@ -5,6 +5,7 @@ using SecComms.Core.Data;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
 using SecComms.Core.Incidents.Clocks;
+using SecComms.Core.Paging;
 using SecComms.Core.Policy;
 using SecComms.Core.Workflow;
 
@@ -220,13 +221,24 @@ public sealed class Incidents(
     }
 
     /// <summary>Incidents, the most recent first; an empty list for anyone outside the security team, whatever the filter.</summary>
-    public async Task<IReadOnlyList<IncidentSummary>> ListAsync(Actor actor, IncidentFilter filter, CancellationToken cancellationToken)
+    public async Task<Page<IncidentSummary>> ListAsync(Actor actor, IncidentFilter filter, CancellationToken cancellationToken)
     {
+        var before = NumberCursor.Parse(filter.Cursor);
+        var number = ReferenceNumber.Parse(filter.Reference, "INC");
+        new Validation().RequireLimit(filter.Limit).ThrowIfInvalid();
         if (!MaySee(actor))
         {
-            return [];
+            return new([], null);
         }
         var query = db.Incidents.AsNoTracking();
+        if (number is { } only)
+        {
+            query = query.Where(i => i.Number == only);
+        }
+        if (before is { } below)
+        {
+            query = query.Where(i => i.Number < below);
+        }
         if (filter.Status is { } status)
         {
             query = query.Where(i => i.Status == status);
@@ -244,7 +256,8 @@ public sealed class Incidents(
             var pattern = SearchPattern.Containing(search);
             query = query.Where(i => EF.Functions.Like(i.Title.ToLower(), pattern, SearchPattern.Escape) || EF.Functions.Like(i.Summary.ToLower(), pattern, SearchPattern.Escape));
         }
-        return [.. (await query.OrderByDescending(i => i.Number).Take(CommunicationService.MaxPageSize).ToListAsync(cancellationToken)).Select(IncidentSummary.From)];
+        var fetched = await query.OrderByDescending(i => i.Number).Take(filter.Limit + 1).ToListAsync(cancellationToken);
+        return NumberCursor.PageOf(fetched, filter.Limit, i => i.Number, IncidentSummary.From);
     }
 
     public static string Entity(Guid id) => $"incident:{id}";

@@ -17,6 +17,14 @@ public sealed record NewSecurityRelease(string? Title, ReleaseKind? Kind, DateTi
 /// <param name="Planned">The releases not yet published planned for the day; on a regular release's day, none.</param>
 public sealed record PlannedDay(DateOnly Date, Calendar.ReleaseCalendarEntry? Entry, IReadOnlyList<SecurityReleaseView> Planned);
 
+/// <summary>Which releases to list; each filter narrows the list.</summary>
+/// <remarks>
+/// <c>Search</c> matches the title and the product; <c>Reference</c> finds one, such as SR-3; <c>Cursor</c> is the
+/// previous page's <c>NextCursor</c>; <c>Limit</c> is how many to a page, 1 to 100.
+/// </remarks>
+public sealed record ReleaseFilter(ReleaseStatus? Status = null, ReleaseKind? Kind = null, string? Search = null, string? Reference = null,
+    string? Cursor = null, int Limit = 25);
+
 /// <param name="VulnerabilityIds">Every vulnerability the release ships the fix of; replaces the current list.</param>
 public sealed record ReleaseVulnerabilitiesRequest(IReadOnlyList<Guid>? VulnerabilityIds);
 

@@ -6,6 +6,7 @@ using SecComms.Core.Communications;
 using SecComms.Core.Data;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
+using SecComms.Core.Paging;
 using SecComms.Core.Policy;
 using SecComms.Core.Releases.Calendar;
 using SecComms.Core.Vulnerabilities;
@@ -237,9 +238,37 @@ public sealed class SecurityReleases(
     }
 
     /// <summary>Every release, the most recent first.</summary>
-    public async Task<IReadOnlyList<SecurityReleaseView>> ListAsync(CancellationToken cancellationToken) =>
-        [.. (await db.SecurityReleases.AsNoTracking().OrderByDescending(r => r.Number).Take(CommunicationService.MaxPageSize).ToListAsync(cancellationToken))
-            .Select(View)];
+    public async Task<Page<SecurityReleaseView>> ListAsync(ReleaseFilter filter, CancellationToken cancellationToken)
+    {
+        var before = NumberCursor.Parse(filter.Cursor);
+        var number = ReferenceNumber.Parse(filter.Reference, "SR");
+        new Validation().MaxLength(filter.Search, 200, "q").PlainText(filter.Search, "q").RequireLimit(filter.Limit).ThrowIfInvalid();
+        var query = db.SecurityReleases.AsNoTracking();
+        if (number is { } only)
+        {
+            query = query.Where(r => r.Number == only);
+        }
+        if (before is { } below)
+        {
+            query = query.Where(r => r.Number < below);
+        }
+        if (filter.Status is { } status)
+        {
+            query = query.Where(r => r.Status == status);
+        }
+        if (filter.Kind is { } kind)
+        {
+            query = query.Where(r => r.Kind == kind);
+        }
+        if (filter.Search?.Trim() is { Length: > 0 } search)
+        {
+            var pattern = SearchPattern.Containing(search);
+            query = query.Where(r => EF.Functions.Like(r.Title.ToLower(), pattern, SearchPattern.Escape)
+                || (r.Product != null && EF.Functions.Like(r.Product.ToLower(), pattern, SearchPattern.Escape)));
+        }
+        var fetched = await query.OrderByDescending(r => r.Number).Take(filter.Limit + 1).ToListAsync(cancellationToken);
+        return NumberCursor.PageOf(fetched, filter.Limit, r => r.Number, View);
+    }
 
     /// <summary>
     /// The next <paramref name="count"/> releases of the calendar, each with the releases not yet published that are
@@ -270,14 +299,14 @@ public sealed class SecurityReleases(
     };
 
     /// <summary>For each release, how many vulnerabilities it fixes and how many of its communications the actor may see.</summary>
-    public async Task<IReadOnlyDictionary<Guid, ReleaseCounts>> CountsAsync(Actor actor, CancellationToken cancellationToken)
+    /// <summary>How many vulnerabilities each of <paramref name="releaseIds"/> fixes, and how many of its communications the actor sees.</summary>
+    public async Task<IReadOnlyDictionary<Guid, ReleaseCounts>> CountsAsync(Actor actor, IReadOnlyCollection<Guid> releaseIds, CancellationToken cancellationToken)
     {
-        var fixes = await db.Vulnerabilities.AsNoTracking().Where(v => v.ReleaseId != null)
-            .GroupBy(v => v.ReleaseId).Select(g => new { Release = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var linked = await communications.VisibleTo(actor).Where(c => c.ReleaseId != null)
-            .GroupBy(c => c.ReleaseId).Select(g => new { Release = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        return fixes.Select(f => f.Release).Concat(linked.Select(l => l.Release)).OfType<Guid>().Distinct().ToDictionary(id => id, id => new ReleaseCounts(
-            fixes.FirstOrDefault(f => f.Release == id)?.Count ?? 0, linked.FirstOrDefault(l => l.Release == id)?.Count ?? 0));
+        var fixes = await db.Vulnerabilities.AsNoTracking().Where(v => v.ReleaseId != null && releaseIds.Contains(v.ReleaseId.Value))
+            .GroupBy(v => v.ReleaseId!.Value).Select(g => new { Release = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Release, g => g.Count, cancellationToken);
+        var linked = await communications.VisibleTo(actor).Where(c => c.ReleaseId != null && releaseIds.Contains(c.ReleaseId.Value))
+            .GroupBy(c => c.ReleaseId!.Value).Select(g => new { Release = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Release, g => g.Count, cancellationToken);
+        return releaseIds.ToDictionary(id => id, id => new ReleaseCounts(fixes.GetValueOrDefault(id), linked.GetValueOrDefault(id)));
     }
 
     public static string Entity(Guid id) => $"release:{id}";

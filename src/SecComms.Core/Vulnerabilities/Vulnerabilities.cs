@@ -4,6 +4,7 @@ using SecComms.Core.Communications;
 using SecComms.Core.Data;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
+using SecComms.Core.Paging;
 using SecComms.Core.Policy;
 using SecComms.Core.Workflow;
 
@@ -108,14 +109,24 @@ public sealed class Vulnerabilities(
         VulnerabilityView.From(await FindAsync(actor, id, tracking: false, cancellationToken), time.GetUtcNow());
 
     /// <summary>The vulnerabilities the actor may see, newest first; empty for anyone outside the vulnerability teams.</summary>
-    public async Task<IReadOnlyList<VulnerabilityView>> ListAsync(Actor actor, VulnerabilityFilter filter, CancellationToken cancellationToken)
+    public async Task<Page<VulnerabilityView>> ListAsync(Actor actor, VulnerabilityFilter filter, CancellationToken cancellationToken)
     {
-        new Validation().MaxLength(filter.Search, 200, "q").PlainText(filter.Search, "q").ThrowIfInvalid();
+        var before = NumberCursor.Parse(filter.Cursor);
+        var number = ReferenceNumber.Parse(filter.Reference, "VULN");
+        new Validation().MaxLength(filter.Search, 200, "q").PlainText(filter.Search, "q").RequireLimit(filter.Limit).ThrowIfInvalid();
         if (!MaySee(policy, actor))
         {
-            return [];
+            return new([], null);
         }
         var query = db.Vulnerabilities.AsNoTracking();
+        if (number is { } only)
+        {
+            query = query.Where(v => v.Number == only);
+        }
+        if (before is { } below)
+        {
+            query = query.Where(v => v.Number < below);
+        }
         if (filter.Status is { } status)
         {
             query = query.Where(v => v.Status == status);
@@ -130,8 +141,8 @@ public sealed class Vulnerabilities(
             query = query.Where(v => v.Title.Contains(text) || (v.CveId != null && v.CveId.Contains(text)) || v.Product.Contains(text));
         }
         var now = time.GetUtcNow();
-        return [.. (await query.OrderByDescending(v => v.Number).Take(CommunicationService.MaxPageSize).ToListAsync(cancellationToken))
-            .Select(v => VulnerabilityView.From(v, now))];
+        var fetched = await query.OrderByDescending(v => v.Number).Take(filter.Limit + 1).ToListAsync(cancellationToken);
+        return NumberCursor.PageOf(fetched, filter.Limit, v => v.Number, v => VulnerabilityView.From(v, now));
     }
 
     public static string Entity(Guid id) => $"vulnerability:{id}";

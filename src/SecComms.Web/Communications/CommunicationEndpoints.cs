@@ -20,11 +20,12 @@ public static class CommunicationEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/", async (Actor actor, CommunicationService service, string? status, string? category, bool? confidential,
-                string? q, bool? mine, string? waitingOn, string? cursor, int? limit, CancellationToken ct) =>
+                string? q, bool? mine, string? waitingOn, string? reference, string? cursor, int? limit, CancellationToken ct) =>
                 TypedResults.Ok(await service.ListAsync(actor,
-                    new CommunicationFilter(QueryEnum.Parse<CommunicationStatus>(status, "status"), category, confidential, q, mine ?? false, cursor, limit ?? 25, ParseWaitingOn(waitingOn)), ct)))
+                    new CommunicationFilter(QueryEnum.Parse<CommunicationStatus>(status, "status"), category, confidential, q, mine ?? false, cursor, limit ?? 25,
+                        ParseWaitingOn(waitingOn), reference), ct)))
             .WithName("ListCommunications")
-            .WithSummary("Communications you may see, newest first; filter by status, category, confidential, q (title), mine, waitingOn=me (in review, next stage is your team).");
+            .WithSummary("Communications you may see, newest first; filter by status, category, confidential, q (title), mine, waitingOn=me (in review, next stage is your team), reference (SC-12); a page at a time (follow nextCursor).");
 
         group.MapPost("/", async Task<Created<CommunicationView>> (NewCommunication request, Actor actor, CommunicationService service,
                 HttpContext http, CancellationToken ct) =>

@@ -17,11 +17,12 @@ public static class IncidentEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         incidents.MapGet("/", async (Actor actor, Incidents service, CancellationToken ct, string? status = null,
-                string? severity = null, string? search = null, bool? open = null) =>
+                string? severity = null, string? search = null, bool? open = null, string? reference = null, string? cursor = null, int? limit = null) =>
                 TypedResults.Ok(await service.ListAsync(actor,
-                    new IncidentFilter(QueryEnum.Parse<IncidentStatus>(status, "status"), QueryEnum.Parse<IncidentSeverity>(severity, "severity"), search, open), ct)))
+                    new IncidentFilter(QueryEnum.Parse<IncidentStatus>(status, "status"), QueryEnum.Parse<IncidentSeverity>(severity, "severity"), search, open,
+                        reference, cursor, limit ?? 25), ct)))
             .WithName("ListIncidents")
-            .WithSummary("Incidents, the most recent first, filtered by status, severity, open (not yet resolved) and search; only the security team sees any.");
+            .WithSummary("Incidents, the most recent first, a page at a time (follow nextCursor), filtered by status, severity, open (not yet resolved), search and reference (INC-3); only the security team sees any.");
 
         incidents.MapPost("/", async Task<Created<IncidentView>> (NewIncident request, Actor actor, Incidents service, CancellationToken ct) =>
             {

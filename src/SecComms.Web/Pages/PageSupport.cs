@@ -69,6 +69,10 @@ internal static class PageSupport
     /// <summary>The CSS class of a status badge: each status has its own colours, and its name is always written out.</summary>
     public static string StatusClass(CommunicationStatus status) => "status status-" + status.ToString().ToLowerInvariant();
 
+    /// <summary>Route values for a link that keeps a list's filters, leaving out those not set.</summary>
+    public static IDictionary<string, string> Query(params (string Key, string? Value)[] values) =>
+        values.Where(v => !string.IsNullOrEmpty(v.Value)).ToDictionary(v => v.Key, v => v.Value!, StringComparer.Ordinal);
+
     public static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     public static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using SecComms.Core.Identity;
 using SecComms.Core.Releases;
 using SecComms.Core.Workflow;
+using SecComms.Web.Hosting;
 
 namespace SecComms.Web.Releases;
 
@@ -17,9 +18,12 @@ public static class ReleaseEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        releases.MapGet("/", async (SecurityReleases service, CancellationToken ct) => TypedResults.Ok(await service.ListAsync(ct)))
+        releases.MapGet("/", async (SecurityReleases service, string? status, string? kind, string? q, string? reference, string? cursor, int? limit,
+                CancellationToken ct) =>
+                TypedResults.Ok(await service.ListAsync(new ReleaseFilter(QueryEnum.Parse<ReleaseStatus>(status, "status"),
+                    QueryEnum.Parse<ReleaseKind>(kind, "kind"), q, reference, cursor, limit ?? 25), ct)))
             .WithName("ListReleases")
-            .WithSummary("Security releases, the most recent first.");
+            .WithSummary("Security releases, the most recent first, a page at a time (follow nextCursor); filter by status, kind, q (title or product) and reference (SR-3).");
 
         releases.MapPost("/", async Task<Created<SecurityReleaseView>> (NewSecurityRelease request, Actor actor, SecurityReleases service,
                 CancellationToken ct) =>

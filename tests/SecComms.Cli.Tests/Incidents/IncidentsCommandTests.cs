@@ -78,7 +78,7 @@ public sealed class IncidentsCommandTests
         stillOpen.AssertSucceeded();
         Assert.Equal("No incidents match.", stillOpen.LastLine);
         byStatus.AssertSucceeded();
-        Assert.Equal("INC-1", JsonDocument.Parse(byStatus.Out).RootElement.EnumerateArray().Single().GetProperty("reference").GetString());
+        Assert.Equal("INC-1", JsonDocument.Parse(byStatus.Out).RootElement.GetProperty("items").EnumerateArray().Single().GetProperty("reference").GetString());
         otherSeverity.AssertSucceeded();
         Assert.Equal("No incidents match.", otherSeverity.LastLine);
 

@@ -78,7 +78,7 @@ public sealed class ReleasesCommandTests
         Assert.Equal("published", details.GetProperty("release").GetProperty("status").GetString());
         Assert.Equal(4, details.GetProperty("communications").GetArrayLength());
         shipped.AssertSucceeded();
-        Assert.Equal(2, JsonDocument.Parse(shipped.Out).RootElement.GetArrayLength());
+        Assert.Equal(2, JsonDocument.Parse(shipped.Out).RootElement.GetProperty("items").GetArrayLength());
     }
 
     [Theory]

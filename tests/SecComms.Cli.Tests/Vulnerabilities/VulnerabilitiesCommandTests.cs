@@ -129,6 +129,6 @@ public sealed class VulnerabilitiesCommandTests
     private static string[] References(CliResult result)
     {
         result.AssertSucceeded();
-        return [.. JsonDocument.Parse(result.Out).RootElement.EnumerateArray().Select(e => e.GetProperty("reference").GetString() ?? "")];
+        return [.. JsonDocument.Parse(result.Out).RootElement.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("reference").GetString() ?? "")];
     }
 }

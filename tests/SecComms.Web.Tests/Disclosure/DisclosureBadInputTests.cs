@@ -71,7 +71,7 @@ public sealed class DisclosureBadInputTests
         })).JsonAsync(HttpStatusCode.Created)).Id();
         Assert.Equal("INC-1", (await (await alice.Client.GetAsync($"/api/v1/incidents/{incident}")).JsonAsync()).GetProperty("reference").GetString());
         await (await mo.Client.GetAsync($"/api/v1/incidents/{incident}")).AssertProblemAsync(HttpStatusCode.NotFound);
-        Assert.Equal(0, (await (await mo.Client.GetAsync("/api/v1/incidents")).JsonAsync()).GetArrayLength());
+        Assert.Equal(0, (await (await mo.Client.GetAsync("/api/v1/incidents")).JsonAsync()).GetProperty("items").GetArrayLength());
 
         await (await alice.Client.PostJsonAsync($"/api/v1/incidents/{incident}/contain", new { at = app.Time.GetUtcNow().AddMinutes(5) }))
             .AssertProblemAsync(HttpStatusCode.BadRequest);
@@ -98,7 +98,7 @@ public sealed class DisclosureBadInputTests
         await (await mo.Client.PostAsync($"/api/v1/releases/{release}/publish", null)).AssertProblemAsync(HttpStatusCode.Forbidden);
         await DisclosureApi.PublishReleaseAsync(alice.Client, release);
         await (await alice.Client.PostAsync($"/api/v1/releases/{release}/publish", null)).AssertProblemAsync(HttpStatusCode.Conflict);
-        var listed = await (await mo.Client.GetAsync("/api/v1/releases")).JsonAsync();
+        var listed = (await (await mo.Client.GetAsync("/api/v1/releases")).JsonAsync()).GetProperty("items");
         Assert.Equal("published", listed[0].GetProperty("status").GetString());
         Assert.Equal("critical", listed[0].GetProperty("kind").GetString());
     }

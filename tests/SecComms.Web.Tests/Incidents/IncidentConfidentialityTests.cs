@@ -26,8 +26,8 @@ public sealed class IncidentConfidentialityTests
         var id = incident.Id();
         var notice = await IncidentApi.DraftAsync(eve.Client, id, "initial-notice");
 
-        Assert.Empty((await (await mia.Client.GetAsync("/api/v1/incidents")).JsonAsync()).EnumerateArray());
-        Assert.Empty((await (await mia.Client.GetAsync("/api/v1/incidents?search=Quartzite&severity=s1&open=true")).JsonAsync()).EnumerateArray());
+        Assert.Empty((await (await mia.Client.GetAsync("/api/v1/incidents")).JsonAsync()).GetProperty("items").EnumerateArray());
+        Assert.Empty((await (await mia.Client.GetAsync("/api/v1/incidents?search=Quartzite&severity=s1&open=true")).JsonAsync()).GetProperty("items").EnumerateArray());
         Assert.Empty((await (await mia.Client.GetAsync("/api/v1/incidents/clocks")).JsonAsync()).EnumerateArray());
         Assert.Empty((await (await mia.Client.GetAsync("/api/v1/communications?search=Quartzite")).JsonAsync()).GetProperty("items").EnumerateArray());
         foreach (var path in new[] { "", "/clocks", "/timeline", "/engagements", "/messages", "/no-public-notification" })
@@ -42,8 +42,8 @@ public sealed class IncidentConfidentialityTests
         var asked = await (await pat.Client.GetAsync($"/api/v1/communications/{notice.Id()}")).JsonAsync();
         Assert.Equal(notice.GetProperty("reference").GetString(), asked.GetProperty("reference").GetString());
 
-        Assert.Single((await (await eve.Client.GetAsync("/api/v1/incidents?search=quartzite")).JsonAsync()).EnumerateArray());
-        Assert.Empty((await (await eve.Client.GetAsync("/api/v1/incidents?search=quartzite&status=resolved")).JsonAsync()).EnumerateArray());
+        Assert.Single((await (await eve.Client.GetAsync("/api/v1/incidents?search=quartzite")).JsonAsync()).GetProperty("items").EnumerateArray());
+        Assert.Empty((await (await eve.Client.GetAsync("/api/v1/incidents?search=quartzite&status=resolved")).JsonAsync()).GetProperty("items").EnumerateArray());
     }
 
     [Theory]

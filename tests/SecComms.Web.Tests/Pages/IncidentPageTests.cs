@@ -427,7 +427,7 @@ public sealed class IncidentPageTests
     }
 
     private static async Task<JsonElement> IncidentsAsync(HttpClient client) =>
-        await client.GetFromJsonAsync<JsonElement>("/api/v1/incidents?open=false") is { } none && none.GetArrayLength() > 0
+        (await client.GetFromJsonAsync<JsonElement>("/api/v1/incidents?open=false")).GetProperty("items") is { } none && none.GetArrayLength() > 0
             ? none
-            : await client.GetFromJsonAsync<JsonElement>("/api/v1/incidents");
+            : (await client.GetFromJsonAsync<JsonElement>("/api/v1/incidents")).GetProperty("items");
 }

@@ -99,7 +99,7 @@ public sealed class EmbargoedReleaseTests
         var sam = await app.AddUserAsync("sam@example.com", ["security"]);
         var (release, details) = await PreparedAsync(alice.Client);
         var generated = details.GetProperty("communications").EnumerateArray().Select(c => c.Id()).ToList();
-        var vulnerability = (await (await alice.Client.GetAsync($"/api/v1/vulnerabilities?releaseId={release}")).JsonAsync())[0].Id();
+        var vulnerability = (await (await alice.Client.GetAsync($"/api/v1/vulnerabilities?releaseId={release}")).JsonAsync()).GetProperty("items")[0].Id();
 
         var yaml = PolicyLoader.DefaultYaml();
         Assert.Contains("  vulnerability-teams: [security, appsec]\n", yaml, StringComparison.Ordinal);

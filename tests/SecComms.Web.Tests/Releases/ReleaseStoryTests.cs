@@ -56,7 +56,7 @@ public sealed class ReleaseStoryTests
             c => Assert.Equal("approved", c.GetProperty("status").GetString()));
 
         await DisclosureApi.PublishReleaseAsync(alice.Client, release);
-        var vulnerabilities = await (await alice.Client.GetAsync($"/api/v1/vulnerabilities?releaseId={release}")).JsonAsync();
+        var vulnerabilities = (await (await alice.Client.GetAsync($"/api/v1/vulnerabilities?releaseId={release}")).JsonAsync()).GetProperty("items");
         Assert.All(vulnerabilities.EnumerateArray(), v => Assert.Equal("released", v.GetProperty("status").GetString()));
         Assert.All(vulnerabilities.EnumerateArray(), v => Assert.Equal(
             app.Time.GetUtcNow().AddDays(30), v.GetProperty("discloseBy").GetDateTimeOffset()));
@@ -65,7 +65,7 @@ public sealed class ReleaseStoryTests
         {
             await (await WorkflowApi.PublishAsync(sam.Client, communication.Id())).JsonAsync();
         }
-        vulnerabilities = await (await alice.Client.GetAsync($"/api/v1/vulnerabilities?releaseId={release}")).JsonAsync();
+        vulnerabilities = (await (await alice.Client.GetAsync($"/api/v1/vulnerabilities?releaseId={release}")).JsonAsync()).GetProperty("items");
         Assert.All(vulnerabilities.EnumerateArray(), v => Assert.Equal("disclosed", v.GetProperty("status").GetString()));
 
         var advisory = details.Parts("advisory").First(a => a.GetProperty("title").GetString()!.StartsWith("CVE-2026-10001", StringComparison.Ordinal));

@@ -121,7 +121,7 @@ public sealed class PackageHashTests
         var read = await (await sam.Client.GetAsync($"/api/v1/communications/{advisory}")).JsonAsync();
         await (await WorkflowApi.AnswerSafeAndSubmitAsync(appsec.Client, advisory)).JsonAsync();
         await (await WorkflowApi.DecideAsync(sam.Client, advisory, "approve", read.Hash())).JsonAsync(HttpStatusCode.Created);
-        var vulnerability = (await (await appsec.Client.GetAsync($"/api/v1/vulnerabilities?releaseId={details.GetProperty("release").Id()}")).JsonAsync())[0].Id();
+        var vulnerability = (await (await appsec.Client.GetAsync($"/api/v1/vulnerabilities?releaseId={details.GetProperty("release").Id()}")).JsonAsync()).GetProperty("items")[0].Id();
 
         await (await appsec.Client.PatchAsJsonAsync($"/api/v1/vulnerabilities/{vulnerability}", new { edition = "EE" })).JsonAsync();
 

@@ -6,6 +6,7 @@ using SecComms.Core.Distribution;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
 using SecComms.Core.Incidents;
+using SecComms.Core.Paging;
 using SecComms.Core.Policy;
 using SecComms.Core.Releases;
 using SecComms.Core.Workflow;
@@ -403,8 +404,8 @@ public sealed class DetailsModel(
             if (CanWrite)
             {
                 GateExceptions = await disclosure.GateExceptionsAsync(actor, id, cancellationToken);
-                Releases = await releases.ListAsync(cancellationToken);
-                Incidents = await incidents.ListAsync(actor, new IncidentFilter(), cancellationToken);
+                Releases = (await releases.ListAsync(new ReleaseFilter(Limit: NumberCursor.MaxLimit), cancellationToken)).Items;
+                Incidents = (await incidents.ListAsync(actor, new IncidentFilter(Limit: NumberCursor.MaxLimit), cancellationToken)).Items;
             }
         }
         catch (NotFoundException)

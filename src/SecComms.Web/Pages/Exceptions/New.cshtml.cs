@@ -4,6 +4,7 @@ using SecComms.Core.Communications;
 using SecComms.Core.Errors;
 using SecComms.Core.Exceptions;
 using SecComms.Core.Identity;
+using SecComms.Core.Paging;
 using SecComms.Core.Policy;
 
 namespace SecComms.Web.Pages.Exceptions;
@@ -15,7 +16,7 @@ namespace SecComms.Web.Pages.Exceptions;
 [WritersOnly]
 public sealed class NewModel(ExceptionRegister register, CommunicationService communications, SecCommsPolicy policy, Actor actor) : PageModel
 {
-    private const int CommunicationChoices = CommunicationService.MaxPageSize;
+    private const int CommunicationChoices = NumberCursor.MaxLimit;
 
     [BindProperty(SupportsGet = true, Name = "communication")]
     public Guid? CommunicationId { get; set; }

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SecComms.Core.Errors;
 using SecComms.Core.Identity;
 using SecComms.Core.Incidents;
+using SecComms.Core.Paging;
 
 namespace SecComms.Web.Pages.Incidents;
 
@@ -22,7 +24,10 @@ public sealed class IndexModel(Core.Incidents.Incidents incidents, Actor actor) 
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Search { get; set; }
 
-    public IReadOnlyList<IncidentSummary> Results { get; private set; } = [];
+    [BindProperty(SupportsGet = true, Name = "cursor")]
+    public string? Cursor { get; set; }
+
+    public Page<IncidentSummary> Results { get; private set; } = new([], null);
 
     public bool ShowAll => Show == "all";
 
@@ -30,6 +35,19 @@ public sealed class IndexModel(Core.Incidents.Incidents incidents, Actor actor) 
 
     public bool Filtered => ShowAll || Severity is not null || Status is not null || !string.IsNullOrWhiteSpace(Search);
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Results = await incidents.ListAsync(actor, new IncidentFilter(Status, Severity, Search, ShowAll ? null : true), cancellationToken);
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            Results = await incidents.ListAsync(actor, new IncidentFilter(Status, Severity, Search, ShowAll ? null : true, Cursor: Cursor), cancellationToken);
+        }
+        catch (ValidationException e)
+        {
+            ModelState.AddErrors(e);
+        }
+    }
+
+    /// <summary>The current filter, for links that keep it (pagination).</summary>
+    public IDictionary<string, string> Query(string? cursor) =>
+        PageSupport.Query(("show", Show), ("severity", Severity?.ToString()), ("status", Status?.ToString()), ("q", Search), ("cursor", cursor));
 }

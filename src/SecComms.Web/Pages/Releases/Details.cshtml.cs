@@ -4,6 +4,7 @@ using SecComms.Core.Communications;
 using SecComms.Core.Distribution;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
+using SecComms.Core.Paging;
 using SecComms.Core.Policy;
 using SecComms.Core.Releases;
 using SecComms.Core.Vulnerabilities;
@@ -172,8 +173,8 @@ public sealed class DetailsModel(
         }
         if (CanBundle)
         {
-            var bundled = await vulnerabilities.ListAsync(actor, new VulnerabilityFilter(ReleaseId: id), cancellationToken);
-            var newest = await vulnerabilities.ListAsync(actor, new VulnerabilityFilter(), cancellationToken);
+            var bundled = (await vulnerabilities.ListAsync(actor, new VulnerabilityFilter(ReleaseId: id, Limit: NumberCursor.MaxLimit), cancellationToken)).Items;
+            var newest = (await vulnerabilities.ListAsync(actor, new VulnerabilityFilter(Limit: NumberCursor.MaxLimit), cancellationToken)).Items;
             Candidates = [.. bundled, .. newest.Where(v => v.ReleaseId is null && v.Status is not (VulnerabilityStatus.Released or VulnerabilityStatus.Disclosed))];
         }
         return Page();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
+using SecComms.Core.Paging;
 using SecComms.Core.Policy;
 using SecComms.Core.Releases;
 using SecComms.Core.Releases.Calendar;
@@ -30,7 +31,10 @@ public sealed class IndexModel(SecurityReleases releases, ReleaseCalendar calend
     [BindProperty]
     public DateOnly? PlannedFor { get; set; }
 
-    public IReadOnlyList<SecurityReleaseView> Releases { get; private set; } = [];
+    [BindProperty(SupportsGet = true, Name = "cursor")]
+    public string? Cursor { get; set; }
+
+    public Page<SecurityReleaseView> Releases { get; private set; } = new([], null);
 
     public IReadOnlyDictionary<Guid, ReleaseCounts> Counts { get; private set; } = new Dictionary<Guid, ReleaseCounts>();
 
@@ -75,6 +79,9 @@ public sealed class IndexModel(SecurityReleases releases, ReleaseCalendar calend
         return Page();
     }
 
+    /// <summary>The list's place, for the links to the other pages.</summary>
+    public IDictionary<string, string> Query(string? cursor) => PageSupport.Query(("cursor", cursor));
+
     private static string FieldOf(string key) => key switch
     {
         "kind" => nameof(Kind),
@@ -85,7 +92,14 @@ public sealed class IndexModel(SecurityReleases releases, ReleaseCalendar calend
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Releases = await releases.ListAsync(cancellationToken);
-        Counts = await releases.CountsAsync(actor, cancellationToken);
+        try
+        {
+            Releases = await releases.ListAsync(new ReleaseFilter(Cursor: Cursor), cancellationToken);
+        }
+        catch (ValidationException e)
+        {
+            ModelState.AddErrors(e);
+        }
+        Counts = await releases.CountsAsync(actor, [.. Releases.Items.Select(r => r.Id)], cancellationToken);
     }
 }

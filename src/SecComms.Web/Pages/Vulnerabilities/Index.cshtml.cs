@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
+using SecComms.Core.Paging;
 using SecComms.Core.Vulnerabilities;
 using VulnerabilityRecords = SecComms.Core.Vulnerabilities.Vulnerabilities;
 
@@ -17,7 +18,10 @@ public sealed class IndexModel(VulnerabilityRecords vulnerabilities, Actor actor
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Search { get; set; }
 
-    public IReadOnlyList<VulnerabilityView> Results { get; private set; } = [];
+    [BindProperty(SupportsGet = true, Name = "cursor")]
+    public string? Cursor { get; set; }
+
+    public Page<VulnerabilityView> Results { get; private set; } = new([], null);
 
     public bool CanWrite => actor.CanWrite;
 
@@ -27,11 +31,14 @@ public sealed class IndexModel(VulnerabilityRecords vulnerabilities, Actor actor
     {
         try
         {
-            Results = await vulnerabilities.ListAsync(actor, new VulnerabilityFilter(Status, null, Search), cancellationToken);
+            Results = await vulnerabilities.ListAsync(actor, new VulnerabilityFilter(Status, null, Search, Cursor: Cursor), cancellationToken);
         }
         catch (ValidationException e)
         {
             ModelState.AddErrors(e);
         }
     }
+
+    /// <summary>The current filter, for links that keep it (pagination).</summary>
+    public IDictionary<string, string> Query(string? cursor) => PageSupport.Query(("status", Status?.ToString()), ("q", Search), ("cursor", cursor));
 }
