@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using SecComms.Core.Communications;
+using SecComms.Core.Data;
 using SecComms.Core.Identity;
 using SecComms.Core.Workflow;
 
@@ -18,6 +19,33 @@ public sealed class Seeder(IServiceProvider services)
         cancellationToken.ThrowIfCancellationRequested();
         await using var scope = services.CreateAsyncScope();
         return await step(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    /// <summary>
+    /// Runs <paramref name="count"/> steps, <paramref name="batchSize"/> at a time in one scope and one write scope: each step
+    /// takes its services from the batch's scope, so its changes and audit events join the batch's transaction.
+    /// </summary>
+    /// <remarks>
+    /// Large data sets are built this way: a transaction per record would spend most of its time committing. A step Core
+    /// refuses rolls back its whole batch. <paramref name="done"/> is told how many steps have committed after each batch.
+    /// </remarks>
+    public async Task BatchAsync(int count, int batchSize, Func<IServiceProvider, int, Task> step, Action<int>? done, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        for (var first = 0; first < count; first += batchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var last = Math.Min(count, first + batchSize);
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<WriteScope>().RunAsync(async () =>
+            {
+                for (var i = first; i < last; i++)
+                {
+                    await step(scope.ServiceProvider, i);
+                }
+            }, cancellationToken);
+            done?.Invoke(last);
+        }
     }
 
     /// <summary>Adds a person with a new random password, which is returned once and stored only hashed.</summary>
