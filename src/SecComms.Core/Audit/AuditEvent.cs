@@ -30,5 +30,6 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.Property(e => e.PrevHash).HasMaxLength(64);
         builder.Property(e => e.Hash).HasMaxLength(64);
         builder.HasIndex(e => e.Entity);
+        builder.HasIndex(e => new { e.Action, e.Seq });
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -13,19 +14,80 @@ internal static class AuditHashing
     public static DateTimeOffset Truncate(DateTimeOffset at) =>
         new(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 
-    public static string Canonical(AuditEvent e) => Canonical(e.Seq, e.At, e.Actor, e.Action, e.Entity, e.Data);
+    public static string Compute(string prevHash, long seq, DateTimeOffset at, string actor, string action, string entity, string data)
+    {
+        using var hasher = new AuditHasher();
+        return hasher.Compute(prevHash, seq, at, actor, action, entity, data);
+    }
+}
 
-    public static string Canonical(long seq, DateTimeOffset at, string actor, string action, string entity, string data) =>
-        JsonSerializer.Serialize(new CanonicalEvent(
-            seq,
-            at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-            actor,
-            action,
-            entity,
-            data));
+/// <summary>
+/// Hashes events as docs/audit-trail.md defines it: lowercase hex of SHA-256(UTF-8(prevHash + "\n" + canonical)), where
+/// canonical is the JSON object {"Seq","At","Actor","Action","Entity","Data"} as System.Text.Json writes it by default.
+/// </summary>
+/// <remarks>
+/// One hasher reuses its buffers for every event, so that verifying a chain of millions costs hashing, not allocating:
+/// the JSON is written straight to bytes and the hash compared without making its hex string.
+/// </remarks>
+internal sealed class AuditHasher : IDisposable
+{
+    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly ArrayBufferWriter<byte> _json = new(1024);
+    private readonly Utf8JsonWriter _writer;
+    private readonly byte[] _prefix = new byte[65];
+    private readonly byte[] _hash = new byte[32];
+    private readonly char[] _hex = new char[64];
 
-    public static string Compute(string prevHash, string canonical) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(prevHash + "\n" + canonical)));
+    public AuditHasher()
+    {
+        _writer = new Utf8JsonWriter(_json);
+    }
 
-    private sealed record CanonicalEvent(long Seq, string At, string Actor, string Action, string Entity, string Data);
+    public string Compute(string prevHash, long seq, DateTimeOffset at, string actor, string action, string entity, string data)
+    {
+        Hash(prevHash, seq, at, actor, action, entity, data);
+        return new string(_hex);
+    }
+
+    public bool Matches(AuditEvent e, string prevHash)
+    {
+        Hash(prevHash, e.Seq, e.At, e.Actor, e.Action, e.Entity, e.Data);
+        return e.Hash.AsSpan().SequenceEqual(_hex);
+    }
+
+    private void Hash(string prevHash, long seq, DateTimeOffset at, string actor, string action, string entity, string data)
+    {
+        _json.ResetWrittenCount();
+        _writer.Reset(_json);
+        _writer.WriteStartObject();
+        _writer.WriteNumber("Seq", seq);
+        Span<char> instant = stackalloc char[24];
+        at.UtcDateTime.TryFormat(instant, out var length, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        _writer.WriteString("At", instant[..length]);
+        _writer.WriteString("Actor", actor);
+        _writer.WriteString("Action", action);
+        _writer.WriteString("Entity", entity);
+        _writer.WriteString("Data", data);
+        _writer.WriteEndObject();
+        _writer.Flush();
+
+        if (prevHash.Length == 64 && Ascii.FromUtf16(prevHash, _prefix, out _) == OperationStatus.Done)
+        {
+            _prefix[64] = (byte)'\n';
+            _sha256.AppendData(_prefix);
+        }
+        else
+        {
+            _sha256.AppendData(Encoding.UTF8.GetBytes(prevHash + "\n"));
+        }
+        _sha256.AppendData(_json.WrittenSpan);
+        _sha256.GetHashAndReset(_hash);
+        Convert.TryToHexStringLower(_hash, _hex, out _);
+    }
+
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _sha256.Dispose();
+    }
 }

@@ -25,7 +25,7 @@ public sealed class AuditTrail(SecCommsDb db, TimeProvider time)
             Entity = entity,
             Data = json,
             PrevHash = prevHash,
-            Hash = AuditHashing.Compute(prevHash, AuditHashing.Canonical(seq, at, actor, action, entity, json)),
+            Hash = AuditHashing.Compute(prevHash, seq, at, actor, action, entity, json),
         };
         db.AuditEvents.Add(linked);
         return linked;

@@ -36,6 +36,7 @@ public sealed class AuditVerifier(SecCommsDb db)
         long expected = 1;
         var previousHash = AuditHashing.GenesisHash;
         string? anchoredHash = null;
+        using var hasher = new AuditHasher();
         await foreach (var e in db.AuditEvents.AsNoTracking().OrderBy(e => e.Seq).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             if (e.Seq != expected)
@@ -48,7 +49,7 @@ public sealed class AuditVerifier(SecCommsDb db)
             {
                 return Broken(e.Seq, $"Event {e.Seq} does not link to the event before it.");
             }
-            if (AuditHashing.Compute(previousHash, AuditHashing.Canonical(e)) != e.Hash)
+            if (!hasher.Matches(e, previousHash))
             {
                 return Broken(e.Seq, $"Event {e.Seq} was altered: its content does not match its hash.");
             }

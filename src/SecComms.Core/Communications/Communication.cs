@@ -124,7 +124,8 @@ internal sealed class CommunicationConfiguration : IEntityTypeConfiguration<Comm
         builder.Property(c => c.CurrentContentHash).HasMaxLength(64);
         builder.Property(c => c.PackageHash).HasMaxLength(64);
         builder.Property(c => c.StatusReason).HasMaxLength(Workflow.WorkflowLimits.Reason);
-        builder.HasIndex(c => new { c.Status, c.Category });
+        // Lists filter by status and category and read newest first, so the number completes the index.
+        builder.HasIndex(c => new { c.Status, c.Category, c.Number });
         builder.HasOne<Releases.SecurityRelease>().WithMany().HasForeignKey(c => c.ReleaseId);
         builder.HasOne<Incidents.Incident>().WithMany().HasForeignKey(c => c.IncidentId);
         builder.Property(c => c.ReleasePart).HasConversion<string>().HasMaxLength(16);

@@ -213,10 +213,9 @@ public sealed class CommunicationService(
         {
             query = query.Where(c => c.Status == CommunicationStatus.InReview);
         }
-        var ordered = query.OrderByDescending(c => c.Number);
         var page = filter.WaitingOnMe
-            ? [.. (await WaitingOnAsync(actor, await ordered.ToListAsync(cancellationToken), cancellationToken)).Take(filter.Limit + 1)]
-            : await ordered.Take(filter.Limit + 1).ToListAsync(cancellationToken);
+            ? await WaitingPageAsync(actor, query, filter.Limit + 1, cancellationToken)
+            : await query.OrderByDescending(c => c.Number).Take(filter.Limit + 1).ToListAsync(cancellationToken);
         var found = NumberCursor.PageOf(page, filter.Limit, c => c.Number, CommunicationSummary.From);
         return new CommunicationPage(found.Items, found.NextCursor);
     }
@@ -263,6 +262,29 @@ public sealed class CommunicationService(
     internal async Task<HashSet<Guid>> WrittenByAsync(Actor actor, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
         [.. await db.Revisions.AsNoTracking().Where(r => ids.Contains(r.CommunicationId) && r.AuthorId == actor.UserId)
             .Select(r => r.CommunicationId).Distinct().ToListAsync(cancellationToken)];
+
+    /// <summary>
+    /// The first <paramref name="wanted"/> of <paramref name="inReview"/>, newest first, that wait on the actor, read a chunk
+    /// at a time: a page costs a chunk or two however long the review backlog is, unless little of it waits on the actor.
+    /// </summary>
+    private async Task<List<Communication>> WaitingPageAsync(Actor actor, IQueryable<Communication> inReview, int wanted, CancellationToken cancellationToken)
+    {
+        const int Chunk = 100;
+        var found = new List<Communication>();
+        int? below = null;
+        while (found.Count < wanted)
+        {
+            var chunk = await (below is { } number ? inReview.Where(c => c.Number < number) : inReview)
+                .OrderByDescending(c => c.Number).Take(Chunk).ToListAsync(cancellationToken);
+            found.AddRange(await WaitingOnAsync(actor, chunk, cancellationToken));
+            if (chunk.Count < Chunk)
+            {
+                break;
+            }
+            below = chunk[^1].Number;
+        }
+        return [.. found.Take(wanted)];
+    }
 
     /// <summary>
     /// The in-review communications whose next open stage is one of the actor's teams, or one of its backup teams once

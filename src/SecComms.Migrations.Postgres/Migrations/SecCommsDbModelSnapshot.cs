@@ -82,6 +82,8 @@ namespace SecComms.Migrations.Postgres.Migrations
 
                     b.HasIndex("Entity");
 
+                    b.HasIndex("Action", "Seq");
+
                     b.ToTable("audit_events", (string)null);
                 });
 
@@ -222,9 +224,9 @@ namespace SecComms.Migrations.Postgres.Migrations
 
                     b.HasIndex("VulnerabilityId");
 
-                    b.HasIndex("Status", "Category");
-
                     b.HasIndex("Status", "ScheduledAt");
+
+                    b.HasIndex("Status", "Category", "Number");
 
                     b.ToTable("communications", (string)null);
                 });

@@ -75,6 +75,8 @@ namespace SecComms.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Entity");
 
+                    b.HasIndex("Action", "Seq");
+
                     b.ToTable("audit_events", (string)null);
                 });
 
@@ -215,9 +217,9 @@ namespace SecComms.Migrations.Sqlite.Migrations
 
                     b.HasIndex("VulnerabilityId");
 
-                    b.HasIndex("Status", "Category");
-
                     b.HasIndex("Status", "ScheduledAt");
+
+                    b.HasIndex("Status", "Category", "Number");
 
                     b.ToTable("communications", (string)null);
                 });
