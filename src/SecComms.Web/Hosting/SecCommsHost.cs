@@ -57,6 +57,7 @@ public static class SecCommsHost
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         services.AddOpenApi(o => o.AddDocumentTransformer<ApiDocumentInfo>());
+        services.AddSecCommsTelemetry(builder.Configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddRazorPages(o =>
         {
