@@ -2,7 +2,7 @@ using static SecComms.Web.Tests.Authorization.PageAnswers;
 
 namespace SecComms.Web.Tests.Authorization;
 
-/// <summary>Every other POST handler of a page: incidents, exceptions, releases and vulnerabilities, audiences, webhooks, tokens, signing in and out.</summary>
+/// <summary>Every other POST handler of a page: incidents, exceptions, releases and vulnerabilities, audiences, webhooks, the policy, tokens, signing in and out.</summary>
 public static partial class PageChangeMatrix
 {
     /// <summary>Stands for the email of the persona posting the form.</summary>
@@ -201,6 +201,15 @@ public static partial class PageChangeMatrix
             yield return Post("/webhooks", handler, "", Changes(Everyone, manages).Only(manages, 403), new() { ["id"] = r.Webhook });
             yield return Post("/webhooks", handler, "", Refused(_ => false).Only(manages, 403), new() { ["id"] = MatrixRecords.Nothing });
         }
+    }
+
+    public static IEnumerable<PageProbe> Policy(MatrixRecords r)
+    {
+        Func<Persona, bool> replaces = May.ReplacePolicy;
+        yield return Post("/policy/edit", null, "", Changes(Everyone, replaces).Only(replaces, 403),
+            new() { ["Yaml"] = r.PolicyYaml.Replace("name: Default", "name: Amended", StringComparison.Ordinal) });
+        yield return Post("/policy/edit", null, "", Refused(Everyone).Only(replaces, 403),
+            new() { ["Yaml"] = r.PolicyYaml.Replace("owner: security", "owner: no-such-team", StringComparison.Ordinal) });
     }
 
     public static IEnumerable<PageProbe> Accounts(MatrixRecords r)

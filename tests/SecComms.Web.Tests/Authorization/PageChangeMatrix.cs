@@ -27,7 +27,7 @@ public static partial class PageChangeMatrix
     public static IEnumerable<PageProbe> All(MatrixFixture f) =>
     [
         .. Communications(f.Records), .. Incidents(f.Records), .. Exceptions(f.Records), .. ReleasesAndVulnerabilities(f.Records), .. Audiences(f.Records),
-        .. Webhooks(f.Records, f.Webhooks.Url("/second")), .. Accounts(f.Records),
+        .. Webhooks(f.Records, f.Webhooks.Url("/second")), .. Policy(f.Records), .. Accounts(f.Records),
     ];
 
     public static IEnumerable<PageProbe> Communications(MatrixRecords r)
