@@ -82,6 +82,8 @@ namespace SecComms.Migrations.Postgres.Migrations
 
                     b.HasIndex("Entity");
 
+                    b.HasIndex("Action", "Seq");
+
                     b.ToTable("audit_events", (string)null);
                 });
 

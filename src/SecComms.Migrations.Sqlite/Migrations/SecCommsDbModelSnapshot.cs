@@ -75,6 +75,8 @@ namespace SecComms.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Entity");
 
+                    b.HasIndex("Action", "Seq");
+
                     b.ToTable("audit_events", (string)null);
                 });
 

@@ -96,6 +96,18 @@ public static class PageReadMatrix
         yield return Get("/account/set-password", "", Anyone(200));
         yield return Get("/account/set-password", "", Anyone(200), "?token=not-a-token");
 
+        yield return Get("/audit", "", Shows(May.ReadAudit, 403));
+        yield return Get("/audit", "", Shows(May.ReadAudit, 403), "?action=communication.created&before=5");
+        yield return Get("/audit", "", Shows(May.ReadAudit, 403), "?entity=incident", handler: "Export");
+        yield return Get("/audit/{seq:long}", "1", Shows(May.ReadAudit, 403));
+        yield return Get("/audit/{seq:long}", "999999", Shows(_ => false).Only(May.ReadAudit, 403));
+        yield return Get("/audit/chain", "", Shows(May.ReadAudit, 403));
+        yield return Get("/policy", "", Shows(Everyone));
+        yield return Get("/policy/versions", "", Shows(Everyone));
+        yield return Get("/policy/diff", "", Shows(Everyone), "?from=1&to=1");
+        yield return Get("/policy/diff", "", Shows(_ => false), "?from=1&to=999");
+        yield return Get("/policy/edit", "", Shows(May.ReplacePolicy, 403));
+
         yield return Get("/advisories", "", Anyone(200));
         // The list repeats the search in its form, so the search leaves out the canary's first word.
         yield return Get("/advisories", "", Anyone(200), $"?q={f.EmbargoCanary["CANARY-".Length..]}&severity=critical");

@@ -35,11 +35,11 @@ internal sealed class LiveSecCommsApp : WebApplicationFactory<Program>
         return app;
     }
 
-    public async Task<Actor> AddUserAsync(string email, string name, string[] teams, string password)
+    public async Task<Actor> AddUserAsync(string email, string name, string[] teams, string password, UserRole role = UserRole.Member)
     {
         await using var scope = Services.CreateAsyncScope();
         var user = await scope.ServiceProvider.GetRequiredService<UserDirectory>()
-            .AddAsync(new NewUser(email, name, teams, UserRole.Member, password), new TeamGrantor.InstallationOperator("test-setup", "The test setup"), CancellationToken.None);
+            .AddAsync(new NewUser(email, name, teams, role, password), new TeamGrantor.InstallationOperator("test-setup", "The test setup"), CancellationToken.None);
         return Actor.From(user);
     }
 
@@ -55,6 +55,9 @@ internal sealed class LiveSecCommsApp : WebApplicationFactory<Program>
         await using var scope = Services.CreateAsyncScope();
         return await work(scope.ServiceProvider);
     }
+
+    /// <summary>Runs SQL on the app's database file behind its back, as someone with access to the file could.</summary>
+    public Task<int> ExecuteSqlAsync(string sql) => _database.ExecuteSqlAsync(sql);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
