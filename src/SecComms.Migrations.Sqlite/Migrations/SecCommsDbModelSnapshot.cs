@@ -957,6 +957,9 @@ namespace SecComms.Migrations.Sqlite.Migrations
                     b.Property<long?>("LastSignInAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ManagedByProvider")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -968,6 +971,18 @@ namespace SecComms.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PasswordHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderIssuer")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderSessionId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderSubject")
+                        .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Role")
@@ -983,6 +998,9 @@ namespace SecComms.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("NormalizedEmail")
+                        .IsUnique();
+
+                    b.HasIndex("ProviderIssuer", "ProviderSubject")
                         .IsUnique();
 
                     b.ToTable("users", (string)null);
