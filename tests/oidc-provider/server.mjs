@@ -110,12 +110,17 @@ const provider = new Provider(args.issuer, {
     await grant.save();
     return grant;
   },
+  // Its outgoing requests refuse special-use addresses, loopback among them; here the only one it makes is the
+  // back-channel logout to the SecComms host under test on loopback.
+  fetch: (url, options) => globalThis.fetch(url, { ...options, dispatcher: undefined }),
   renderError: (ctx, out) => {
     ctx.type = 'html';
     ctx.body = page('Error', `<pre>${escape(JSON.stringify(out))}</pre>`);
   },
 });
 provider.proxy = false;
+provider.on('backchannel.error', (ctx, error, client, accountId, sid) => console.error(`back-channel logout to ${client.clientId} failed: ${error} ${error.cause ?? ""}`));
+provider.on('backchannel.success', (ctx, client, accountId, sid) => console.log(`back-channel logout of ${accountId} (${sid}) sent to ${client.clientId}`));
 
 const readBody = (req) => new Promise((resolve, reject) => {
   let body = '';
