@@ -45,7 +45,7 @@ const jwk = { ...privateKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: '
 const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const page = (title, body) => `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title></head>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${escape(title)}</title></head>
 <body><main><h1>${escape(title)}</h1>${body}</main></body></html>`;
 
 const provider = new Provider(args.issuer, {

@@ -46,8 +46,8 @@ internal sealed class BackChannelLogout(IOptionsMonitor<OpenIdConnectOptions> sc
             IssuerSigningKeys = provider.SigningKeys,
             RequireSignedTokens = true,
             RequireExpirationTime = false,
-            ValidateLifetime = true,
-            ClockSkew = ClockSkew,
+            // Checked below on the host's clock, as iat is.
+            ValidateLifetime = false,
         });
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
         {
@@ -66,6 +66,10 @@ internal sealed class BackChannelLogout(IOptionsMonitor<OpenIdConnectOptions> sc
         if (issued > now + ClockSkew || issued < now - MaximumAge)
         {
             return (null, "The logout token was not issued just now (iat).");
+        }
+        if (jwt.TryGetPayloadValue<long>("exp", out var expires) && DateTimeOffset.FromUnixTimeSeconds(expires) < now - ClockSkew)
+        {
+            return (null, "The logout token has expired (exp).");
         }
         if (!HasLogoutEvent(jwt))
         {
