@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,6 +59,35 @@ public sealed partial class SingleSignOnTests
         Assert.Contains("\"removed\":[\"security\"]", changed.Data, StringComparison.Ordinal);
         Assert.Equal(2, await db.AuditEvents.CountAsync(e => e.Action == "user.signed-in"));
         Assert.NotNull(await db.Users.Where(u => u.Email == "kim@example.com").Select(u => u.LastSignInAt).SingleAsync());
+    }
+
+    [Fact]
+    public async Task A_session_the_provider_started_lasts_the_session_lifetime_from_sign_in_and_is_never_extended()
+    {
+        await using var world = await SingleSignOnWorld.StartAsync(new()
+        {
+            ["SingleSignOn:CreatePeople"] = "true",
+            ["SingleSignOn:SessionLifetime"] = "02:00:00",
+        });
+        await world.Provider.SetAccountAsync("kim", new ProviderAccount(Password, "kim@example.com", "Kim", ["secops"]));
+        using var browser = new ProviderBrowser(world.App.BaseAddress);
+        var before = DateTimeOffset.UtcNow;
+
+        await browser.SignInAsync("kim", Password);
+        var home = await browser.OpenAsync(world.At("/"));
+
+        var cookie = browser.Cookies.GetCookies(world.At("/"))["seccomms"];
+        Assert.NotNull(cookie);
+        var ticket = world.App.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>()
+            .Get(CookieAuthenticationDefaults.AuthenticationScheme).TicketDataFormat.Unprotect(cookie.Value);
+        Assert.NotNull(ticket);
+        Assert.False(ticket.Properties.AllowRefresh);
+        Assert.False(ticket.Properties.IsPersistent);
+        Assert.InRange(ticket.Properties.ExpiresUtc!.Value - before, TimeSpan.FromHours(2), TimeSpan.FromHours(2) + TimeSpan.FromMinutes(1));
+        Assert.Equal(ticket.Properties.IssuedUtc + TimeSpan.FromHours(2), ticket.Properties.ExpiresUtc);
+        Assert.Equal("kim@example.com", ticket.Principal.FindFirst(System.Security.Claims.ClaimTypes.Email)?.Value);
+        Assert.NotNull(ticket.Principal.FindFirst("seccomms:stamp"));
+        Assert.Equal(200, home.Status);
     }
 
     [Fact]
