@@ -10,7 +10,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using SecComms.Core.Data;
 using SecComms.Core.Identity;
+using SecComms.Testing;
 using SecComms.Testing.SingleSignOn;
 using SecComms.Web.Tests.Pages;
 
@@ -263,6 +265,28 @@ public sealed partial class SingleSignOnTests
         Assert.Equal(403, posted.Status);
         Assert.Contains("Password sign-in is turned off", posted.Body, StringComparison.Ordinal);
         Assert.Equal(302, (await browser.PeekAsync(world.At("/"))).Status);
+    }
+
+    [Fact]
+    public async Task The_host_refuses_to_start_with_single_sign_on_settings_that_cannot_work()
+    {
+        var incomplete = await Assert.ThrowsAsync<OptionsValidationException>(() => SecCommsApp.StartAsync(DatabaseOptions.Sqlite, new Dictionary<string, string?>
+        {
+            ["SingleSignOn:Authority"] = "http://127.0.0.1:1",
+            ["SingleSignOn:SessionLifetime"] = "00:00:00",
+            ["SingleSignOn:Groups:0:Teams:0"] = "security",
+        }));
+        var nobody = await Assert.ThrowsAsync<OptionsValidationException>(() => SecCommsApp.StartAsync(DatabaseOptions.Sqlite, new Dictionary<string, string?>
+        {
+            ["SingleSignOn:LocalPasswords"] = "false",
+        }));
+
+        Assert.Contains("SingleSignOn:Authority must use https ('http://127.0.0.1:1')", incomplete.Message, StringComparison.Ordinal);
+        Assert.Contains("SingleSignOn:ClientId is required", incomplete.Message, StringComparison.Ordinal);
+        Assert.Contains("SingleSignOn:ClientSecret is required", incomplete.Message, StringComparison.Ordinal);
+        Assert.Contains("SingleSignOn:Groups:0:Group is required", incomplete.Message, StringComparison.Ordinal);
+        Assert.Contains("SingleSignOn:SessionLifetime must be longer than zero", incomplete.Message, StringComparison.Ordinal);
+        Assert.Contains("SingleSignOn:LocalPasswords is false but SingleSignOn:Authority is not set", nobody.Message, StringComparison.Ordinal);
     }
 
     /// <summary>An antiforgery cookie and the form token that goes with it, for a visitor not signed in, as a form would carry them.</summary>
