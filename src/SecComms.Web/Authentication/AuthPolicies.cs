@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using SecComms.Core.Audit;
 using SecComms.Core.Identity;
+using SecComms.Web.Authentication.SingleSignOn;
 
 namespace SecComms.Web.Authentication;
 
@@ -17,7 +18,7 @@ public static class AuthPolicies
     /// <summary>When the token behind an API request expires; a token it creates may not outlive it.</summary>
     public const string TokenExpiresClaim = "seccomms:token-expires";
 
-    public static IServiceCollection AddSecCommsAuthentication(this IServiceCollection services)
+    public static IServiceCollection AddSecCommsAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
@@ -33,7 +34,8 @@ public static class AuthPolicies
                 options.SlidingExpiration = true;
                 options.Events.OnValidatePrincipal = CookieSessions.ValidateAsync;
             })
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null)
+            .AddSecCommsSingleSignOn(configuration);
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Api, p => p.AddAuthenticationSchemes(TokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser())

@@ -51,7 +51,7 @@ public static class SecCommsHost
         services.AddHttpContextAccessor();
         services.AddTrustedProxies(builder.Configuration);
         services.AddDataProtection().SetApplicationName("SecComms").PersistKeysToDbContext<SecCommsDb>();
-        services.AddSecCommsAuthentication();
+        services.AddSecCommsAuthentication(builder.Configuration);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDefaults.Customize);
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -63,6 +63,7 @@ public static class SecCommsHost
         {
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToPage("/SignIn");
+            o.Conventions.AllowAnonymousToPage("/SignInContinue");
             o.Conventions.AllowAnonymousToPage("/Setup");
             o.Conventions.AllowAnonymousToPage("/Error");
         });
@@ -158,6 +159,7 @@ public static class SecCommsHost
         api.MapDispatchEndpoints();
         api.MapWebhookEndpoints();
 
+        app.MapSingleSignOnEndpoints();
         app.MapPublicSiteEndpoints();
         app.MapPublicAdvisoryExports();
         app.MapCsafProvider();

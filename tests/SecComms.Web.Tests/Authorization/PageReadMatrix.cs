@@ -19,6 +19,7 @@ public static class PageReadMatrix
         yield return Get("/tokens", "", Shows(Everyone));
         yield return Get("/signout", "", Shows(Everyone));
         yield return Get("/signin", "", Anyone(200));
+        yield return Get("/signin/continue", "", Anyone(200), "?returnUrl=%2Ftokens");
         yield return Get("/setup", "", Anyone(404));
         yield return Get("/error", "", Anyone(200));
 
