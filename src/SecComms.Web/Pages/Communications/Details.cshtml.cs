@@ -245,7 +245,7 @@ public sealed class DetailsModel(
         }
         catch (Exception e) when (e is ConflictException or ForbiddenException or ValidationException)
         {
-            ModelState.AddModelError("", e.Message);
+            ModelState.AddRefusal(e);
         }
         return await ShowAsync(id, cancellationToken);
     }
@@ -356,7 +356,7 @@ public sealed class DetailsModel(
         }
         catch (Exception e) when (e is ConflictException or ForbiddenException)
         {
-            ModelState.AddModelError("", e.Message);
+            ModelState.AddRefusal(e);
         }
         return await ShowAsync(id, cancellationToken);
     }
@@ -375,7 +375,7 @@ public sealed class DetailsModel(
         }
         catch (ConflictException e)
         {
-            EmailAudienceProblem = e.Message;
+            EmailAudienceProblem = PlainWords.Of(e.Message);
         }
         if (CanChooseAudience)
         {

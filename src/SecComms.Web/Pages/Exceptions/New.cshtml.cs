@@ -74,12 +74,12 @@ public sealed class NewModel(ExceptionRegister register, CommunicationService co
         }
         catch (NotFoundException e)
         {
-            ModelState.AddModelError("", e.Message);
+            ModelState.AddRefusal(e);
             CommunicationId = null;
         }
         catch (ForbiddenException e)
         {
-            ModelState.AddModelError("", e.Message);
+            ModelState.AddRefusal(e);
         }
         await LoadChoicesAsync(cancellationToken);
         return Page();
@@ -98,7 +98,7 @@ public sealed class NewModel(ExceptionRegister register, CommunicationService co
             }
             catch (NotFoundException e)
             {
-                ModelState.AddModelError("", e.Message);
+                ModelState.AddRefusal(e);
                 CommunicationId = null;
             }
         }
