@@ -166,9 +166,6 @@ public sealed partial class DetailsModel(
     public bool CanShipWithRelease => Allows(CommunicationOperation.ShipWithRelease) && Communication?.Status == CommunicationStatus.Approved
         && Disclosure?.Release is { Status: not Core.Releases.ReleaseStatus.Published };
 
-    public bool HasActions => CanSubmit || DecidableStage is not null || AdviceTeam is not null || CanSchedule || CanWithdraw || CanDecideNoPublicNotification
-        || CanShipWithRelease;
-
     /// <param name="id">The communication.</param>
     /// <param name="view">The channel to show first: <c>web</c>, <c>email</c>, <c>social</c> (the short text) or <c>support-faq</c>.</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
