@@ -38,7 +38,7 @@ public static class SecCommsTelemetry
 
     private static long _queueDepth;
 
-    static SecCommsTelemetry() =>
+    private static readonly ObservableGauge<long> Queue =
         Meter.CreateObservableGauge("seccomms.dispatch.queue", () => Interlocked.Read(ref _queueDepth), "{delivery}",
             "Deliveries waiting to be sent, as last counted by this node.");
 
@@ -49,6 +49,9 @@ public static class SecCommsTelemetry
         Deferred.Add(deferred);
         Failed.Add(failed);
     }
+
+    /// <summary>Whether anything collects the queue's depth, so that nobody counts the queue for no reader.</summary>
+    public static bool QueueWatched => Queue.Enabled;
 
     public static void QueueDepth(long waiting) => Interlocked.Exchange(ref _queueDepth, waiting);
 

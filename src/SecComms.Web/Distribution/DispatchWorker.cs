@@ -26,7 +26,10 @@ internal sealed class DispatchWorker(
                 await using var scope = scopes.CreateAsyncScope();
                 var sender = scope.ServiceProvider.GetRequiredService<DispatchSender>();
                 var result = await sender.SendDueAsync(stoppingToken);
-                SecCommsTelemetry.QueueDepth(await sender.WaitingAsync(stoppingToken));
+                if (SecCommsTelemetry.QueueWatched)
+                {
+                    SecCommsTelemetry.QueueDepth(await sender.WaitingAsync(stoppingToken));
+                }
                 if (result.Attempted > 0)
                 {
                     logger.LogInformation("Dispatched {Sent} messages, deferred {Deferred}, failed {Failed}.", result.Sent, result.Deferred, result.Failed);
