@@ -65,6 +65,10 @@ public sealed class OpenIdProvider : IAsyncDisposable
     public string ClientSecret { get; }
 
     /// <summary>Starts the provider for the app at <paramref name="appAddress"/> and waits for its discovery document.</summary>
+    /// <remarks>
+    /// A spare port can be taken by another process before node binds it, and node starts slowly on a busy machine, so
+    /// a provider that exits is started again on another port, and each start waits up to a minute.
+    /// </remarks>
     public static async Task<OpenIdProvider> StartAsync(Uri appAddress)
     {
         var folder = ExportValidators.Ancestor(Path.Combine("tests", "oidc-provider"), "server.mjs")
@@ -73,10 +77,26 @@ public sealed class OpenIdProvider : IAsyncDisposable
         {
             throw new InvalidOperationException($"oidc-provider is not installed: run `npm ci` in {folder} (./test.sh does).");
         }
+        var failures = new System.Text.StringBuilder();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var started = Launch(folder, appAddress);
+            if (await started.AnswersDiscoveryAsync(TimeSpan.FromMinutes(1)))
+            {
+                return started;
+            }
+            failures.AppendLine(started.Output);
+            await started.DisposeAsync();
+        }
+        throw new InvalidOperationException($"The OpenID provider did not start: {failures}");
+    }
+
+    private static OpenIdProvider Launch(string folder, Uri appAddress)
+    {
         var port = WebHostProcess.SparePort();
         var issuer = new Uri($"http://127.0.0.1:{port}");
         var accounts = Path.Combine(Path.GetTempPath(), $"seccomms-oidc-accounts-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(accounts, "{}");
+        File.WriteAllText(accounts, "{}");
         var app = appAddress.AbsoluteUri.TrimEnd('/');
         var start = new ProcessStartInfo("node")
         {
@@ -101,19 +121,20 @@ public sealed class OpenIdProvider : IAsyncDisposable
         node.ErrorDataReceived += (_, line) => { lock (output) { output.AppendLine(line.Data); } };
         node.BeginOutputReadLine();
         node.BeginErrorReadLine();
-        var started = new OpenIdProvider(issuer, appAddress, accounts, secret, node, output);
-        for (var attempt = 0; attempt < 100; attempt++)
+        return new OpenIdProvider(issuer, appAddress, accounts, secret, node, output);
+    }
+
+    private async Task<bool> AnswersDiscoveryAsync(TimeSpan patience)
+    {
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < patience && !_node.HasExited)
         {
-            if (node.HasExited)
-            {
-                break;
-            }
             try
             {
-                using var response = await started._http.GetAsync(new Uri(issuer, "/.well-known/openid-configuration"));
+                using var response = await _http.GetAsync(new Uri(Issuer, "/.well-known/openid-configuration"));
                 if (response.IsSuccessStatusCode)
                 {
-                    return started;
+                    return true;
                 }
             }
             catch (HttpRequestException)
@@ -121,11 +142,7 @@ public sealed class OpenIdProvider : IAsyncDisposable
             }
             await Task.Delay(100);
         }
-        await started.DisposeAsync();
-        lock (output)
-        {
-            throw new InvalidOperationException($"The OpenID provider did not start: {output}");
-        }
+        return false;
     }
 
     /// <summary>The SecComms settings for this provider: it signs people in, with the group mapping the tests use and <paramref name="more"/>.</summary>
