@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test. On a Debian machine with the .NET SDK and Node.js it first installs what is missing (Chromium for the
-# browser tests, PostgreSQL, Postfix's smtp-sink, the CSAF validator's npm packages), then starts a throwaway PostgreSQL
-# server and smtp-sink on loopback so the provider-dependent tests run on both databases, runs `dotnet test` and ends
-# with the totals. Arguments go to `dotnet test`, such as `--filter`. Once installed, `dotnet test` alone runs the tests
+# browser tests, PostgreSQL, Postfix's smtp-sink, the npm packages of the CSAF validator and of the OpenID provider the
+# single sign-on tests sign in at), then starts a throwaway PostgreSQL server and smtp-sink on loopback so the
+# provider-dependent tests run on both databases, runs `dotnet test` and ends with the totals. Arguments go to `dotnet test`, such as `--filter`. Once installed, `dotnet test` alone runs the tests
 # on SQLite.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -34,6 +34,13 @@ install_csaf_validator() {
   command -v npm >/dev/null || { echo "Node.js and npm are needed for the CSAF validator (apt-get install nodejs npm)." >&2; exit 1; }
   echo "== npm ci (CSAF validator)"
   npm ci --prefix tests/csaf-validator --no-audit --no-fund >"$out/npm.log" 2>&1 || { cat "$out/npm.log"; exit 1; }
+}
+
+install_oidc_provider() {
+  [ -d tests/oidc-provider/node_modules/oidc-provider ] && return 0
+  command -v npm >/dev/null || { echo "Node.js and npm are needed for the OpenID provider (apt-get install nodejs npm)." >&2; exit 1; }
+  echo "== npm ci (OpenID provider)"
+  npm ci --prefix tests/oidc-provider --no-audit --no-fund >"$out/npm-oidc.log" 2>&1 || { cat "$out/npm-oidc.log"; exit 1; }
 }
 
 pg_bin() { ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1; }
@@ -89,6 +96,7 @@ trap stop_all EXIT
 
 install_missing
 install_csaf_validator
+install_oidc_provider
 # Test hosts run in parallel; give file watchers room beyond the default 128 inotify instances where the kernel allows.
 sysctl -qw fs.inotify.max_user_instances=1024 2>/dev/null || true
 start_postgres

@@ -67,6 +67,8 @@ internal static class SecCommsCommand
             database => [MigrateCommand.Create(host, database)]),
         CommandGroup.Create<DatabaseConnectionOptions>("users", "Add people directly in the database, as an operator who may give any team: the first administrator, or one when none can sign in. Day to day, administrators use `seccomms people`.",
             database => [AddUserCommand.Create(host, database)]),
+        WithDatabase(database => BackupCommand.Create(host, database)),
+        WithDatabase(database => RestoreCommand.Create(host, database)),
         CommandGroup.Create<DatabaseConnectionOptions>("audit", "Check the hash-chained audit trail and print its head, directly in the database.",
             database => [HeadCommand.Create(host, database), VerifyCommand.Create(host, database)]),
         CommandGroup.Create<ApiConnectionOptions>("communications",
@@ -111,4 +113,13 @@ internal static class SecCommsCommand
         PeopleCommands.Create(host),
         ServiceAccountCommands.Create(host),
     };
+
+    /// <summary>A command of its own that works on the database directly, with the database options.</summary>
+    private static Command WithDatabase(Func<DatabaseConnectionOptions, Command> create)
+    {
+        var database = new DatabaseConnectionOptions();
+        var command = create(database);
+        database.AddTo(command);
+        return command;
+    }
 }

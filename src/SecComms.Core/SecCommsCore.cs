@@ -11,6 +11,7 @@ using SecComms.Core.Disclosure;
 using SecComms.Core.Distribution;
 using SecComms.Core.Exceptions;
 using SecComms.Core.Identity;
+using SecComms.Core.Identity.SingleSignOn;
 using SecComms.Core.Mail;
 using SecComms.Core.Notifications;
 using SecComms.Core.Policy;
@@ -30,6 +31,8 @@ public static class SecCommsCore
         services.AddSecCommsDatabase(database);
         services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AccountOptions>, AccountOptionsValidator>();
+        services.AddOptions<SingleSignOnOptions>().Bind(configuration.GetSection(SingleSignOnOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SingleSignOnOptions>, SingleSignOnOptionsValidator>();
         services.AddSingleton(_ => PolicyStore.FromConfiguration(configuration["Policy:Path"]));
         services.AddScoped(provider => provider.GetRequiredService<PolicyStore>().Current);
         services.AddScoped<PolicyVersions>();
@@ -49,6 +52,7 @@ public static class SecCommsCore
         services.AddScoped<AccessTokens>();
         services.AddScoped<PasswordLinks>();
         services.AddScoped<People>();
+        services.AddScoped<ProviderSignIn>();
         services.AddScoped<CommunicationService>();
         services.AddScoped<CommunicationPermissions>();
         services.AddScoped<DisclosurePackage>();

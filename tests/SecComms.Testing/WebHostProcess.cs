@@ -14,6 +14,7 @@ namespace SecComms.Testing;
 public sealed class WebHostProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+    private static readonly HashSet<int> HandedOut = [];
     private readonly Dictionary<string, string?> _settings;
     private readonly HostLaunch _launch;
     private readonly ConcurrentQueue<string> _output = new();
@@ -68,7 +69,7 @@ public sealed class WebHostProcess : IAsyncDisposable
     /// <summary>Waits until the process has written a line containing <paramref name="text"/>.</summary>
     public async Task<bool> WaitForOutputAsync(string text)
     {
-        for (var attempt = 0; attempt < 100 && !Output.Contains(text, StringComparison.Ordinal); attempt++)
+        for (var attempt = 0; attempt < 600 && !Output.Contains(text, StringComparison.Ordinal); attempt++)
         {
             await Task.Delay(100);
         }
@@ -170,12 +171,33 @@ public sealed class WebHostProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>A loopback port nothing listens on now.</summary>
+    /// <summary>A loopback port nothing listens on now, never handed out before in this process.</summary>
+    /// <remarks>
+    /// Chosen below Linux's ephemeral range (32768 and up), where the operating system also picks the ports of
+    /// outgoing connections: a port from there can be taken by a test's own client before the server binds it.
+    /// </remarks>
     public static int SparePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (HandedOut)
+        {
+            while (true)
+            {
+                var port = Random.Shared.Next(20000, 32000);
+                if (!HandedOut.Add(port))
+                {
+                    continue;
+                }
+                try
+                {
+                    using var listener = new TcpListener(IPAddress.Loopback, port);
+                    listener.Start();
+                    return port;
+                }
+                catch (SocketException)
+                {
+                }
+            }
+        }
     }
 }
 

@@ -14,7 +14,7 @@ internal static class PeopleOutput
         p.Kind,
         p.Role,
         p.Teams.Count == 0 ? "-" : string.Join(",", p.Teams),
-        p.Status == "active" && !p.HasPassword && !p.IsServiceAccount ? (p.PasswordLinkExpiresAt is null ? "no password" : "invited") : p.Status,
+        p.Status == "active" && !p.HasPassword && !p.IsServiceAccount && !p.ManagedByProvider ? (p.PasswordLinkExpiresAt is null ? "no password" : "invited") : p.Status,
         (p.IsServiceAccount ? p.LastTokenUseAt : p.LastSignInAt) is { } seen ? Formats.Instant(seen) : "never",
         p.Id.ToString(),
     ];
@@ -27,7 +27,12 @@ internal static class PeopleOutput
         await output.WriteLineAsync($"{p.Name} <{p.Email}>");
         await output.WriteLineAsync($"  {(p.IsServiceAccount ? "service account" : "person")}, {p.Role}, {Teams(p.Teams)}");
         await output.WriteLineAsync($"  status: {p.Status}{(p.DeactivatedAt is { } at ? $" since {Formats.Instant(at)}" : "")}");
-        if (!p.IsServiceAccount)
+        if (p.ManagedByProvider)
+        {
+            await output.WriteLineAsync("  signs in through single sign-on, whose groups give their teams and role");
+            await output.WriteLineAsync($"  last sign-in: {(p.LastSignInAt is { } signedIn ? Formats.Instant(signedIn) : "never")}");
+        }
+        else if (!p.IsServiceAccount)
         {
             var link = p.PasswordLinkExpiresAt is { } until ? $"; a link to choose one works until {Formats.Instant(until)}" : "";
             await output.WriteLineAsync($"  password: {(p.HasPassword ? "chosen" : "not chosen yet")}{link}");

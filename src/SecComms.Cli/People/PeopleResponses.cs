@@ -3,7 +3,7 @@ namespace SecComms.Cli.People;
 /// <remarks>The CLI's own view of the API's people; kinds, roles and states stay the words the server sends.</remarks>
 internal sealed record PersonSummary(Guid Id, string Email, string Name, string Kind, string Role, IReadOnlyList<string> Teams, string Status,
     bool HasPassword, DateTimeOffset CreatedAt, DateTimeOffset? DeactivatedAt, DateTimeOffset? LastSignInAt, DateTimeOffset? LastTokenUseAt,
-    DateTimeOffset? PasswordLinkExpiresAt)
+    DateTimeOffset? PasswordLinkExpiresAt, bool ManagedByProvider = false)
 {
     public bool IsServiceAccount => Kind == "service-account";
 }

@@ -30,6 +30,7 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.Property(e => e.PrevHash).HasMaxLength(64);
         builder.Property(e => e.Hash).HasMaxLength(64);
         builder.HasIndex(e => e.Entity);
+        // Filtering by action pages by sequence number within it.
         builder.HasIndex(e => new { e.Action, e.Seq });
     }
 }

@@ -35,7 +35,10 @@ public sealed class DisclosurePackage(SecCommsDb db)
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(package))));
     }
 
-    /// <remarks>The choice to send to no one joins the package only when made, so a package settled before it existed keeps its hash.</remarks>
+    /// <remarks>
+    /// The choice to send to no one joins the package only when made, so a package settled before it existed keeps its
+    /// hash. An email to its incident's affected customers covers who they are: naming others returns it to review.
+    /// </remarks>
     private async Task<JsonObject> AudienceAsync(Communication communication, CancellationToken cancellationToken)
     {
         var audience = JsonSerializer.SerializeToNode(new
@@ -47,6 +50,11 @@ public sealed class DisclosurePackage(SecCommsDb db)
         if (communication.AudienceNoRecipientsReason is { } reason)
         {
             audience["NoRecipients"] = reason;
+        }
+        if (communication.AudienceAffectedCustomers && communication.IncidentId is { } incidentId)
+        {
+            var named = await db.Incidents.AsNoTracking().Where(i => i.Id == incidentId).Select(i => i.AffectedCustomers).FirstOrDefaultAsync(cancellationToken);
+            audience["AffectedCustomers"] = JsonSerializer.SerializeToNode((named ?? []).Order(StringComparer.Ordinal));
         }
         return audience;
     }

@@ -21,6 +21,8 @@ namespace SecComms.Core.Data;
 /// </remarks>
 public sealed class SecCommsDb(DbContextOptions<SecCommsDb> options) : DbContext(options), IDataProtectionKeyContext
 {
+    private readonly List<string> _savedAuditActions = [];
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<User> Users => Set<User>();
     public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
@@ -65,7 +67,7 @@ public sealed class SecCommsDb(DbContextOptions<SecCommsDb> options) : DbContext
     }
 
     /// <remarks>Revisions, approvals and audit events are written once; this refuses any code path that would change them.</remarks>
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var rewritten = ChangeTracker.Entries()
             .Where(e => e.Entity is Revision or AuditEvent or Approval && e.State is EntityState.Modified or EntityState.Deleted)
@@ -75,6 +77,17 @@ public sealed class SecCommsDb(DbContextOptions<SecCommsDb> options) : DbContext
         {
             throw new InvalidOperationException($"A {rewritten} is immutable once written.");
         }
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var recorded = ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Action).ToList();
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        _savedAuditActions.AddRange(recorded);
+        return saved;
+    }
+
+    /// <summary>The actions of the audit events saved since the last call: what a transaction recorded, told once it commits.</summary>
+    internal IReadOnlyList<string> TakeSavedAuditActions()
+    {
+        var taken = _savedAuditActions.ToArray();
+        _savedAuditActions.Clear();
+        return taken;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SecComms.Core.Telemetry;
 
 namespace SecComms.Core.Data;
 
@@ -32,11 +33,13 @@ public sealed class WriteScope(SecCommsDb db)
             var result = await change();
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            SecCommsTelemetry.Committed(db.TakeSavedAuditActions());
             return result;
         }
         catch
         {
             db.ChangeTracker.Clear();
+            db.TakeSavedAuditActions();
             throw;
         }
     }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SecComms.Core.Audit;
 using SecComms.Core.Data;
 using SecComms.Core.Mail;
+using SecComms.Core.Telemetry;
 
 namespace SecComms.Core.Distribution;
 
@@ -33,6 +34,7 @@ public sealed class DispatchSender(
     /// <summary>Sends until nothing is due.</summary>
     public async Task<SendResult> SendDueAsync(CancellationToken cancellationToken)
     {
+        using var activity = SecCommsTelemetry.Activities.StartActivity("dispatch.send-due");
         await using var claims = await ContextAsync(cancellationToken);
         await using var records = await ContextAsync(cancellationToken);
         var work = Channel.CreateBounded<Item>(new BoundedChannelOptions(_options.ClaimBatch) { SingleWriter = true });
@@ -55,7 +57,16 @@ public sealed class DispatchSender(
             await recorder;
         }
         await Task.WhenAll(workers);
+        SecCommsTelemetry.Dispatched(run.Sent, run.Deferred, run.Failed);
+        activity?.SetTag("seccomms.dispatch.sent", run.Sent);
         return new SendResult(run.Sent, run.Deferred, run.Failed);
+    }
+
+    /// <summary>How many deliveries wait to be sent, by any node.</summary>
+    public async Task<int> WaitingAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await ContextAsync(cancellationToken);
+        return await db.Deliveries.CountAsync(d => d.Status == DeliveryStatus.Queued || d.Status == DeliveryStatus.Deferred, cancellationToken);
     }
 
     /// <remarks>

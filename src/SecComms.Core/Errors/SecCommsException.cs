@@ -10,7 +10,7 @@ public abstract class SecCommsException(string title, string detail) : Exception
 public sealed class NotFoundException(string detail) : SecCommsException("Not found", detail);
 
 /// <summary>The request is well-formed but its values break the rules; <see cref="Errors"/> names each field.</summary>
-public sealed class ValidationException(IReadOnlyDictionary<string, string[]> errors)
+public class ValidationException(IReadOnlyDictionary<string, string[]> errors)
     : SecCommsException("The request is not valid", string.Join(" ", errors.SelectMany(e => e.Value)))
 {
     public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;

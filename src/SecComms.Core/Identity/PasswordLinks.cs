@@ -24,7 +24,8 @@ public sealed record PasswordLinkHolder(string Email, string Name, PasswordLinkP
 /// <remarks>
 /// The email is sent straight through the mail sender after the change commits, not through the outbox, so that the
 /// link is never stored where it could be read back. Every unusable link (wrong, used, expired, or its person
-/// deactivated) is refused with the one message <see cref="Unusable"/>, so a refusal tells nothing about which links exist.
+/// deactivated, or managed by the single sign-on provider, or password sign-in turned off) is refused with the one message
+/// <see cref="Unusable"/>, so a refusal tells nothing about which links exist.
 /// </remarks>
 public sealed class PasswordLinks(
     SecCommsDb db,
@@ -35,6 +36,7 @@ public sealed class PasswordLinks(
     IOptions<MailOptions> mailOptions,
     IOptions<SiteOptions> site,
     IOptions<AccountOptions> accounts,
+    IOptions<SingleSignOn.SingleSignOnOptions> singleSignOn,
     TimeProvider time,
     ILogger<PasswordLinks> logger)
 {
@@ -129,7 +131,7 @@ public sealed class PasswordLinks(
 
     private async Task<(PasswordLink Link, User Person)?> UsableAsync(string? token, bool tracking, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > 100)
+        if (string.IsNullOrEmpty(token) || token.Length > 100 || !singleSignOn.Value.LocalPasswords)
         {
             return null;
         }
@@ -141,7 +143,8 @@ public sealed class PasswordLinks(
             return null;
         }
         var users = tracking ? db.Users.AsTracking() : db.Users.AsNoTracking();
-        var person = await users.FirstOrDefaultAsync(u => u.Id == link.UserId && !u.Disabled && u.Kind == UserKind.Person, cancellationToken);
+        var person = await users.FirstOrDefaultAsync(u => u.Id == link.UserId && !u.Disabled && u.Kind == UserKind.Person && !u.ManagedByProvider,
+            cancellationToken);
         return person is null ? null : (link, person);
     }
 

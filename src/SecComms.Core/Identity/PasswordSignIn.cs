@@ -1,8 +1,11 @@
 using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using SecComms.Core.Audit;
 using SecComms.Core.Data;
+using SecComms.Core.Errors;
+using SecComms.Core.Identity.SingleSignOn;
 
 namespace SecComms.Core.Identity;
 
@@ -18,7 +21,8 @@ public sealed record SignedIn(User User, string DeviceToken);
 /// <summary>
 /// Checks a password under the sign-in throttles (<see cref="SignInThrottles"/>). Every refusal is the same null, whatever
 /// its cause: an unknown email, a wrong password, a disabled account, one without a password (a service account never has
-/// one), or a throttle delaying.
+/// one), one the single sign-on provider manages (who signs in only through it), or a throttle delaying. When password
+/// sign-in is turned off (<see cref="SingleSignOnOptions.LocalPasswords"/>) every attempt is refused before anything is read.
 /// </summary>
 /// <remarks>
 /// Every attempt that is not delayed does the same work whether or not the account exists: one user query, one write
@@ -33,17 +37,27 @@ public sealed class PasswordSignIn(
     SignInThrottles throttles,
     KnownDevices devices,
     StandInPasswordHash standIn,
-    IPasswordHasher<User> hasher)
+    IPasswordHasher<User> hasher,
+    IOptions<SingleSignOnOptions> singleSignOn)
 {
+    public const string TurnedOff = "Password sign-in is turned off: sign in through single sign-on.";
+
+    /// <summary>Whether people may sign in with a password at all.</summary>
+    public bool Enabled => singleSignOn.Value.LocalPasswords;
+
     private const int MaxEmailLength = 320;
     private static readonly User Nobody = new() { Email = "", NormalizedEmail = "", Name = "" };
 
     public async Task<SignedIn?> SignInAsync(SignInAttempt attempt, CancellationToken cancellationToken)
     {
+        if (!Enabled)
+        {
+            throw new ForbiddenException(TurnedOff);
+        }
         var email = User.Normalize(attempt.Email);
         var lookup = email.Length <= MaxEmailLength && !email.Any(char.IsControl) ? email : "";
         var found = await db.Users.AsNoTracking().Include(u => u.Teams)
-            .FirstOrDefaultAsync(u => u.NormalizedEmail == lookup && !u.Disabled && u.Kind == UserKind.Person, cancellationToken);
+            .FirstOrDefaultAsync(u => u.NormalizedEmail == lookup && !u.Disabled && u.Kind == UserKind.Person && !u.ManagedByProvider, cancellationToken);
         var deviceOf = devices.UserOf(attempt.DeviceToken);
         var client = SignInThrottles.ClientKey(attempt.Client);
 

@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using SecComms.Core.Audit;
 using SecComms.Core.Communications;
 using SecComms.Core.Data;
 using SecComms.Core.Errors;
+using SecComms.Core.Identity.SingleSignOn;
 using SecComms.Core.Incidents;
 using SecComms.Core.Policy;
 
@@ -29,6 +31,7 @@ public sealed class People(
     AccessTokens tokens,
     CommunicationService communications,
     SecCommsPolicy policy,
+    IOptions<SingleSignOnOptions> singleSignOn,
     TimeProvider time)
 {
     private static readonly CommunicationStatus[] Open =
@@ -52,11 +55,16 @@ public sealed class People(
     public async Task<PersonAdded> AddAsync(Actor actor, NewPerson request, CancellationToken cancellationToken)
     {
         RequireAdministrator(actor);
+        var localPasswords = singleSignOn.Value.LocalPasswords;
+        if (request.Invite == true && !localPasswords)
+        {
+            throw new ConflictException(PasswordsOff);
+        }
         var (user, issued) = await writes.RunAsync(async () =>
         {
             var user = await directory.AddAsync(new NewUser(request.Email, request.Name, request.Teams ?? [], request.Role ?? UserRole.Member, null),
                 new TeamGrantor.Person(actor), cancellationToken);
-            var link = (request.Invite ?? true) ? await links.IssueAsync(user, PasswordLinkPurpose.Invitation, actor, cancellationToken) : default;
+            var link = (request.Invite ?? localPasswords) ? await links.IssueAsync(user, PasswordLinkPurpose.Invitation, actor, cancellationToken) : default;
             return (user, link);
         }, cancellationToken);
         var sent = issued.Link is null ? null : await links.SendAsync(user, issued.Link, issued.Token, actor, cancellationToken);
@@ -89,9 +97,13 @@ public sealed class People(
             var after = change.Teams?.Distinct().ToList() ?? before;
             var added = after.Except(before).ToList();
             var removed = before.Except(after).ToList();
-            TeamGrants.Require(grantor, added);
             var roleBefore = user.Role;
             var role = change.Role ?? roleBefore;
+            if (user.ManagedByProvider && (added.Count > 0 || removed.Count > 0 || role != roleBefore))
+            {
+                throw new ConflictException(ManagedRefusal(user));
+            }
+            TeamGrants.Require(grantor, added);
             if (roleBefore == UserRole.Admin && role != UserRole.Admin && await IsLastAdministratorAsync(user, cancellationToken))
             {
                 throw new ConflictException($"{user.Name} is the last administrator: make someone else an administrator first.");
@@ -183,6 +195,10 @@ public sealed class People(
             {
                 throw new ConflictException($"{user.Name} is deactivated: reactivate them first.");
             }
+            if (PasswordRefusal(user) is { } refusal)
+            {
+                throw new ConflictException(refusal);
+            }
             RequireMayHandOut(actor, user, "Resetting the password of");
             return (user, await links.IssueAsync(user, PasswordLinkPurpose.Reset, actor, cancellationToken));
         }, cancellationToken);
@@ -220,6 +236,16 @@ public sealed class People(
             return await tokens.RevokeOfAsync(user.Id, tokenId, actor.Email, $"{user.Name} has no token {tokenId}.", cancellationToken);
         }, cancellationToken);
     }
+
+    private const string PasswordsOff = "Password sign-in is turned off (SingleSignOn:LocalPasswords): people sign in through the single sign-on provider, so no password link is made.";
+
+    private string ManagedRefusal(User user) =>
+        $"{user.Name}'s teams and role come from the single sign-on provider ({singleSignOn.Value.DisplayName}), from their groups there: change their groups at the provider; they take effect at their next sign-in.";
+
+    private string? PasswordRefusal(User user) =>
+        !singleSignOn.Value.LocalPasswords ? PasswordsOff
+        : user.ManagedByProvider ? $"{user.Name} signs in through the single sign-on provider ({singleSignOn.Value.DisplayName}), not with a password."
+        : null;
 
     private static void RequireAdministrator(Actor actor)
     {
@@ -268,7 +294,7 @@ public sealed class People(
     {
         var summary = (await SummariesAsync([user], cancellationToken))[0];
         var tokenList = await tokens.ListOfAsync(user.Id, cancellationToken);
-        var allowed = new List<PersonAction> { PersonAction.Change };
+        var allowed = new List<PersonAction>();
         var refused = new List<RefusedAction>();
         void Decide(PersonAction action, string? refusal)
         {
@@ -281,6 +307,7 @@ public sealed class People(
                 refused.Add(new RefusedAction(action, refusal));
             }
         }
+        Decide(PersonAction.Change, user.ManagedByProvider ? ManagedRefusal(user) : null);
         if (user.Disabled)
         {
             Decide(PersonAction.Reactivate, HandOutRefusal(actor, user, "Reactivating"));
@@ -289,7 +316,8 @@ public sealed class People(
         {
             Decide(PersonAction.Deactivate, await DeactivationRefusalAsync(actor, user, cancellationToken));
             Decide(user.IsServiceAccount ? PersonAction.IssueToken : PersonAction.ResetPassword,
-                HandOutRefusal(actor, user, user.IsServiceAccount ? "Issuing a token of" : "Resetting the password of"));
+                user.IsServiceAccount ? HandOutRefusal(actor, user, "Issuing a token of")
+                    : PasswordRefusal(user) ?? HandOutRefusal(actor, user, "Resetting the password of"));
         }
         if (tokenList.Any(t => t.RevokedAt is null && t.ExpiresAt > time.GetUtcNow()))
         {
@@ -317,6 +345,7 @@ public sealed class People(
             [.. u.Teams.Select(t => t.Team).Order(StringComparer.Ordinal)],
             u.Disabled ? PersonStatus.Deactivated : PersonStatus.Active,
             u.PasswordHash is not null,
+            u.ManagedByProvider,
             u.CreatedAt,
             u.DisabledAt,
             u.LastSignInAt,

@@ -12,7 +12,7 @@ public enum PersonStatus
 /// <summary>What an administrator may do to a person, as the person's view lists it.</summary>
 public enum PersonAction
 {
-    /// <summary>Change teams (those the administrator is in) and role.</summary>
+    /// <summary>Change teams (those the administrator is in) and role; never of a person the single sign-on provider manages.</summary>
     Change,
     Deactivate,
     Reactivate,
@@ -25,7 +25,8 @@ public enum PersonAction
 /// <summary>
 /// A person or service account as the list of people shows them. <c>HasPassword</c> is false for an invited person who has
 /// not chosen one yet and for every service account; <c>LastTokenUseAt</c> is when one of their tokens was last used, to
-/// the minute; <c>PasswordLinkExpiresAt</c> is when their unused invitation or reset link expires.
+/// the minute; <c>PasswordLinkExpiresAt</c> is when their unused invitation or reset link expires. <c>ManagedByProvider</c>:
+/// they sign in through the single sign-on provider, whose groups give them their teams and role.
 /// </summary>
 public sealed record PersonSummary(
     Guid Id,
@@ -36,6 +37,7 @@ public sealed record PersonSummary(
     IReadOnlyList<string> Teams,
     PersonStatus Status,
     bool HasPassword,
+    bool ManagedByProvider,
     DateTimeOffset CreatedAt,
     DateTimeOffset? DeactivatedAt,
     DateTimeOffset? LastSignInAt,

@@ -12,4 +12,13 @@ public abstract record TeamGrantor(string AuditName, string Description)
     /// operator grants any team.
     /// </summary>
     public sealed record InstallationOperator(string AuditName, string Description) : TeamGrantor(AuditName, Description);
+
+    /// <summary>
+    /// The single sign-on provider, at a person's sign-in: it gives the teams its groups map to
+    /// (<see cref="SingleSignOn.SingleSignOnOptions.Groups"/>), which the installation's operator configured.
+    /// </summary>
+    public sealed record Provider(string DisplayName) : TeamGrantor(AuditActor, $"The single sign-on provider {DisplayName}, from the person's groups there,");
+
+    /// <summary>The actor the audit trail names for what the single sign-on provider does.</summary>
+    public const string AuditActor = "single-sign-on";
 }

@@ -16,7 +16,7 @@ public static class TeamGrants
     {
         switch (grantor)
         {
-            case TeamGrantor.InstallationOperator:
+            case TeamGrantor.InstallationOperator or TeamGrantor.Provider:
                 return;
             case TeamGrantor.Person { Actor.IsAdmin: false }:
                 throw new ForbiddenException("Only administrators add people.");

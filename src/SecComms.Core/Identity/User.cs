@@ -15,10 +15,10 @@ public enum UserRole
     Viewer,
 }
 
-/// <summary>Who an account is for; a kind of account signed in another way would be a third kind beside these.</summary>
+/// <summary>Who an account is for. A person signs in with a password or through the single sign-on provider (<see cref="User.ManagedByProvider"/>).</summary>
 public enum UserKind
 {
-    /// <summary>Someone who signs in to the pages with a password, and may hold personal access tokens.</summary>
+    /// <summary>Someone who signs in to the pages, with a password or through the provider, and may hold personal access tokens.</summary>
     Person,
     /// <summary>Automation: it has no password, never signs in to the pages, and acts only through tokens an administrator issues.</summary>
     ServiceAccount,
@@ -46,6 +46,20 @@ public sealed class User
 
     public List<TeamMembership> Teams { get; init; } = [];
 
+    /// <summary>The single sign-on provider's issuer this person signs in with, and who they are there (its <c>sub</c>).</summary>
+    public string? ProviderIssuer { get; private set; }
+
+    public string? ProviderSubject { get; private set; }
+
+    /// <summary>
+    /// Whether the provider manages this person: their teams and role follow its groups at each sign-in and cannot be
+    /// changed here, and they sign in only through it.
+    /// </summary>
+    public bool ManagedByProvider { get; private set; }
+
+    /// <summary>The provider's session (<c>sid</c>) of their latest sign-in through it, which its logout notice may name alone.</summary>
+    public string? ProviderSessionId { get; set; }
+
     public bool IsServiceAccount => Kind == UserKind.ServiceAccount;
 
     public static string Normalize(string email) => email.Trim().ToLowerInvariant();
@@ -69,6 +83,14 @@ public sealed class User
         Disabled = true;
         DisabledAt = at;
         EndSessions();
+    }
+
+    /// <summary>Links this person to who they are at the single sign-on provider, which manages them from now on.</summary>
+    public void LinkToProvider(string issuer, string subject)
+    {
+        ProviderIssuer = issuer;
+        ProviderSubject = subject;
+        ManagedByProvider = true;
     }
 
     public void Reactivate()
@@ -98,6 +120,10 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(u => u.Role).HasConversion<string>().HasMaxLength(20);
         builder.Property(u => u.SecurityStamp).HasMaxLength(32);
+        builder.Property(u => u.ProviderIssuer).HasMaxLength(500);
+        builder.Property(u => u.ProviderSubject).HasMaxLength(255);
+        builder.Property(u => u.ProviderSessionId).HasMaxLength(255);
+        builder.HasIndex(u => new { u.ProviderIssuer, u.ProviderSubject }).IsUnique();
         builder.Ignore(u => u.IsServiceAccount);
         builder.HasMany(u => u.Teams).WithOne().HasForeignKey(t => t.UserId);
     }

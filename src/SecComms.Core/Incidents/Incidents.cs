@@ -76,6 +76,7 @@ public sealed class Incidents(
             var incident = await FindAsync(id, tracking: true, cancellationToken);
             var now = time.GetUtcNow();
             var severity = incident.Severity;
+            var named = incident.AffectedCustomers.Order(StringComparer.Ordinal).ToList();
             incident.Title = title ?? incident.Title;
             incident.Kind = request.Kind ?? incident.Kind;
             incident.Severity = request.Severity ?? incident.Severity;
@@ -92,6 +93,10 @@ public sealed class Incidents(
             }
             await audit.RecordAsync(actor.Email, "incident.updated", Entity(incident.Id), Facts(incident), cancellationToken);
             await clocks.SyncAsync(incident, actor.Email, cancellationToken);
+            if (!named.SequenceEqual(incident.AffectedCustomers.Order(StringComparer.Ordinal)))
+            {
+                await communications.SettlePackagesAsync(actor, c => c.IncidentId == id && c.AudienceAffectedCustomers, "affected customers", cancellationToken);
+            }
         }, cancellationToken);
         return await GetAsync(actor, id, cancellationToken);
     }

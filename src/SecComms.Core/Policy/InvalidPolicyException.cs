@@ -1,7 +1,15 @@
 namespace SecComms.Core.Policy;
 
-/// <summary>A policy that cannot be used; each error names the source, the line and the problem.</summary>
-public sealed class InvalidPolicyException(IReadOnlyList<string> errors) : Exception(string.Join(Environment.NewLine, errors))
+/// <summary>One problem of a policy, at the line of its YAML source where it is.</summary>
+public sealed record PolicyProblem(string Source, long Line, string Message)
 {
-    public IReadOnlyList<string> Errors { get; } = errors;
+    public override string ToString() => $"{Source}, line {Line}: {Message}";
+}
+
+/// <summary>A policy that cannot be used; each error names the source, the line and the problem.</summary>
+public sealed class InvalidPolicyException(IReadOnlyList<PolicyProblem> problems) : Exception(string.Join(Environment.NewLine, problems))
+{
+    public IReadOnlyList<PolicyProblem> Problems { get; } = problems;
+
+    public IReadOnlyList<string> Errors { get; } = [.. problems.Select(p => p.ToString())];
 }

@@ -10,7 +10,7 @@ internal sealed partial class PolicyReader(string source)
 {
     private static readonly ApprovalDeadlines DefaultDeadlines = new(TimeSpan.FromHours(48), TimeSpan.FromHours(4));
 
-    private readonly List<string> _errors = [];
+    private readonly List<PolicyProblem> _errors = [];
     private IReadOnlyDictionary<string, Team> _teams = new Dictionary<string, Team>();
 
     public (string Name, IReadOnlyDictionary<string, Team> Teams, IReadOnlyDictionary<string, Category> Categories, ExceptionRules Exceptions, SafeRules Safe,
@@ -46,9 +46,9 @@ internal sealed partial class PolicyReader(string source)
         }
         catch (YamlException e)
         {
-            throw new InvalidPolicyException([$"{source}, line {e.Start.Line}: {e.InnerException?.Message ?? e.Message}"]);
+            throw new InvalidPolicyException([new PolicyProblem(source, e.Start.Line, e.InnerException?.Message ?? e.Message)]);
         }
-        throw new InvalidPolicyException([$"{source}, line 1: the policy must be a mapping with teams and categories."]);
+        throw new InvalidPolicyException([new PolicyProblem(source, 1, "the policy must be a mapping with teams and categories.")]);
     }
 
     private Dictionary<string, Team> ReadTeams(YamlMappingNode root)
@@ -493,5 +493,5 @@ internal sealed partial class PolicyReader(string source)
     private static YamlNode? Child(YamlMappingNode map, string key) =>
         map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
 
-    private void Error(YamlNode node, string message) => _errors.Add($"{source}, line {node.Start.Line}: {message}");
+    private void Error(YamlNode node, string message) => _errors.Add(new PolicyProblem(source, node.Start.Line, message));
 }

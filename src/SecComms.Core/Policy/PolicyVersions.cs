@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SecComms.Core.Audit;
+using SecComms.Core.Communications;
 using SecComms.Core.Data;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
@@ -7,6 +8,22 @@ using SecComms.Core.Identity;
 namespace SecComms.Core.Policy;
 
 public sealed record PolicyVersionSummary(int Version, string Hash, string Source, string ActivatedBy, DateTimeOffset ActivatedAt);
+
+/// <summary>One version whole: what it was and its YAML, byte for byte what its hash covers.</summary>
+public sealed record PolicyVersionText(PolicyVersionSummary Version, string Yaml);
+
+/// <summary>Line by line, how the YAML of version <see cref="To"/> differs from that of <see cref="From"/>.</summary>
+public sealed record PolicyVersionDiff(PolicyVersionSummary From, PolicyVersionSummary To, IReadOnlyList<DiffLine> Lines)
+{
+    public bool Changed => Lines.Any(l => l.Op != DiffOp.Same);
+}
+
+/// <summary>Where an administrator put a policy in force from, recorded in its version's source.</summary>
+public enum PolicyChannel
+{
+    Api,
+    Page,
+}
 
 /// <summary>Records every policy that comes into force, with its hash in the audit trail, and replaces it on request.</summary>
 public sealed class PolicyVersions(SecCommsDb db, WriteScope writes, AuditTrail audit, PolicyStore store, TimeProvider time)
@@ -29,10 +46,16 @@ public sealed class PolicyVersions(SecCommsDb db, WriteScope writes, AuditTrail 
         }
     }
 
-    /// <summary>Puts a new policy in force. An invalid one is refused with every problem and its line; the old one stays.</summary>
-    public async Task<PolicyVersionSummary> ReplaceAsync(Actor actor, string yaml, CancellationToken cancellationToken)
+    /// <summary>Administrators put a new policy in force.</summary>
+    public static bool MayReplace(Actor actor) => actor.IsAdmin;
+
+    /// <summary>
+    /// Puts a new policy in force. An invalid one is refused with every problem and its line
+    /// (<see cref="PolicyValidationException"/>); the old one stays.
+    /// </summary>
+    public async Task<PolicyVersionSummary> ReplaceAsync(Actor actor, string yaml, PolicyChannel via, CancellationToken cancellationToken)
     {
-        if (!actor.IsAdmin)
+        if (!MayReplace(actor))
         {
             throw new ForbiddenException("Only administrators can replace the policy.");
         }
@@ -43,9 +66,10 @@ public sealed class PolicyVersions(SecCommsDb db, WriteScope writes, AuditTrail 
         }
         catch (InvalidPolicyException e)
         {
-            throw new ValidationException(new Dictionary<string, string[]> { ["policy"] = [.. e.Errors] });
+            throw new PolicyValidationException([.. e.Problems.OrderBy(p => p.Line)]);
         }
-        var version = await RecordAsync(yaml, $"api:{actor.Email}", actor.Email, cancellationToken);
+        var source = via == PolicyChannel.Page ? "page" : "api";
+        var version = await RecordAsync(yaml, $"{source}:{actor.Email}", actor.Email, cancellationToken);
         store.Use(policy, yaml, version.Source);
         return version;
     }
@@ -64,6 +88,26 @@ public sealed class PolicyVersions(SecCommsDb db, WriteScope writes, AuditTrail 
         await db.PolicyVersions.AsNoTracking().OrderByDescending(v => v.Version)
             .Select(v => new PolicyVersionSummary(v.Version, v.Hash, v.Source, v.ActivatedBy, v.ActivatedAt))
             .ToListAsync(cancellationToken);
+
+    /// <summary>One version with its YAML, or a 404.</summary>
+    public async Task<PolicyVersionText> GetAsync(int version, CancellationToken cancellationToken)
+    {
+        var found = await db.PolicyVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Version == version, cancellationToken)
+            ?? throw new NotFoundException($"There is no policy version {version}.");
+        return new PolicyVersionText(Summary(found), found.Yaml);
+    }
+
+    /// <summary>How version <paramref name="to"/> differs from version <paramref name="from"/>, line by line.</summary>
+    public async Task<PolicyVersionDiff> DiffAsync(int from, int to, CancellationToken cancellationToken)
+    {
+        var older = await GetAsync(from, cancellationToken);
+        var newer = await GetAsync(to, cancellationToken);
+        return new PolicyVersionDiff(older.Version, newer.Version, LineDiff.Compare(Lines(older.Yaml), Lines(newer.Yaml)));
+
+        static string Lines(string yaml) => yaml.ReplaceLineEndings("\n");
+    }
+
+    private static PolicyVersionSummary Summary(PolicyVersion v) => new(v.Version, v.Hash, v.Source, v.ActivatedBy, v.ActivatedAt);
 
     private Task<PolicyVersion?> LatestAsync(CancellationToken cancellationToken) =>
         db.PolicyVersions.AsNoTracking().OrderByDescending(v => v.Version).FirstOrDefaultAsync(cancellationToken);

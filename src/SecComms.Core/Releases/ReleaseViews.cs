@@ -83,7 +83,7 @@ public sealed record ReleaseVulnerability(Guid Id, string Reference, string Titl
 /// <param name="Part">blog-post, customer-email or advisory; null for one linked by hand.</param>
 /// <param name="Title">Its current title.</param>
 /// <param name="Status">Where it is in the workflow.</param>
-/// <param name="Emergency">Whether it runs on emergency deadlines.</param>
+/// <param name="Emergency">Whether it runs on emergency deadlines: never once it is out.</param>
 /// <param name="WaitingOn">The team whose approval it waits for, if it is in review.</param>
 /// <param name="VulnerabilityReference">The vulnerability an advisory describes.</param>
 /// <param name="ShipsWithRelease">Armed to be published in the transaction that publishes the release.</param>

@@ -226,7 +226,7 @@ public sealed class SecurityReleases(
             SecurityReleaseView.From(release),
             vulnerabilities.Count,
             maySee ? [.. vulnerabilities.Select(v => new ReleaseVulnerability(v.Id, v.Reference, v.Title, v.CveId, v.Severity, v.Status, [.. v.FixedVersions]))] : [],
-            [.. linked.Select(c => new ReleaseCommunication(c.Id, c.Reference, c.ReleasePart, c.Title, c.Status, c.Emergency,
+            [.. linked.Select(c => new ReleaseCommunication(c.Id, c.Reference, c.ReleasePart, c.Title, c.Status, c.Emergency && !c.IsOut,
                 WaitingOn(c, approvals[c.Id], answers.GetValueOrDefault(c.Id)),
                 maySee && c.VulnerabilityId is { } v ? references.GetValueOrDefault(v) : null, c.ShipsWithRelease))],
             [.. release.Versions.Where(ProductVersions.IsValid).Select(ProductVersions.MinorLine).Distinct()],

@@ -460,6 +460,12 @@ public sealed partial class WorkflowService(
                 ?? throw new ForbiddenException(
                     $"Only members of the stage teams may decide on {communication.Reference}; you are not in team {ApprovalProgress.Waiting(stages)?.Stage.Team ?? applicable[0].Stage.Team}.{BackupRule(communication, ApprovalProgress.Waiting(stages), deadline)}");
         }
+        if ((await communications.WrittenByAsync(actor, [communication.Id], cancellationToken)).Count > 0)
+        {
+            throw new ForbiddenException(approve
+                ? $"No one may approve a text they wrote; you authored a revision of {communication.Reference}."
+                : $"No one may reject a text they wrote; you authored a revision of {communication.Reference}. Edit it instead: a new revision returns it to review.");
+        }
         if (approve)
         {
             if (stage.Approval is { } existing)
@@ -471,10 +477,6 @@ public sealed partial class WorkflowService(
             {
                 throw new ConflictException(
                     $"Stages are approved in order; stage {stage.Index + 1} ({stage.Stage.Team}) of {communication.Reference} waits for stage {waiting.Index + 1} ({waiting.Stage.Team}) to approve the current revision.");
-            }
-            if ((await communications.WrittenByAsync(actor, [communication.Id], cancellationToken)).Count > 0)
-            {
-                throw new ForbiddenException($"No one may approve a text they wrote; you authored a revision of {communication.Reference}.");
             }
             if (!category.OnePersonMayFillSeveralStages && stages.FirstOrDefault(s => s.Approval?.ApproverId == actor.UserId) is { } other)
             {

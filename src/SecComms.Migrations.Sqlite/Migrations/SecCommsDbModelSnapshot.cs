@@ -959,6 +959,9 @@ namespace SecComms.Migrations.Sqlite.Migrations
                     b.Property<long?>("LastSignInAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ManagedByProvider")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -970,6 +973,18 @@ namespace SecComms.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PasswordHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderIssuer")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderSessionId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderSubject")
+                        .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Role")
@@ -985,6 +1000,9 @@ namespace SecComms.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("NormalizedEmail")
+                        .IsUnique();
+
+                    b.HasIndex("ProviderIssuer", "ProviderSubject")
                         .IsUnique();
 
                     b.ToTable("users", (string)null);

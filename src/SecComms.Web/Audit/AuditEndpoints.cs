@@ -1,5 +1,6 @@
 using SecComms.Core.Audit;
 using SecComms.Core.Errors;
+using SecComms.Core.Identity;
 using SecComms.Web.Authentication;
 
 namespace SecComms.Web.Audit;
@@ -14,10 +15,15 @@ public static class AuditEndpoints
     public static RouteGroupBuilder MapAuditEndpoints(this RouteGroupBuilder api)
     {
         var audit = api.MapGroup("/audit").WithTags("Audit").RequireAuthorization(AuthPolicies.ApiAuditReader).ProducesValidationProblem();
-        audit.MapGet("/", async (AuditLog log, string? entity, string? action, long? after, int? limit, CancellationToken ct) =>
-                TypedResults.Ok(await log.ListAsync(new AuditFilter(entity, action, after, limit ?? 100), ct)))
+        audit.MapGet("/", async (AuditLog log, Actor reader, string? entity, string? action, string? actor, DateTimeOffset? from, DateTimeOffset? to,
+                long? after, long? before, string? order, int? limit, CancellationToken ct) =>
+            {
+                var cursor = Cursor(after, before, order, limit ?? 100);
+                return TypedResults.Ok(await log.ListAsync(reader, new AuditFilter(entity, action, actor, from, to), cursor, ct));
+            })
             .WithName("ListAuditEvents")
-            .WithSummary("Audit events in chain order, optionally for one entity or action; page with ?after=<seq> (security team only).");
+            .WithSummary("Audit events, filtered by entity, action, actor (an email, system, setup or cli) and time (from, included, to, not): in chain " +
+                "order, paged with ?after=<nextAfter>; or with order=newest, newest first, paged with ?before=<nextBefore> (security team only).");
         audit.MapGet("/head", async (AuditLog log, CancellationToken ct) =>
             {
                 var head = await log.HeadAsync(ct) ?? throw new NotFoundException("The audit trail is empty: there is no head to anchor yet.");
@@ -32,5 +38,15 @@ public static class AuditEndpoints
             .WithSummary("Walks the hash chain: valid, or the first broken sequence number and why. With expect=SEQ:HASH, a head kept " +
                 "from before, it is also invalid when that event is missing or has another hash (security team only).");
         return api;
+    }
+
+    private static AuditCursor Cursor(long? after, long? before, string? order, int limit)
+    {
+        new Validation()
+            .Require(order is null or "oldest" or "newest", "order", "order must be oldest (chain order) or newest.")
+            .Require(after is null || (before is null && order != "newest"), "after", "after pages in chain order; newest first, page with before.")
+            .Require(before is null || order != "oldest", "before", "before pages newest first; in chain order, page with after.")
+            .ThrowIfInvalid();
+        return before is not null || order == "newest" ? new AuditCursor(true, before, limit) : new AuditCursor(false, after, limit);
     }
 }

@@ -11,6 +11,10 @@ namespace SecComms.Web.Authentication;
 /// </summary>
 internal static class CookieSessions
 {
+    /// <summary>What a session cookie carries of a person whose identity was just proven, by a password or the provider.</summary>
+    public static ClaimsPrincipal Principal(User user) =>
+        ActorPrincipal.Create(Actor.From(user), CookieAuthenticationDefaults.AuthenticationScheme, user.SecurityStamp);
+
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var users = context.HttpContext.RequestServices.GetRequiredService<UserDirectory>();

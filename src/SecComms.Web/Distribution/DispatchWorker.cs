@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SecComms.Core.Distribution;
+using SecComms.Core.Telemetry;
 
 namespace SecComms.Web.Distribution;
 
@@ -23,7 +24,12 @@ internal sealed class DispatchWorker(
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var result = await scope.ServiceProvider.GetRequiredService<DispatchSender>().SendDueAsync(stoppingToken);
+                var sender = scope.ServiceProvider.GetRequiredService<DispatchSender>();
+                var result = await sender.SendDueAsync(stoppingToken);
+                if (SecCommsTelemetry.QueueWatched)
+                {
+                    SecCommsTelemetry.QueueDepth(await sender.WaitingAsync(stoppingToken));
+                }
                 if (result.Attempted > 0)
                 {
                     logger.LogInformation("Dispatched {Sent} messages, deferred {Deferred}, failed {Failed}.", result.Sent, result.Deferred, result.Failed);

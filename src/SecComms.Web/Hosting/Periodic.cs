@@ -1,3 +1,5 @@
+using SecComms.Core.Telemetry;
+
 namespace SecComms.Web.Hosting;
 
 internal static class Periodic
@@ -27,6 +29,7 @@ internal static class Periodic
                     await Task.Delay(wait, time, stoppingToken);
                 }
                 next = time.GetUtcNow() + interval;
+                using var activity = SecCommsTelemetry.Activities.StartActivity(what);
                 await work();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

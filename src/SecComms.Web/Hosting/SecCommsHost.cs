@@ -51,17 +51,19 @@ public static class SecCommsHost
         services.AddHttpContextAccessor();
         services.AddTrustedProxies(builder.Configuration);
         services.AddDataProtection().SetApplicationName("SecComms").PersistKeysToDbContext<SecCommsDb>();
-        services.AddSecCommsAuthentication();
+        services.AddSecCommsAuthentication(builder.Configuration);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDefaults.Customize);
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         services.AddOpenApi(o => o.AddDocumentTransformer<ApiDocumentInfo>());
+        services.AddSecCommsTelemetry(builder.Configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToPage("/SignIn");
+            o.Conventions.AllowAnonymousToPage("/SignInContinue");
             o.Conventions.AllowAnonymousToPage("/Setup");
             o.Conventions.AllowAnonymousToPage("/Error");
         });
@@ -157,6 +159,7 @@ public static class SecCommsHost
         api.MapDispatchEndpoints();
         api.MapWebhookEndpoints();
 
+        app.MapSingleSignOnEndpoints();
         app.MapPublicSiteEndpoints();
         app.MapPublicAdvisoryExports();
         app.MapCsafProvider();

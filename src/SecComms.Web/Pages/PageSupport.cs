@@ -13,7 +13,7 @@ internal static class PageSupport
 {
     public const string FlashKey = "flash";
 
-    /// <summary>Shows each Core field error beside its input, or at the top of the form when the page has no such input.</summary>
+    /// <summary>Shows each Core field error, in the form's words, beside its input, or at the top of the form when the page has no such input.</summary>
     public static void AddErrors(this ModelStateDictionary modelState, ValidationException exception, params string[] fields)
     {
         foreach (var (key, messages) in exception.Errors)
@@ -21,22 +21,26 @@ internal static class PageSupport
             var field = fields.FirstOrDefault(f => string.Equals(f, key, StringComparison.OrdinalIgnoreCase)) ?? "";
             foreach (var message in messages)
             {
-                modelState.AddModelError(field, message);
+                modelState.AddModelError(field, PlainWords.For(key, message));
             }
         }
     }
 
-    /// <summary>Shows each Core field error beside the input <paramref name="inputOf"/> names for it (empty: at the top of the form).</summary>
+    /// <summary>Shows each Core field error, in the form's words, beside the input <paramref name="inputOf"/> names for it (empty: at the top of the form).</summary>
     public static void AddErrors(this ModelStateDictionary modelState, ValidationException exception, Func<string, string> inputOf)
     {
         foreach (var (key, messages) in exception.Errors)
         {
             foreach (var message in messages)
             {
-                modelState.AddModelError(inputOf(key), message);
+                modelState.AddModelError(inputOf(key), PlainWords.For(key, message));
             }
         }
     }
+
+    /// <summary>Shows why Core refused, in the words of the page, at the top of the form.</summary>
+    public static void AddRefusal(this ModelStateDictionary modelState, Exception refusal) =>
+        modelState.AddModelError("", PlainWords.Of(refusal.Message));
 
     /// <summary>The input of a Core field on a form bound to the property <paramref name="model"/>: <c>Contact.Email</c> for <c>email</c>.</summary>
     public static string InputOf(string model, string field) => $"{model}.{char.ToUpperInvariant(field[0])}{field[1..]}";

@@ -79,7 +79,7 @@ public sealed class SetupModel(FirstAdministratorSetup setup, UserDirectory user
         }
         catch (ConflictException e)
         {
-            ModelState.AddModelError(nameof(Email), e.Message);
+            ModelState.AddModelError(nameof(Email), PlainWords.Of(e.Message));
         }
         finally
         {

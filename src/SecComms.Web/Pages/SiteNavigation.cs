@@ -1,3 +1,4 @@
+using SecComms.Core.Audit;
 using SecComms.Core.Distribution;
 using SecComms.Core.Identity;
 using SecComms.Core.Policy;
@@ -23,7 +24,7 @@ public sealed record NavSection(string Title, IReadOnlyList<NavLink> Links)
 
 /// <summary>
 /// The site's navigation, grouped by job: at most six top items, each shown only to those its pages admit, as Core
-/// decides who may see incidents, vulnerabilities, audiences and webhooks.
+/// decides who may see incidents, vulnerabilities, audiences, webhooks and the audit trail.
 /// </summary>
 public static class SiteNavigation
 {
@@ -56,6 +57,8 @@ public static class SiteNavigation
             new("Access tokens", "/Tokens/Index"),
             .. WebhookRecords.MayManage(actor) ? [new NavLink("Webhooks", "/Webhooks/Index", "/Webhooks/Deliveries")] : Array.Empty<NavLink>(),
             new("API reference", "/ApiReference"),
+            .. AuditLog.MayRead(actor) ? [new NavLink("Audit trail", "/Audit/Index", "/Audit/Event", "/Audit/Chain")] : Array.Empty<NavLink>(),
+            new("Policy", "/Policy/Index", "/Policy/Versions", "/Policy/Diff", "/Policy/Edit"),
         ]));
         return sections;
     }

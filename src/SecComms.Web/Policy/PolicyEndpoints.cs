@@ -52,7 +52,7 @@ public static class PolicyEndpoints
         policy.MapPut("/", async Task<Ok<PolicyResponse>> (HttpRequest request, Actor actor, PolicyVersions versions, PolicyStore store, CancellationToken ct) =>
             {
                 using var reader = new StreamReader(request.Body, Encoding.UTF8);
-                await versions.ReplaceAsync(actor, await reader.ReadToEndAsync(ct), ct);
+                await versions.ReplaceAsync(actor, await reader.ReadToEndAsync(ct), PolicyChannel.Api, ct);
                 return TypedResults.Ok(Describe(store));
             })
             .RequireAuthorization(AuthPolicies.ApiAdmin)

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SecComms.Core.Identity;
+using SecComms.Core.Identity.SingleSignOn;
 using SecComms.Testing;
 
 namespace SecComms.Cli.Tests.People;
@@ -43,6 +45,39 @@ public sealed class PeopleCommandTests
         Assert.StartsWith("  status: deactivated since 2026-11-02 09:00 UTC", shown.Lines[2], StringComparison.Ordinal);
         reactivated.AssertSucceeded();
         Assert.Equal("active", JsonDocument.Parse(reactivated.Out).RootElement.GetProperty("person").GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
+    public async Task The_teams_and_role_of_a_person_the_provider_manages_are_refused_and_shown_as_coming_from_it(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider, new Dictionary<string, string?>
+        {
+            ["SingleSignOn:Authority"] = "https://127.0.0.1:1",
+            ["SingleSignOn:ClientId"] = "seccomms",
+            ["SingleSignOn:ClientSecret"] = "secret",
+            ["SingleSignOn:DisplayName"] = "Example ID",
+            ["SingleSignOn:CreatePeople"] = "true",
+            ["SingleSignOn:Groups:0:Group"] = "secops",
+            ["SingleSignOn:Groups:0:Teams:0"] = "security",
+        });
+        var ada = await app.AddUserAsync("ada@example.com", ["security", "legal"], UserRole.Admin);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ProviderSignIn>().SignInAsync(
+                new ProviderIdentity("https://login.example.com", "kim", "kim@example.com", true, "Kim", ["secops"], null), CancellationToken.None);
+        }
+
+        var teams = await Cli.RunAsync(app, ada.Token, "people", "teams", "kim@example.com", "--team", "legal");
+        var role = await Cli.RunAsync(app, ada.Token, "people", "role", "kim@example.com", "admin");
+        var shown = await Cli.RunAsync(app, ada.Token, "people", "show", "kim@example.com");
+
+        teams.AssertFailed(ExitCodes.Refused, "Kim's teams and role come from the single sign-on provider (Example ID)");
+        role.AssertFailed(ExitCodes.Refused, "Kim's teams and role come from the single sign-on provider (Example ID)");
+        shown.AssertSucceeded();
+        Assert.Equal("  person, member, teams security", shown.Lines[1]);
+        Assert.Equal("  signs in through single sign-on, whose groups give their teams and role", shown.Lines[3]);
+        Assert.Contains("You may not change: Kim's teams and role come from the single sign-on provider", shown.Out, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -154,4 +154,47 @@ public sealed class AuditApiTests
         await (await alice.Client.PostAsJsonAsync("/api/v1/audit", new { action = "forged" })).AssertProblemAsync(HttpStatusCode.MethodNotAllowed);
         await (await alice.Client.GetAsync("/api/v1/audit?limit=0")).AssertProblemAsync(HttpStatusCode.BadRequest);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Events_are_filtered_by_action_actor_and_time_and_paged_by_sequence_number_both_ways(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var bob = await app.AddUserAsync("bob@example.com", ["support"]);
+        for (var day = 0; day < 3; day++)
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await (day == 1 ? bob : alice).Client.PostAsJsonAsync("/api/v1/communications", new { category = "security-release", title = $"Day {day}, {i}" });
+            }
+            app.Time.Advance(TimeSpan.FromDays(1));
+        }
+        async Task<List<JsonElement>> AllAsync(string query, string cursor)
+        {
+            var items = new List<JsonElement>();
+            for (var next = ""; next is not null;)
+            {
+                var page = await (await alice.Client.GetAsync($"/api/v1/audit?{query}&limit=2{next}")).JsonAsync();
+                items.AddRange(page.GetProperty("items").EnumerateArray());
+                next = page.GetProperty($"next{char.ToUpperInvariant(cursor[0])}{cursor[1..]}") is { ValueKind: JsonValueKind.Number } key ? $"&{cursor}={key.GetInt64()}" : null;
+            }
+            return items;
+        }
+
+        var created = await AllAsync("action=communication.created", "after");
+        var newestFirst = await AllAsync("action=communication.created&order=newest", "before");
+        var bobs = await AllAsync("actor=bob@example.com&action=communication.created", "after");
+        var secondDay = await AllAsync("action=communication.created&from=2026-11-03T00:00:00Z&to=2026-11-04T00:00:00Z", "after");
+
+        static long[] Seqs(List<JsonElement> items) => [.. items.Select(e => e.GetProperty("seq").GetInt64())];
+        Assert.Equal(15, created.Count);
+        Assert.Equal(Seqs(created).Distinct().Order(), Seqs(created));
+        Assert.Equal(Seqs(created).Reverse(), Seqs(newestFirst));
+        Assert.Equal(5, bobs.Count);
+        Assert.All(bobs, e => Assert.Equal("bob@example.com", e.GetProperty("actor").GetString()));
+        Assert.Equal(Seqs(bobs), Seqs(secondDay));
+        var mixed = await (await alice.Client.GetAsync("/api/v1/audit?order=oldest&before=3")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(mixed.GetProperty("errors").TryGetProperty("before", out _));
+    }
 }

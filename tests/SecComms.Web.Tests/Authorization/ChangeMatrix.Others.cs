@@ -76,7 +76,7 @@ public static partial class ChangeMatrix
         // others, only a member of the stage's team who wrote none of it approves.
         yield return new("POST", "/releases/{id:guid}/approvals", r.ReviewRelease,
             p => p.Anonymous ? Outcome.Unchanged(401) : p.IsViewer ? Outcome.Unchanged(403)
-                : May.ApproveSecurityStage(p, People.Appsec) ? Outcome.Done(200)
+                : May.DecideSecurityStage(p, People.Appsec) ? Outcome.Done(200)
                 : Outcome.Unchanged(May.SeeEmbargoed(p) ? 403 : 409),
             new { decisions = r.ReviewDecisions.Select(d => new { communicationId = d.Id, packageHash = d.Hash }) });
         yield return new("POST", "/releases/{id:guid}/ship-with-release", r.ApprovedRelease,

@@ -62,9 +62,9 @@ public static partial class ChangeMatrix
         {
             yield return probe;
         }
-        yield return new("POST", "/communications/{id:guid}/approvals", r.InReview, Change(May.SeePublic, p => May.ApproveSecurityStage(p, People.Author), 201),
+        yield return new("POST", "/communications/{id:guid}/approvals", r.InReview, Change(May.SeePublic, p => May.DecideSecurityStage(p, People.Author), 201),
             new { decision = "approve", packageHash = r.InReviewHash });
-        yield return new("POST", "/communications/{id:guid}/approvals", r.InReview, Change(May.SeePublic, May.RejectSecurityStage, 201),
+        yield return new("POST", "/communications/{id:guid}/approvals", r.InReview, Change(May.SeePublic, p => May.DecideSecurityStage(p, People.Author), 201),
             new { decision = "reject", packageHash = r.InReviewHash, comment = "Say which apps." });
         yield return new("POST", "/communications/{id:guid}/approvals", r.Consulted, Change(May.SeePublic, May.GiveSecurityAdvice, 201),
             new { decision = "advice", packageHash = r.ConsultedHash, comment = "Name no researcher." });

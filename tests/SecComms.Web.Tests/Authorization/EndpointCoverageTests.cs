@@ -28,7 +28,7 @@ public sealed class EndpointCoverageTests(MatrixFixture fixture)
     [Fact]
     public void Every_other_endpoint_has_an_expectation_in_the_matrix()
     {
-        AssertCovered(AppEndpoints.Public(fixture.App), PublicReadMatrix.For(fixture.Records).Select(p => p.Key), minimum: 10);
+        AssertCovered(AppEndpoints.Public(fixture.App), PublicReadMatrix.For(fixture).Select(p => p.Key), minimum: 10);
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using SecComms.Core.Data;
 using SecComms.Core.Distribution;
 using SecComms.Core.Policy;
 using SecComms.Testing;
+using SecComms.Testing.SingleSignOn;
 using SecComms.Web.Tests.Distribution;
 using SecComms.Web.Tests.Notifications;
 using SecComms.Web.Tests.Pages;
@@ -33,6 +34,15 @@ public sealed class MatrixFixture : IAsyncLifetime
     public MatrixRecords Records { get; private set; } = null!;
 
     public PageSessions Pages { get; private set; } = null!;
+
+    /// <summary>The OpenID provider the app is configured with, so that the single sign-on endpoints are asked as they run.</summary>
+    public OpenIdProvider Provider { get; private set; } = null!;
+
+    /// <summary>A logout token signed by the provider naming someone who has no account here: it is valid and ends no session.</summary>
+    public string LogoutTokenOfNoOne { get; private set; } = "";
+
+    /// <summary>That token's claims under another token's signature.</summary>
+    public string ForgedLogoutToken { get; private set; } = "";
 
     public FreshFixtures Fresh { get; private set; } = null!;
 
@@ -75,11 +85,15 @@ public sealed class MatrixFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Webhooks = await WebhookReceiver.StartAsync();
-        App = await SecCommsApp.StartAsync(DatabaseOptions.Sqlite, new Dictionary<string, string?>
+        Provider = await OpenIdProvider.StartAsync(new Uri("http://localhost/"));
+        App = await SecCommsApp.StartAsync(DatabaseOptions.Sqlite, Provider.Settings(new Dictionary<string, string?>
         {
             ["PublicSite:SecurityTxt:Contact:0"] = "mailto:security@example.com",
             ["Webhooks:AllowedInternalHosts:0"] = "127.0.0.1",
-        });
+        }));
+        LogoutTokenOfNoOne = await Provider.SignAsync(LogoutClaims("no-one-here"));
+        var other = await Provider.SignAsync(LogoutClaims("someone-else"));
+        ForgedLogoutToken = LogoutTokenOfNoOne[..LogoutTokenOfNoOne.LastIndexOf('.')] + other[other.LastIndexOf('.')..];
         _clients[People.Anonymous] = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         foreach (var persona in People.All.Where(p => !p.Anonymous))
         {
@@ -98,6 +112,16 @@ public sealed class MatrixFixture : IAsyncLifetime
         _policyHash = App.Services.GetRequiredService<PolicyStore>().Current.Hash;
         Fresh = await FreshFixtures.FreezeAsync(App.Database.Options.ConnectionString);
     }
+
+    private Dictionary<string, object> LogoutClaims(string subject) => new()
+    {
+        ["iss"] = Provider.Issuer.AbsoluteUri.TrimEnd('/'),
+        ["aud"] = OpenIdProvider.ClientId,
+        ["iat"] = App.Time.GetUtcNow().ToUnixTimeSeconds(),
+        ["jti"] = Guid.NewGuid().ToString("N"),
+        ["sub"] = subject,
+        ["events"] = new Dictionary<string, object> { ["http://schemas.openid.net/event/backchannel-logout"] = new { } },
+    };
 
     /// <summary>Puts the fixtures back as built, with the policy they were built under in force again if a call replaced it.</summary>
     public async Task RestoreAsync()
@@ -135,6 +159,7 @@ public sealed class MatrixFixture : IAsyncLifetime
         Pages?.Dispose();
         await App.DisposeAsync();
         await Webhooks.DisposeAsync();
+        await Provider.DisposeAsync();
     }
 }
 

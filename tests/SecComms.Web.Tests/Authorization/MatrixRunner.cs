@@ -54,7 +54,9 @@ public sealed partial class MatrixRunner(MatrixFixture fixture)
         {
             foreach (var persona in People.All)
             {
-                await AskAsync(probe.ToString(), persona, probe.Expected(persona), changes: false, () => fixture.Pages.GetAsync(persona, probe.Path));
+                await AskAsync(probe.ToString(), persona, probe.Expected(persona), probe.Changes, () => probe.Changes
+                    ? fixture.Pages.PostAsync(persona, probe.Path, new PageForm(probe.Form ?? new Dictionary<string, string>()), token: "")
+                    : fixture.Pages.GetAsync(persona, probe.Path));
             }
         }
     }

@@ -43,11 +43,8 @@ public static class May
     /// <summary>An author of the communication, or a member of its owner team, answers the SAFE questions.</summary>
     public static bool AnswerSafe(Persona p, Persona author) => p.IsWriter && (p == author || p.In("security"));
 
-    /// <summary>Any member of the open stage's team rejects, sending the text back to its author, even an author.</summary>
-    public static bool RejectSecurityStage(Persona p) => p.IsWriter && p.In("security");
-
-    /// <summary>A member of the open stage's team who wrote no revision of it.</summary>
-    public static bool ApproveSecurityStage(Persona p, Persona author) => p.IsWriter && p.In("security") && p != author;
+    /// <summary>A member of the open stage's team who wrote no revision of it approves or rejects (sending it back to its author).</summary>
+    public static bool DecideSecurityStage(Persona p, Persona author) => p.IsWriter && p.In("security") && p != author;
 
     /// <summary>Members of a consulted team give advice (the security team, on a contributed article).</summary>
     public static bool GiveSecurityAdvice(Persona p) => p.IsWriter && p.In("security");

@@ -4,7 +4,7 @@ namespace SecComms.Web.Tests.Authorization;
 
 /// <summary>
 /// Every other POST handler of a page: incidents, exceptions, releases and vulnerabilities, audiences, webhooks, people,
-/// tokens, signing in and out, choosing a password.
+/// the policy, tokens, signing in and out, choosing a password.
 /// </summary>
 public static partial class PageChangeMatrix
 {
@@ -123,7 +123,7 @@ public static partial class PageChangeMatrix
             KeyValuePair.Create($"Decisions[{i}].CommunicationId", d.Id), KeyValuePair.Create($"Decisions[{i}].PackageHash", d.Hash),
         }).ToDictionary();
         decisions["Comment"] = "Checked against the records.";
-        yield return Post(Package, "Approve", r.ReviewRelease, Changes(Everyone, p => May.ApproveSecurityStage(p, People.Appsec)), decisions);
+        yield return Post(Package, "Approve", r.ReviewRelease, Changes(Everyone, p => May.DecideSecurityStage(p, People.Appsec)), decisions);
         yield return Post(Package, "Approve", r.Release, Changes(Everyone, _ => false),
             new() { ["Decisions[0].CommunicationId"] = r.Embargoed, ["Decisions[0].PackageHash"] = new string('0', 64) });
         yield return Post(Package, "Ship", r.ApprovedRelease, PackageStep(May.Publish));
@@ -246,6 +246,15 @@ public static partial class PageChangeMatrix
             yield return Post(Person, handler, MatrixRecords.Nothing, Refused(_ => false).Only(manages, 403),
                 new() { ["Role"] = "Viewer", ["TokenName"] = "deploy", ["tokenId"] = r.ServiceAccountToken });
         }
+    }
+
+    public static IEnumerable<PageProbe> Policy(MatrixRecords r)
+    {
+        Func<Persona, bool> replaces = May.ReplacePolicy;
+        yield return Post("/policy/edit", null, "", Changes(Everyone, replaces).Only(replaces, 403),
+            new() { ["Yaml"] = r.PolicyYaml.Replace("name: Default", "name: Amended", StringComparison.Ordinal) });
+        yield return Post("/policy/edit", null, "", Refused(Everyone).Only(replaces, 403),
+            new() { ["Yaml"] = r.PolicyYaml.Replace("owner: security", "owner: no-such-team", StringComparison.Ordinal) });
     }
 
     public static IEnumerable<PageProbe> Accounts(MatrixRecords r)

@@ -27,7 +27,7 @@ public static partial class PageChangeMatrix
     public static IEnumerable<PageProbe> All(MatrixFixture f) =>
     [
         .. Communications(f.Records), .. Incidents(f.Records), .. Exceptions(f.Records), .. ReleasesAndVulnerabilities(f.Records), .. Audiences(f.Records),
-        .. Webhooks(f.Records, f.Webhooks.Url("/second")), .. PeoplePages(f.Records), .. Accounts(f.Records),
+        .. Webhooks(f.Records, f.Webhooks.Url("/second")), .. PeoplePages(f.Records), .. Policy(f.Records), .. Accounts(f.Records),
     ];
 
     public static IEnumerable<PageProbe> Communications(MatrixRecords r)
@@ -68,9 +68,9 @@ public static partial class PageChangeMatrix
         yield return Post("/communications/{id:guid}/edit", "Preview", MatrixRecords.Nothing, Computes(_ => false).WritersOnly(), new() { ["Body"] = "# Preview" });
         yield return Post("/communications/{id:guid}/edit", "Save", MatrixRecords.Nothing, Refused(_ => false).WritersOnly(), Text);
 
-        yield return Post(Details, "Approve", r.InReview, Changes(May.SeePublic, p => May.ApproveSecurityStage(p, People.Author)),
+        yield return Post(Details, "Approve", r.InReview, Changes(May.SeePublic, p => May.DecideSecurityStage(p, People.Author)),
             new() { ["PackageHash"] = r.InReviewHash });
-        yield return Post(Details, "Reject", r.InReview, Changes(May.SeePublic, May.RejectSecurityStage),
+        yield return Post(Details, "Reject", r.InReview, Changes(May.SeePublic, p => May.DecideSecurityStage(p, People.Author)),
             new() { ["PackageHash"] = r.InReviewHash, ["Comment"] = "Say which apps." });
         yield return Post(Details, "Advice", r.Consulted, Changes(May.SeePublic, May.GiveSecurityAdvice), new() { ["PackageHash"] = r.ConsultedHash, ["Comment"] = "Name no researcher." });
         yield return Post(Details, "Schedule", r.Approved, Changes(May.SeePublic, May.Publish), new() { ["At"] = "2026-12-24T09:00" });

@@ -15,7 +15,7 @@ public sealed class PageMatrixTests(MatrixFixture fixture)
         var runner = new MatrixRunner(fixture);
 
         await runner.AskAsync(PageReadMatrix.For(fixture));
-        await runner.AskAsync(PublicReadMatrix.For(fixture.Records));
+        await runner.AskAsync(PublicReadMatrix.For(fixture));
 
         Assert.True(runner.Failures.Count == 0, string.Join("\n", runner.Failures));
         Assert.Empty(await fixture.Fresh.ChangedTablesAsync());

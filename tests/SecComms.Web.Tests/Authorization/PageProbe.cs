@@ -27,10 +27,15 @@ public sealed partial record PageProbe(string Method, string Route, string? Hand
     private static partial Regex RouteParameter();
 }
 
-/// <summary>A request to an endpoint that is neither the API nor a page: the public site's documents, feeds and probes.</summary>
-public sealed record PublicProbe(string Route, string Path, Answer Expected)
+/// <summary>
+/// A request to an endpoint that is neither the API nor a page: the public site's documents, feeds and probes, and the
+/// single sign-on endpoints. A <c>POST</c> sends <c>Form</c> with no antiforgery token, as the provider's back channel does.
+/// </summary>
+public sealed record PublicProbe(string Route, string Path, Answer Expected, string Method = "GET", IReadOnlyDictionary<string, string>? Form = null)
 {
-    public string Key => AppEndpoints.Key("GET", Route);
+    public string Key => AppEndpoints.Key(Method, Route);
 
-    public override string ToString() => $"GET {Path}";
+    public bool Changes => Method == "POST";
+
+    public override string ToString() => $"{Method} {Path}";
 }

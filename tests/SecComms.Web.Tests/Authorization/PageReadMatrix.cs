@@ -19,6 +19,7 @@ public static class PageReadMatrix
         yield return Get("/tokens", "", Shows(Everyone));
         yield return Get("/signout", "", Shows(Everyone));
         yield return Get("/signin", "", Anyone(200));
+        yield return Get("/signin/continue", "", Anyone(200), "?returnUrl=%2Ftokens");
         yield return Get("/setup", "", Anyone(404));
         yield return Get("/error", "", Anyone(200));
 
@@ -95,6 +96,18 @@ public static class PageReadMatrix
         // Without a usable link the page says so, to anyone.
         yield return Get("/account/set-password", "", Anyone(200));
         yield return Get("/account/set-password", "", Anyone(200), "?token=not-a-token");
+
+        yield return Get("/audit", "", Shows(May.ReadAudit, 403));
+        yield return Get("/audit", "", Shows(May.ReadAudit, 403), "?action=communication.created&before=5");
+        yield return Get("/audit", "", Shows(May.ReadAudit, 403), "?entity=incident", handler: "Export");
+        yield return Get("/audit/{seq:long}", "1", Shows(May.ReadAudit, 403));
+        yield return Get("/audit/{seq:long}", "999999", Shows(_ => false).Only(May.ReadAudit, 403));
+        yield return Get("/audit/chain", "", Shows(May.ReadAudit, 403));
+        yield return Get("/policy", "", Shows(Everyone));
+        yield return Get("/policy/versions", "", Shows(Everyone));
+        yield return Get("/policy/diff", "", Shows(Everyone), "?from=1&to=1");
+        yield return Get("/policy/diff", "", Shows(_ => false), "?from=1&to=999");
+        yield return Get("/policy/edit", "", Shows(May.ReplacePolicy, 403));
 
         yield return Get("/advisories", "", Anyone(200));
         // The list repeats the search in its form, so the search leaves out the canary's first word.

@@ -87,6 +87,8 @@ public static class ReadMatrix
 
         yield return new("GET", "/audit", "", When(May.ReadAudit, 200, 403));
         yield return new("GET", "/audit", "", When(May.ReadAudit, 200, 403), Query: "?entity=incident");
+        yield return new("GET", "/audit", "", When(May.ReadAudit, 200, 403), Query: "?action=communication.created&order=newest&limit=5");
+        yield return new("GET", "/audit", "", When(May.ReadAudit, 400, 403), Query: "?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z");
         yield return new("GET", "/audit/verify", "", When(May.ReadAudit, 200, 403));
         yield return new("GET", "/audit/head", "", When(May.ReadAudit, 200, 403));
 

@@ -65,7 +65,7 @@ public sealed class DisclosurePageTests
             action: details + "?handler=Links");
 
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("embargoUntil must be in the future", await PageSession.TextAsync(refused), StringComparison.Ordinal);
+        Assert.Contains("The end of the embargo must be in the future", await PageSession.TextAsync(refused), StringComparison.Ordinal);
         Assert.Equal(before, await app.SnapshotAsync());
     }
 }

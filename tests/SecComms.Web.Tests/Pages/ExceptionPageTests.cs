@@ -28,7 +28,7 @@ public sealed class ExceptionPageTests
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         var refusal = await PageSession.TextAsync(refused);
         Assert.Contains("role=\"alert\"", refusal, StringComparison.Ordinal);
-        Assert.Contains("periodDays may be at most 90", refusal, StringComparison.Ordinal);
+        Assert.Contains("The number of days the exception lasts may be at most 90", refusal, StringComparison.Ordinal);
         Assert.Contains("Customers are exposed until then.", refusal, StringComparison.Ordinal);
         Assert.Empty(await ExceptionsApi.ReferencesAsync(alice.Client));
 

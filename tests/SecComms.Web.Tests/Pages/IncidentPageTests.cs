@@ -175,7 +175,7 @@ public sealed class IncidentPageTests
 
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         var refusal = await PageSession.TextAsync(refused);
-        Assert.Contains("data-valmsg-for=\"Form.DetectedAt\" data-valmsg-replace=\"true\">detectedAt (2026-11-02 08:30 UTC) cannot be after becameAwareAt",
+        Assert.Contains("data-valmsg-for=\"Form.DetectedAt\" data-valmsg-replace=\"true\">The time it was detected (2026-11-02 08:30 UTC) cannot be after the time the company became aware",
             refusal, StringComparison.Ordinal);
         Assert.Contains("<details open=\"open\">", refusal, StringComparison.Ordinal);
         var unchanged = await alice.Client.GetFromJsonAsync<JsonElement>($"/api/v1{location}");
@@ -287,7 +287,9 @@ public sealed class IncidentPageTests
             action: location + "?handler=AffectedCustomers");
 
         Assert.Equal(HttpStatusCode.OK, tooMany.StatusCode);
-        Assert.Contains("affectedCustomers may list at most 20 values.", await PageSession.TextAsync(tooMany), StringComparison.Ordinal);
+        var tooManyText = await PageSession.TextAsync(tooMany);
+        Assert.Contains("The incident's affected customers may list at most 20 values.", tooManyText, StringComparison.Ordinal);
+        Assert.DoesNotContain("affectedCustomers", tooManyText, StringComparison.Ordinal);
         Assert.Equal(0, (await alice.Client.GetFromJsonAsync<JsonElement>($"/api/v1{location}")).GetProperty("affectedCustomers").GetArrayLength());
 
         var chosen = await sam.SubmitAsync(location, new() { ["AffectedCustomers[0]"] = "Acme", ["AffectedCustomers[1]"] = "Globex" },

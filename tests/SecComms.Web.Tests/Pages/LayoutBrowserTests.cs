@@ -78,7 +78,7 @@ public sealed class LayoutBrowserTests(ChromiumFixture chromium) : IClassFixture
 
         await items.GetByText("Admin", new() { Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Personal access tokens", Level = 1 })).ToBeVisibleAsync();
-        Assert.Equal(["Access tokens", "Webhooks", "API reference"],
+        Assert.Equal(["Access tokens", "Webhooks", "API reference", "Audit trail", "Policy"],
             await page.GetByRole(AriaRole.Navigation, new() { Name = "Admin" }).GetByRole(AriaRole.Link).AllInnerTextsAsync());
         Assert.True(problems.Count == 0, "The browser reported: " + string.Join(Environment.NewLine, problems));
     }

@@ -18,28 +18,35 @@ internal sealed class LiveSecCommsApp : WebApplicationFactory<Program>
     private readonly TestDatabase _database;
     private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    private LiveSecCommsApp(TestDatabase database, IReadOnlyDictionary<string, string?>? settings)
+    private LiveSecCommsApp(TestDatabase database, IReadOnlyDictionary<string, string?>? settings, Uri? address)
     {
         _database = database;
         _settings = settings ?? new Dictionary<string, string?>();
+        BaseAddress = address ?? SpareAddress();
     }
 
-    public Uri BaseAddress { get; } = new($"http://127.0.0.1:{WebHostProcess.SparePort()}/");
+    public Uri BaseAddress { get; }
+
+    public TestDatabase Database => _database;
+
+    /// <summary>An address on loopback no one listens on yet, for a host to start at once something else knows it (such as an OpenID provider).</summary>
+    public static Uri SpareAddress() => new($"http://127.0.0.1:{WebHostProcess.SparePort()}/");
 
     /// <param name="settings">Configuration the host starts with, beside the database's.</param>
-    public static async Task<LiveSecCommsApp> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="address">Where it listens; unset, a spare port.</param>
+    public static async Task<LiveSecCommsApp> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Uri? address = null)
     {
-        var app = new LiveSecCommsApp(await TestDatabase.CreateMigratedAsync(DatabaseOptions.Sqlite), settings);
+        var app = new LiveSecCommsApp(await TestDatabase.CreateMigratedAsync(DatabaseOptions.Sqlite), settings, address);
         app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, app.BaseAddress.Port));
         app.StartServer();
         return app;
     }
 
-    public async Task<Actor> AddUserAsync(string email, string name, string[] teams, string password)
+    public async Task<Actor> AddUserAsync(string email, string name, string[] teams, string password, UserRole role = UserRole.Member)
     {
         await using var scope = Services.CreateAsyncScope();
         var user = await scope.ServiceProvider.GetRequiredService<UserDirectory>()
-            .AddAsync(new NewUser(email, name, teams, UserRole.Member, password), new TeamGrantor.InstallationOperator("test-setup", "The test setup"), CancellationToken.None);
+            .AddAsync(new NewUser(email, name, teams, role, password), new TeamGrantor.InstallationOperator("test-setup", "The test setup"), CancellationToken.None);
         return Actor.From(user);
     }
 
@@ -55,6 +62,9 @@ internal sealed class LiveSecCommsApp : WebApplicationFactory<Program>
         await using var scope = Services.CreateAsyncScope();
         return await work(scope.ServiceProvider);
     }
+
+    /// <summary>Runs SQL on the app's database file behind its back, as someone with access to the file could.</summary>
+    public Task<int> ExecuteSqlAsync(string sql) => _database.ExecuteSqlAsync(sql);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

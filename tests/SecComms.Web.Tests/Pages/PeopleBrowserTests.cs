@@ -27,7 +27,7 @@ public sealed class PeopleBrowserTests(ChromiumFixture chromium) : IClassFixture
         await BrowserTests.SignInAsync(page, "ada@example.com");
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByText("Admin", new() { Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "People", Level = 1 })).ToBeVisibleAsync();
-        Assert.Equal(["People", "Access tokens", "Webhooks", "API reference"],
+        Assert.Equal(["People", "Access tokens", "Webhooks", "API reference", "Audit trail", "Policy"],
             await page.GetByRole(AriaRole.Navigation, new() { Name = "Admin" }).GetByRole(AriaRole.Link).AllInnerTextsAsync());
         await AuditBothWidthsAsync(page, "people");
         var invite = page.Locator("form", new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Invite" }) });

@@ -197,7 +197,7 @@ public sealed partial class ReleasePackagePageTests
         var halfAnswered = await alice.SubmitAsync(url, new() { ["Safe.Sensitive"] = "false" }, action: url + "?handler=Prepare");
 
         Assert.Equal(HttpStatusCode.OK, halfAnswered.StatusCode);
-        Assert.Matches(new Regex("data-valmsg-for=\"Safe.Accurate\"|<span class=\"field-error\">accurate is required"), await PageSession.TextAsync(halfAnswered));
+        Assert.Matches(new Regex("data-valmsg-for=\"Safe.Accurate\"|<span class=\"field-error\">The answer to Accurate is required"), await PageSession.TextAsync(halfAnswered));
         Assert.Equal("planned", (await ReleaseApi.DetailsAsync(api.Client, release)).GetProperty("release").GetProperty("status").GetString());
     }
 

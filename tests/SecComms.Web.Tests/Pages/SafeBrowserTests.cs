@@ -36,7 +36,7 @@ public sealed class SafeBrowserTests(ChromiumFixture chromium) : IClassFixture<C
 
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("SAFE answers saved: effect flagged, so corporate-marketing must approve too.");
         await Expect(page.Locator(".safe-answer-effect .badge-flagged")).ToHaveTextAsync("Risk flagged");
-        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "corporate-marketing" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".standing .stage-list")).ToContainTextAsync("corporate-marketing");
         await BrowserTests.Audit(page, "safe-answered");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save SAFE answers" })).ToBeHiddenAsync();
         await page.GetByText("Change the answers").ClickAsync();
@@ -46,7 +46,7 @@ public sealed class SafeBrowserTests(ChromiumFixture chromium) : IClassFixture<C
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit for review" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Submitted for review.");
-        await Expect(page.Locator(".facts .status")).ToHaveTextAsync("In review");
+        await Expect(page.Locator(".standing .status")).ToHaveTextAsync("In review");
         await BrowserTests.Audit(page, "safe-submitted");
         Assert.True(problems.Count == 0, "The browser reported: " + string.Join(Environment.NewLine, problems));
     }

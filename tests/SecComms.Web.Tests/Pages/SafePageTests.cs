@@ -81,11 +81,11 @@ public sealed class SafePageTests
         Assert.Equal(HttpStatusCode.OK, partial.StatusCode);
         var html = await PageSession.TextAsync(partial);
         Assert.Contains("role=\"alert\"", html, StringComparison.Ordinal);
-        Assert.Contains("<span class=\"field-error\">accurate is required: is every statement verified? (true or false)</span>", html, StringComparison.Ordinal);
-        Assert.Contains("<span class=\"field-error\">effect is required: could it affect reputation, customers or partners beyond the intended audience? (true or false)</span>",
+        Assert.Contains("<span class=\"field-error\">The answer to Accurate is required: is every statement verified? (yes or no)</span>", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"field-error\">The answer to Effect is required: could it affect reputation, customers or partners beyond the intended audience? (yes or no)</span>",
             html, StringComparison.Ordinal);
-        Assert.Contains("financial is required", html, StringComparison.Ordinal);
-        Assert.Contains("notes must not contain control characters", html, StringComparison.Ordinal);
+        Assert.Contains("The answer to Financial is required", html, StringComparison.Ordinal);
+        Assert.Contains("The notes for the approvers must not contain control characters", html, StringComparison.Ordinal);
         Assert.Contains("id=\"safe-sensitive-no\" name=\"Sensitive\" value=\"false\" checked=\"checked\"", html, StringComparison.Ordinal);
         Assert.Equal(before, await app.SnapshotAsync());
     }

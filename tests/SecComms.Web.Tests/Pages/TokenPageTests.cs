@@ -51,7 +51,7 @@ public sealed partial class TokenPageTests
 
         var html = await PageSession.TextAsync(response);
         Assert.Contains("name is required, so you can tell your tokens apart.", html, StringComparison.Ordinal);
-        Assert.Contains("expiresInDays must be between 1 and 366.", html, StringComparison.Ordinal);
+        Assert.Contains("The number of days the token lasts must be between 1 and 366.", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Copy your new token now", html, StringComparison.Ordinal);
     }
 

@@ -140,7 +140,7 @@ public sealed class WorkflowPageTests
         var future = await alice.SubmitAsync(details, new() { ["At"] = "2099-01-02T03:04" }, action: details + "?handler=Schedule");
 
         Assert.Equal(HttpStatusCode.OK, past.StatusCode);
-        Assert.Contains("at must be in the future", await PageSession.TextAsync(past), StringComparison.Ordinal);
+        Assert.Contains("The publication time must be in the future", await PageSession.TextAsync(past), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, future.StatusCode);
         var scheduled = WebUtility.HtmlDecode(await alice.GetHtmlAsync(details));
         Assert.Contains("Scheduled for 2099-01-02 03:04 UTC.", scheduled, StringComparison.Ordinal);
@@ -149,7 +149,7 @@ public sealed class WorkflowPageTests
         var noReason = await alice.SubmitAsync(details, new() { ["Reason"] = "", ["Confirm"] = "true" }, action: details + "?handler=Withdraw");
         var withdrawn = await alice.SubmitAsync(details, new() { ["Reason"] = "The fix was rolled back.", ["Confirm"] = "true" }, action: details + "?handler=Withdraw");
 
-        Assert.Contains("reason is required.", await PageSession.TextAsync(noReason), StringComparison.Ordinal);
+        Assert.Contains("The reason is required.", await PageSession.TextAsync(noReason), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, withdrawn.StatusCode);
         var html = WebUtility.HtmlDecode(await alice.GetHtmlAsync(details));
         Assert.Contains("<span class=\"status status-withdrawn\">Withdrawn</span>", html, StringComparison.Ordinal);

@@ -58,6 +58,7 @@ public sealed class ReleaseInFewCallsTests
         Assert.Equal(3, decisions.Count);
         var published = await ReleaseApi.DetailsAsync(ann.Client, release);
         Assert.All(published.GetProperty("communications").EnumerateArray(), c => Assert.Equal("published", c.GetProperty("status").GetString()));
+        Assert.All(published.GetProperty("communications").EnumerateArray(), c => Assert.False(c.GetProperty("emergency").GetBoolean()));
         var email = published.Part("customer-email").Id();
         var letter = (await (await ann.Client.GetAsync($"/api/v1/communications/{email}")).JsonAsync()).Content();
         Assert.StartsWith("Critical security release: upgrade Acme Platform to", letter.GetProperty("emailSubject").GetString(), StringComparison.Ordinal);

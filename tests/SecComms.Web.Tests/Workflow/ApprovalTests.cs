@@ -91,6 +91,9 @@ public sealed class ApprovalTests
 
         var selfApproval = await (await WorkflowApi.DecideAsync(alice.Client, id, "approve", post.Hash(), "security")).AssertProblemAsync(HttpStatusCode.Forbidden);
         Assert.Contains("you authored a revision of SC-1", selfApproval.Detail(), StringComparison.Ordinal);
+        var selfRejection = await (await WorkflowApi.DecideAsync(alice.Client, id, "reject", post.Hash(), "security", "Not good"))
+            .AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Contains("No one may reject a text they wrote", selfRejection.Detail(), StringComparison.Ordinal);
         var outOfOrder = await (await WorkflowApi.DecideAsync(mo.Client, id, "approve", post.Hash())).AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Contains("waits for stage 1 (security)", outOfOrder.Detail(), StringComparison.Ordinal);
         var wrongTeam = await (await WorkflowApi.DecideAsync(lee.Client, id, "approve", post.Hash())).AssertProblemAsync(HttpStatusCode.Forbidden);

@@ -4,6 +4,7 @@ using SecComms.Testing;
 using SecComms.Web.Tests.Disclosure;
 using SecComms.Web.Tests.Communications;
 using SecComms.Web.Tests.Distribution;
+using SecComms.Web.Tests.Incidents;
 using SecComms.Web.Tests.Notifications;
 using SecComms.Web.Tests.Releases;
 
@@ -129,6 +130,40 @@ public sealed class PackageHashTests
         Assert.Equal("in-review", now.GetProperty("status").GetString());
         Assert.NotEqual(read.Hash(), now.Hash());
         Assert.Equal("release", (await ApprovalTests.AuditEventAsync(sam.Client, advisory, "communication.approvals-reset")).GetProperty("change").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
+    public async Task Naming_other_affected_customers_returns_a_message_to_them_to_review(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var (alice, sam) = await PeopleAsync(app);
+        var incident = (await IncidentApi.OpenedAsync(alice.Client, new
+        {
+            title = "Build logs readable",
+            kind = "breach",
+            severity = "s3",
+            becameAwareAt = app.Time.GetUtcNow().AddHours(-1),
+            personalData = false,
+        })).Id();
+        await (await alice.Client.PatchAsJsonAsync($"/api/v1/incidents/{incident}", new { details = new { affectedCustomers = new[] { "Acme" } } })).JsonAsync();
+        var id = (await IncidentApi.DraftAsync(alice.Client, incident, "initial-notice")).Id();
+        await IncidentApi.AnswerFaqAsync(alice.Client, id);
+        await (await DistributionApi.SetAudienceAsync(alice.Client, id, new { affectedCustomers = true })).JsonAsync();
+        await (await WorkflowApi.SubmitAsync(alice.Client, id)).JsonAsync();
+        var shown = (await (await sam.Client.GetAsync($"/api/v1/communications/{id}")).JsonAsync()).Hash();
+        await (await WorkflowApi.DecideAsync(sam.Client, id, "approve", shown, "security")).JsonAsync(HttpStatusCode.Created);
+        await (await alice.Client.PatchAsJsonAsync($"/api/v1/incidents/{incident}", new { title = "Build logs were readable" })).JsonAsync();
+        Assert.Equal(shown, (await (await sam.Client.GetAsync($"/api/v1/communications/{id}")).JsonAsync()).Hash());
+
+        await (await alice.Client.PatchAsJsonAsync($"/api/v1/incidents/{incident}", new { details = new { affectedCustomers = new[] { "Acme", "Globex" } } }))
+            .JsonAsync();
+
+        Assert.NotEqual(shown, (await (await sam.Client.GetAsync($"/api/v1/communications/{id}")).JsonAsync()).Hash());
+        var approvals = await (await alice.Client.GetAsync($"/api/v1/communications/{id}/approvals")).JsonAsync();
+        Assert.False(Assert.Single(approvals.EnumerateArray()).GetProperty("current").GetBoolean());
+        var reset = await ApprovalTests.AuditEventAsync(alice.Client, id, "communication.approvals-reset");
+        Assert.Equal("affected customers", reset.GetProperty("change").GetString());
     }
 
     private static async Task<(TestUser Alice, TestUser Sam)> PeopleAsync(SecCommsApp app) =>

@@ -47,7 +47,7 @@ public sealed class ContactsModel(Organizations organizations, ContactExport exp
             }
             catch (ForbiddenException e)
             {
-                ModelState.AddModelError("", e.Message);
+                ModelState.AddRefusal(e);
             }
         }
         await ListAsync(cancellationToken);

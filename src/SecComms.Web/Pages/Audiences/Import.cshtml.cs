@@ -74,7 +74,7 @@ public sealed class ImportModel(ContactImport import, IAntiforgery antiforgery, 
         }
         catch (ForbiddenException e)
         {
-            ModelState.AddModelError("", e.Message);
+            ModelState.AddRefusal(e);
         }
         return Page();
     }

@@ -38,7 +38,7 @@ public sealed class IndexModel(Segments segments, Actor actor) : PageModel
             }
             catch (Exception e) when (e is ConflictException or ForbiddenException)
             {
-                ModelState.AddModelError("", e.Message);
+                ModelState.AddRefusal(e);
             }
         }
         Segments = await segments.ListAsync(actor, cancellationToken);

@@ -49,7 +49,7 @@ public sealed class OrganizationModel(Organizations organizations, Actor actor) 
             }
             catch (Exception e) when (e is ConflictException or ForbiddenException)
             {
-                ModelState.AddModelError("", e.Message);
+                ModelState.AddRefusal(e);
             }
         }
         return await LoadAsync(id, cancellationToken) ? Page() : this.NotFoundPage();

@@ -46,7 +46,7 @@ public sealed class OrganizationsModel(Organizations organizations, Actor actor)
             }
             catch (Exception e) when (e is ConflictException or ForbiddenException)
             {
-                ModelState.AddModelError("", e.Message);
+                ModelState.AddRefusal(e);
             }
         }
         await ListAsync(cancellationToken);

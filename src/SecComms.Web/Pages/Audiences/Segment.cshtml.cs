@@ -52,7 +52,7 @@ public sealed class SegmentModel(Segments segments, Actor actor) : PageModel
             }
             catch (ForbiddenException e)
             {
-                ModelState.AddModelError("", e.Message);
+                ModelState.AddRefusal(e);
             }
         }
         return await RedisplayAsync(key, cancellationToken);
@@ -72,7 +72,7 @@ public sealed class SegmentModel(Segments segments, Actor actor) : PageModel
         }
         catch (Exception e) when (e is ConflictException or ForbiddenException)
         {
-            ModelState.AddModelError("", e.Message);
+            ModelState.AddRefusal(e);
         }
         if (!await LoadAsync(key, cancellationToken))
         {

@@ -15,7 +15,7 @@ using IncidentRecords = SecComms.Core.Incidents.Incidents;
 namespace SecComms.Web.Pages.Communications;
 
 /// <summary>A communication as it reads now in every channel, how it got there, what stands before publication, and the review actions.</summary>
-public sealed class DetailsModel(
+public sealed partial class DetailsModel(
     CommunicationService communications, WorkflowService workflow, DisclosureService disclosure, SecurityReleases releases, IncidentRecords incidents,
     CommunicationAudiences audiences, Dispatches dispatches, Segments segments, AudienceAccess audienceAccess, SecCommsPolicy policy, Actor actor) : PageModel
 {
@@ -167,10 +167,10 @@ public sealed class DetailsModel(
     public bool CanShipWithRelease => Allows(CommunicationOperation.ShipWithRelease) && Communication?.Status == CommunicationStatus.Approved
         && Disclosure?.Release is { Status: not Core.Releases.ReleaseStatus.Published };
 
-    public bool HasActions => CanSubmit || DecidableStage is not null || AdviceTeam is not null || CanSchedule || CanWithdraw || CanDecideNoPublicNotification
-        || CanShipWithRelease;
-
-    public Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) => ShowAsync(id, cancellationToken);
+    /// <param name="id">The communication.</param>
+    /// <param name="view">The channel to show first: <c>web</c>, <c>email</c>, <c>social</c> (the short text) or <c>support-faq</c>.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    public Task<IActionResult> OnGetAsync(Guid id, string? view, CancellationToken cancellationToken) => ShowAsync(id, cancellationToken, view);
 
     public Task<IActionResult> OnPostSubmitAsync(Guid id, CancellationToken cancellationToken) =>
         ActAsync(id, async () => await workflow.SubmitAsync(actor, id, cancellationToken), "Submitted for review.", cancellationToken);
@@ -246,7 +246,7 @@ public sealed class DetailsModel(
         }
         catch (Exception e) when (e is ConflictException or ForbiddenException or ValidationException)
         {
-            ModelState.AddModelError("", e.Message);
+            ModelState.AddRefusal(e);
         }
         return await ShowAsync(id, cancellationToken);
     }
@@ -357,7 +357,7 @@ public sealed class DetailsModel(
         }
         catch (Exception e) when (e is ConflictException or ForbiddenException)
         {
-            ModelState.AddModelError("", e.Message);
+            ModelState.AddRefusal(e);
         }
         return await ShowAsync(id, cancellationToken);
     }
@@ -376,7 +376,7 @@ public sealed class DetailsModel(
         }
         catch (ConflictException e)
         {
-            EmailAudienceProblem = e.Message;
+            EmailAudienceProblem = PlainWords.Of(e.Message);
         }
         if (CanChooseAudience)
         {
@@ -390,7 +390,7 @@ public sealed class DetailsModel(
         }
     }
 
-    private async Task<IActionResult> ShowAsync(Guid id, CancellationToken cancellationToken)
+    private async Task<IActionResult> ShowAsync(Guid id, CancellationToken cancellationToken, string? view = null)
     {
         try
         {
@@ -415,6 +415,7 @@ public sealed class DetailsModel(
         BodyHtml = MarkdownRenderer.ToSafeHtml(Communication.Revision.Content.Body);
         var category = policy.FindCategory(Communication.Category);
         CategoryName = category?.Name ?? Communication.Category;
+        ArrangeChannels(category, view);
         var isAuthor = Revisions.Any(r => r.Author.Id == actor.UserId);
         CanAnswerSafe = CanWrite && Requirements.Safe.State != SafeState.NotRequired
             && Communication.Status is CommunicationStatus.Draft or CommunicationStatus.InReview or CommunicationStatus.Approved or CommunicationStatus.Scheduled

@@ -89,7 +89,7 @@ public sealed class EditModel(CommunicationService communications, Actor actor) 
         {
             Stale = true;
             ModelState.AddModelError("", StaleMessage);
-            ModelState.AddModelError("", e.Message);
+            ModelState.AddRefusal(e);
         }
         catch (ValidationException e)
         {
@@ -97,7 +97,7 @@ public sealed class EditModel(CommunicationService communications, Actor actor) 
         }
         catch (Exception e) when (e is ConflictException or ForbiddenException)
         {
-            ModelState.AddModelError("", e.Message);
+            ModelState.AddRefusal(e);
         }
         return Page();
     }

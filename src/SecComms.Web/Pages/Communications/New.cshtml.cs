@@ -55,7 +55,7 @@ public sealed class NewModel(CommunicationService communications, SecCommsPolicy
         }
         catch (ForbiddenException e)
         {
-            ModelState.AddModelError("", e.Message);
+            ModelState.AddRefusal(e);
         }
         return Page();
     }

@@ -104,7 +104,7 @@ public sealed class DetailsModel(ExceptionRegister register, SecCommsPolicy poli
         }
         catch (Exception e) when (e is ConflictException or ForbiddenException)
         {
-            ModelState.AddModelError("", e.Message);
+            ModelState.AddRefusal(e);
         }
         return await ShowAsync(id, cancellationToken);
     }

@@ -75,12 +75,12 @@ public sealed class NewModel(ExceptionRegister register, CommunicationService co
         }
         catch (NotFoundException e)
         {
-            ModelState.AddModelError("", e.Message);
+            ModelState.AddRefusal(e);
             CommunicationId = null;
         }
         catch (ForbiddenException e)
         {
-            ModelState.AddModelError("", e.Message);
+            ModelState.AddRefusal(e);
         }
         await LoadChoicesAsync(cancellationToken);
         return Page();
@@ -99,7 +99,7 @@ public sealed class NewModel(ExceptionRegister register, CommunicationService co
             }
             catch (NotFoundException e)
             {
-                ModelState.AddModelError("", e.Message);
+                ModelState.AddRefusal(e);
                 CommunicationId = null;
             }
         }

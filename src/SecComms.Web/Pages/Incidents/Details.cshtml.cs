@@ -215,13 +215,13 @@ public sealed class DetailsModel(
                             .FirstOrDefault(f => string.Equals(f, key, StringComparison.OrdinalIgnoreCase)) ?? "";
                     foreach (var error in errors)
                     {
-                        ModelState.AddModelError(field, error);
+                        ModelState.AddModelError(field, PlainWords.For(key, error));
                     }
                 }
             }
             catch (Exception e) when (e is ConflictException or ForbiddenException)
             {
-                ModelState.AddModelError("", e.Message);
+                ModelState.AddRefusal(e);
             }
         }
         var facts = Form;

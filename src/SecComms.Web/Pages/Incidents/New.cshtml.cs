@@ -35,13 +35,13 @@ public sealed class NewModel(Core.Incidents.Incidents incidents, Actor actor) : 
             {
                 foreach (var message in messages)
                 {
-                    ModelState.AddModelError(IncidentForm.FieldKey(key), message);
+                    ModelState.AddModelError(IncidentForm.FieldKey(key), PlainWords.For(key, message));
                 }
             }
         }
         catch (ForbiddenException e)
         {
-            ModelState.AddModelError("", e.Message);
+            ModelState.AddRefusal(e);
         }
         return Page();
     }

@@ -1,15 +1,22 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
+using SecComms.Core.Identity.SingleSignOn;
 using SecComms.Core.Policy;
 
 namespace SecComms.Web.Pages.People;
 
 /// <summary>Everyone, with teams, role, status and last sign-in; invite a person (the link shown once) or add a service account.</summary>
 [AdministratorsOnly]
-public sealed class IndexModel(Core.Identity.People people, SecCommsPolicy policy, Actor actor) : PageModel
+public sealed class IndexModel(Core.Identity.People people, SecCommsPolicy policy, Actor actor, IOptions<SingleSignOnOptions> singleSignOn) : PageModel
 {
+    /// <summary>Whether people sign in with passwords, so that an added person is sent a link to choose one.</summary>
+    public bool LocalPasswords => singleSignOn.Value.LocalPasswords;
+
+    public string Provider => singleSignOn.Value.DisplayName;
+
     [BindProperty]
     public PersonForm Person { get; set; } = new();
 

@@ -133,26 +133,26 @@ public sealed class DetailsModel(
         {
             foreach (var problem in problems.OfType<ReleaseProblem>())
             {
-                ModelState.AddModelError("", problem.Reason);
+                ModelState.AddModelError("", PlainWords.Of(problem.Reason));
             }
         }
         catch (ConflictException e) when (e.Problems is { } problems && problems.OfType<PackageProblem>().Any())
         {
             foreach (var problem in problems.OfType<PackageProblem>())
             {
-                ModelState.AddModelError("", $"{problem.Communication}: {problem.Reason}");
+                ModelState.AddModelError("", $"{problem.Communication}: {PlainWords.Of(problem.Reason)}");
             }
         }
         catch (ConflictException e) when (e.Problems is { } problems && problems.OfType<UnreadyCommunication>().Any())
         {
             foreach (var problem in problems.OfType<UnreadyCommunication>())
             {
-                ModelState.AddModelError("", $"{problem.Communication}, armed to ship with the release, cannot go out: {string.Join(" ", problem.Outstanding)}");
+                ModelState.AddModelError("", $"{problem.Communication}, armed to ship with the release, cannot go out: {string.Join(" ", problem.Outstanding.Select(PlainWords.Of))}");
             }
         }
         catch (Exception e) when (e is ConflictException or ForbiddenException)
         {
-            ModelState.AddModelError("", e.Message);
+            ModelState.AddRefusal(e);
         }
         return await ShowAsync(id, cancellationToken);
     }

@@ -66,13 +66,13 @@ public sealed class IndexModel(SecurityReleases releases, ReleaseCalendar calend
                 {
                     foreach (var message in messages)
                     {
-                        ModelState.AddModelError(key.StartsWith("versions", StringComparison.Ordinal) ? nameof(Versions) : FieldOf(key), message);
+                        ModelState.AddModelError(key.StartsWith("versions", StringComparison.Ordinal) ? nameof(Versions) : FieldOf(key), PlainWords.For(key, message));
                     }
                 }
             }
             catch (ForbiddenException e)
             {
-                ModelState.AddModelError("", e.Message);
+                ModelState.AddRefusal(e);
             }
         }
         await LoadAsync(cancellationToken);

@@ -105,12 +105,12 @@ public sealed class PackageModel(ReleasePackages packages, SecurityReleases rele
         {
             foreach (var problem in problems.OfType<PackageProblem>())
             {
-                ModelState.AddModelError("", $"{problem.Communication}: {problem.Reason}");
+                ModelState.AddModelError("", $"{problem.Communication}: {PlainWords.Of(problem.Reason)}");
             }
         }
         catch (Exception e) when (e is ConflictException or ForbiddenException)
         {
-            ModelState.AddModelError("", e.Message);
+            ModelState.AddRefusal(e);
         }
         return await ShowAsync(id, cancellationToken);
     }
@@ -135,7 +135,7 @@ public sealed class PackageModel(ReleasePackages packages, SecurityReleases rele
             }
             catch (ConflictException e)
             {
-                emailed[part.Communication.Id] = new(null, e.Message);
+                emailed[part.Communication.Id] = new(null, PlainWords.Of(e.Message));
             }
         }
         EmailAudiences = emailed;

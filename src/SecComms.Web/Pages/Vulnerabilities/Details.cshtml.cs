@@ -67,7 +67,7 @@ public sealed class DetailsModel(VulnerabilityRecords vulnerabilities, SecurityR
         }
         catch (Exception e) when (e is ConflictException or ForbiddenException)
         {
-            ModelState.AddModelError("", e.Message);
+            ModelState.AddRefusal(e);
         }
         var shown = await ShowAsync(cancellationToken);
         if (Vulnerability is { } v)

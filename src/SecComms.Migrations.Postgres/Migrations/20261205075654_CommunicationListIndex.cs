@@ -2,10 +2,10 @@
 
 #nullable disable
 
-namespace SecComms.Migrations.Sqlite.Migrations
+namespace SecComms.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class CommunicationListAndAuditActionIndexes : Migration
+    public partial class CommunicationListIndex : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -18,11 +18,6 @@ namespace SecComms.Migrations.Sqlite.Migrations
                 name: "IX_communications_Status_Category_Number",
                 table: "communications",
                 columns: new[] { "Status", "Category", "Number" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_audit_events_Action_Seq",
-                table: "audit_events",
-                columns: new[] { "Action", "Seq" });
         }
 
         /// <inheritdoc />
@@ -31,10 +26,6 @@ namespace SecComms.Migrations.Sqlite.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_communications_Status_Category_Number",
                 table: "communications");
-
-            migrationBuilder.DropIndex(
-                name: "IX_audit_events_Action_Seq",
-                table: "audit_events");
 
             migrationBuilder.CreateIndex(
                 name: "IX_communications_Status_Category",
