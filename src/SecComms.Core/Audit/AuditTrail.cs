@@ -33,7 +33,7 @@ public sealed class AuditTrail(SecCommsDb db, TimeProvider time)
 
     private async Task<AuditEvent?> HeadAsync(CancellationToken cancellationToken)
     {
-        var pending = db.ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).MaxBy(e => e.Seq);
+        var pending = db.Added<AuditEvent>().MaxBy(e => e.Seq);
         return pending ?? await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Seq).FirstOrDefaultAsync(cancellationToken);
     }
 }

@@ -49,7 +49,7 @@ public sealed class CommunicationService(
         CancellationToken cancellationToken, Action<Communication>? link = null)
     {
         var now = time.GetUtcNow();
-        var pending = db.ChangeTracker.Entries<Communication>().Where(e => e.State == EntityState.Added).Select(e => (int?)e.Entity.Number).Max();
+        var pending = db.Added<Communication>().Select(c => (int?)c.Number).Max();
         var number = Math.Max(pending ?? 0, await db.Communications.MaxAsync(c => (int?)c.Number, cancellationToken) ?? 0) + 1;
         var hash = content.Hash();
         var communication = new Communication

@@ -69,18 +69,56 @@ public sealed class SecCommsDb(DbContextOptions<SecCommsDb> options) : DbContext
     /// <remarks>Revisions, approvals and audit events are written once; this refuses any code path that would change them.</remarks>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var rewritten = ChangeTracker.Entries()
-            .Where(e => e.Entity is Revision or AuditEvent or Approval && e.State is EntityState.Modified or EntityState.Deleted)
-            .Select(e => e.Entity.GetType().Name)
-            .FirstOrDefault();
-        if (rewritten is not null)
+        var detecting = ChangeTracker.AutoDetectChangesEnabled;
+        if (detecting)
         {
-            throw new InvalidOperationException($"A {rewritten} is immutable once written.");
+            ChangeTracker.DetectChanges();
         }
-        var recorded = ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Action).ToList();
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        _savedAuditActions.AddRange(recorded);
-        return saved;
+        // Changes were detected once above; the reads below and the save itself need not scan every entity again.
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            var rewritten = ChangeTracker.Entries()
+                .Where(e => e.Entity is Revision or AuditEvent or Approval && e.State is EntityState.Modified or EntityState.Deleted)
+                .Select(e => e.Entity.GetType().Name)
+                .FirstOrDefault();
+            if (rewritten is not null)
+            {
+                throw new InvalidOperationException($"A {rewritten} is immutable once written.");
+            }
+            var recorded = Added<AuditEvent>().Select(e => e.Action).ToList();
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            _savedAuditActions.AddRange(recorded);
+            return saved;
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
+    }
+
+    /// <summary>The entities of <typeparamref name="T"/> added through their set and not yet saved.</summary>
+    /// <remarks>An entity added through its set is tracked as added at once, so finding it needs no scan of every tracked entity for changes.</remarks>
+    internal List<T> Added<T>()
+        where T : class =>
+        TrackedAsIs(tracker => tracker.Entries<T>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList());
+
+    /// <summary>
+    /// Reads the change tracker without detecting changes again: each detection compares every tracked entity, so a
+    /// long unit of work (a seeding batch) that detects at every step slows down with all it has tracked.
+    /// </summary>
+    private TResult TrackedAsIs<TResult>(Func<Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker, TResult> read)
+    {
+        var detecting = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return read(ChangeTracker);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
     }
 
     /// <summary>The actions of the audit events saved since the last call: what a transaction recorded, told once it commits.</summary>

@@ -37,15 +37,30 @@ public sealed class Seeder(IServiceProvider services)
             cancellationToken.ThrowIfCancellationRequested();
             var last = Math.Min(count, first + batchSize);
             await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<SecCommsDb>();
             await scope.ServiceProvider.GetRequiredService<WriteScope>().RunAsync(async () =>
             {
                 for (var i = first; i < last; i++)
                 {
                     await step(scope.ServiceProvider, i);
+                    Forget(db, i);
                 }
             }, cancellationToken);
             done?.Invoke(last);
         }
+    }
+
+    /// <summary>
+    /// Stops tracking what a finished step saved, so the next one does not carry it: Core's services read what they need
+    /// again from the batch's transaction.
+    /// </summary>
+    private static void Forget(SecCommsDb db, int step)
+    {
+        if (db.ChangeTracker.HasChanges())
+        {
+            throw new InvalidOperationException($"Seeding step {step} left changes it did not save.");
+        }
+        db.ChangeTracker.Clear();
     }
 
     /// <summary>Adds a person with a new random password, which is returned once and stored only hashed.</summary>
