@@ -3,13 +3,15 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using SecComms.Core.Errors;
 using SecComms.Core.Identity;
+using SecComms.Core.Identity.SingleSignOn;
 using SecComms.Core.Policy;
 using SecComms.Web.Identity;
 
 namespace SecComms.Web.Pages;
 
 /// <summary>Creates the first administrator through the one-time link printed at start-up.</summary>
-public sealed class SetupModel(FirstAdministratorSetup setup, UserDirectory users, SecCommsPolicy policy, IOptions<AccountOptions> accounts)
+public sealed class SetupModel(FirstAdministratorSetup setup, UserDirectory users, SecCommsPolicy policy, IOptions<AccountOptions> accounts,
+    PasswordSignIn passwords, IOptions<SingleSignOnOptions> singleSignOn)
     : PageModel
 {
     /// <summary>Whoever holds the one-time code while no administrator exists controls the installation, so may grant any team.</summary>
@@ -39,6 +41,11 @@ public sealed class SetupModel(FirstAdministratorSetup setup, UserDirectory user
 
     public int MinimumPasswordLength => accounts.Value.MinimumPasswordLength;
 
+    /// <summary>With password sign-in off, the administrator signs in through the provider by this email, so is asked no password.</summary>
+    public bool AsksPassword => passwords.Enabled;
+
+    public string Provider => singleSignOn.Value.DisplayName;
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         if (!await IsOpenAsync(cancellationToken))
@@ -55,7 +62,7 @@ public sealed class SetupModel(FirstAdministratorSetup setup, UserDirectory user
         {
             return Refuse();
         }
-        if (!string.Equals(Password, ConfirmPassword, StringComparison.Ordinal))
+        if (AsksPassword && !string.Equals(Password, ConfirmPassword, StringComparison.Ordinal))
         {
             ModelState.AddModelError(nameof(ConfirmPassword), "The two passwords are not the same.");
             return Page();
@@ -68,7 +75,7 @@ public sealed class SetupModel(FirstAdministratorSetup setup, UserDirectory user
         var created = false;
         try
         {
-            var user = await users.AddAsync(new NewUser(Email, Name, Teams, UserRole.Admin, Password ?? ""), Grantor, cancellationToken);
+            var user = await users.AddAsync(new NewUser(Email, Name, Teams, UserRole.Admin, AsksPassword ? Password ?? "" : null), Grantor, cancellationToken);
             created = true;
             await SignInModel.SignInAsync(HttpContext, user);
             return LocalRedirect("/");

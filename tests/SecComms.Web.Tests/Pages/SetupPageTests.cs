@@ -50,6 +50,42 @@ public sealed class SetupPageTests
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
     }
 
+    [Fact]
+    public async Task With_password_sign_in_off_the_first_administrator_is_asked_no_password_and_gets_none()
+    {
+        await using var app = await SecCommsApp.StartAsync(SecComms.Core.Data.DatabaseOptions.Sqlite, new Dictionary<string, string?>
+        {
+            // Never contacted: the setup neither signs in nor out through the provider.
+            ["SingleSignOn:Authority"] = "http://127.0.0.1:9",
+            ["SingleSignOn:ClientId"] = "seccomms",
+            ["SingleSignOn:ClientSecret"] = "not-a-real-secret",
+            ["SingleSignOn:Groups:0:Group"] = "secops",
+            ["SingleSignOn:Groups:0:Teams:0"] = "security",
+            ["SingleSignOn:DisplayName"] = "Example ID",
+            ["SingleSignOn:RequireHttpsMetadata"] = "false",
+            ["SingleSignOn:LocalPasswords"] = "false",
+        });
+        var code = app.Services.GetRequiredService<FirstAdministratorSetup>().Code;
+        var session = PageSession.Anonymous(app);
+
+        var form = WebUtility.HtmlDecode(await session.GetHtmlAsync($"/setup?code={code}"));
+        Assert.DoesNotContain("type=\"password\"", form, StringComparison.Ordinal);
+        Assert.Contains("you will sign in through Example ID with this email", form, StringComparison.Ordinal);
+        var response = await session.SubmitAsync($"/setup?code={code}", new()
+        {
+            ["Email"] = "root@example.com",
+            ["Name"] = "Rosa Root",
+            ["Teams"] = "security",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("Rosa Root", await session.GetHtmlAsync("/"), StringComparison.Ordinal);
+        await using var db = app.Database.CreateContext();
+        var root = await db.Users.SingleAsync();
+        Assert.Equal(UserRole.Admin, root.Role);
+        Assert.Null(root.PasswordHash);
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task A_mistyped_confirmation_or_a_short_password_keeps_the_link_usable(string provider)
