@@ -6,6 +6,7 @@ using SecComms.Core.Disclosure;
 using SecComms.Core.Distribution;
 using SecComms.Core.Identity;
 using SecComms.Core.Incidents;
+using SecComms.Core.Incidents.Clocks;
 using SecComms.Core.Policy;
 using SecComms.Core.Releases;
 using SecComms.Core.Seeding;
@@ -128,6 +129,12 @@ internal sealed class ScaleCompany(Seeder seed, SeedingClock clock, ScaleCounts 
             await incidents.ContainAsync(_people.Sam, incident.Id, new ContainmentRequest(now.AddMinutes(-60)), cancellationToken);
             await incidents.ChangeStatusAsync(_people.Sam, incident.Id, new StatusChangeRequest(IncidentStatus.Resolved, now.AddMinutes(-30),
                 "Access revoked and the fix deployed."), cancellationToken);
+            var clocks = services.GetRequiredService<IncidentClocks>();
+            foreach (var started in (await clocks.ListAsync(_people.Sam, incident.Id, cancellationToken)).Where(c => c.StartedAt is not null && c.MetAt is null))
+            {
+                await clocks.MarkMetAsync(_people.Sam, incident.Id, started.Key, new ClockMetRequest(null, $"Filed, case {number}-{started.Key}.", now.AddMinutes(-20)),
+                    cancellationToken);
+            }
             _incident = incident.Id;
         }
     }

@@ -76,7 +76,10 @@ public sealed class IncidentClocks(SecCommsDb db, WriteScope writes, AuditTrail 
         return await ViewsAsync(incident, rows, cancellationToken);
     }
 
-    /// <summary>The open clocks of every open incident, the soonest due first, for the dashboard; empty outside the security team.</summary>
+    /// <summary>
+    /// The open clocks of every incident, the soonest due first, for the dashboard; empty outside the security team. A
+    /// resolved incident's clock that was never met still owes its notification, so it stays until met or withdrawn.
+    /// </summary>
     public async Task<IReadOnlyList<RunningClockView>> RunningAsync(Actor actor, CancellationToken cancellationToken)
     {
         if (!actor.IsInTeam(Actor.SecurityTeam))
