@@ -29,6 +29,7 @@ public sealed class DispatchSender(
     DatabaseOptions database, IMailSender mail, IOptions<DistributionOptions> options, IOptions<MailOptions> mailOptions, IOptions<SiteOptions> site,
     TimeProvider time, ILogger<DispatchSender> logger)
 {
+    private static readonly TimeSpan OutcomeWait = TimeSpan.FromMilliseconds(20);
     private readonly DistributionOptions _options = options.Value;
     // Worked out once per run, not per message: parsing the sender's address and the site's address again for every
     // message took 7% of the connections' time. The links are taken on first use, as a site without a base address has none.
@@ -217,10 +218,7 @@ public sealed class DispatchSender(
         var touched = new HashSet<Guid>();
         while (await outcomes.WaitToReadAsync())
         {
-            while (batch.Count < _options.OutcomeBatch && outcomes.TryRead(out var outcome))
-            {
-                batch.Add(outcome);
-            }
+            await GatherAsync(outcomes, batch);
             await run.WriteAsync(() => FlushAsync(db, rows, batch, run), CancellationToken.None);
             touched.UnionWith(batch.Select(o => o.Item.Dispatch.Id));
             batch.Clear();
@@ -228,6 +226,35 @@ public sealed class DispatchSender(
         // A crash between the last outcome and its completion leaves a dispatch unfinished that no later run touches.
         touched.UnionWith(await db.Dispatches.AsNoTracking().Where(d => d.CompletedAt == null).Select(d => d.Id).ToListAsync());
         await CompleteAsync(db, rows, touched);
+    }
+
+    /// <summary>Takes the outcomes the connections have written, up to a batch, waiting a moment for more while it is not full.</summary>
+    /// <remarks>
+    /// Without the wait the recorder wakes for nearly every message and writes batches of one or two, a transaction each.
+    /// A batch never holds more than <see cref="DistributionOptions.OutcomeBatch"/>, so the in-flight bound is unchanged,
+    /// and a message's outcome is written at most <see cref="OutcomeWait"/> later. The wait is on the wall clock, as it
+    /// is about the database, not about when anything is due.
+    /// </remarks>
+    private async Task GatherAsync(ChannelReader<Outcome> outcomes, List<Outcome> batch)
+    {
+        Task? waited = null;
+        while (true)
+        {
+            while (batch.Count < _options.OutcomeBatch && outcomes.TryRead(out var outcome))
+            {
+                batch.Add(outcome);
+            }
+            if (batch.Count >= _options.OutcomeBatch)
+            {
+                return;
+            }
+            waited ??= Task.Delay(OutcomeWait, CancellationToken.None);
+            var more = outcomes.WaitToReadAsync().AsTask();
+            if (await Task.WhenAny(more, waited) == waited || !await more)
+            {
+                return;
+            }
+        }
     }
 
     private async Task FlushAsync(SecCommsDb db, DeliveryRows rows, List<Outcome> batch, Run run)
