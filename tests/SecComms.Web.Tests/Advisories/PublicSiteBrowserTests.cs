@@ -38,7 +38,7 @@ public sealed class PublicSiteBrowserTests(ChromiumFixture chromium) : IClassFix
             await workflow.DecideAsync(sam, release.Id, new DecisionRequest(null, "approve", submitted.PackageHash, null), CancellationToken.None);
             return await workflow.PublishAsync(alice, release.Id, null, CancellationToken.None);
         });
-        await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString() });
+        await using var context = await chromium.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
         var problems = BrowserTests.Watch(page);
 
@@ -77,7 +77,7 @@ public sealed class PublicSiteBrowserTests(ChromiumFixture chromium) : IClassFix
 
         foreach (var (width, name) in new[] { (1280, "desktop"), (390, "phone") })
         {
-            await using var context = await chromium.Browser.NewContextAsync(new()
+            await using var context = await chromium.NewContextAsync(new()
             {
                 BaseURL = app.BaseAddress.ToString(),
                 ViewportSize = new() { Width = width, Height = 844 },

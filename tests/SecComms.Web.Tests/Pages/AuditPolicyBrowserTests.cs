@@ -23,7 +23,7 @@ public sealed class AuditPolicyBrowserTests(ChromiumFixture chromium) : IClassFi
         {
             await app.WithCommunicationsAsync(service => service.CreateAsync(alice, new NewCommunication("security-blog-post", title, null, null, null), CancellationToken.None));
         }
-        await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = Laptop });
+        await using var context = await chromium.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = Laptop });
         var page = await context.NewPageAsync();
         var problems = BrowserTests.Watch(page);
         await BrowserTests.SignInAsync(page, "alice@example.com");
@@ -77,7 +77,7 @@ public sealed class AuditPolicyBrowserTests(ChromiumFixture chromium) : IClassFi
         var broken = (string[])lines.Clone();
         broken[owner - 1] = "    owner: marketing";
         broken[channels - 1] = "    channels: [web, fax]";
-        await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = Laptop });
+        await using var context = await chromium.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = Laptop });
         var page = await context.NewPageAsync();
         var problems = BrowserTests.Watch(page);
         await BrowserTests.SignInAsync(page, "ada@example.com");

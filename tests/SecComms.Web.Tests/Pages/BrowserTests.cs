@@ -14,8 +14,21 @@ public sealed class ChromiumFixture : IAsyncLifetime
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("Chromium has not started.");
 
+    /// <summary>
+    /// A new browser context whose actions wait up to a minute and whose assertions up to 15 seconds: on a busy test
+    /// machine a page can take longer than Playwright's defaults (30 and 5 seconds) without anything being wrong.
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions options)
+    {
+        var context = await Browser.NewContextAsync(options);
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
+        return context;
+    }
+
     public async Task InitializeAsync()
     {
+        SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new()
         {
@@ -47,7 +60,7 @@ public sealed partial class BrowserTests(ChromiumFixture chromium) : IClassFixtu
     {
         await using var app = await LiveSecCommsApp.StartAsync();
         await app.AddUserAsync("alice@example.com", "Alice Archer", ["security"], Password);
-        await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString() });
+        await using var context = await chromium.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
         var problems = Watch(page);
 
@@ -107,7 +120,7 @@ public sealed partial class BrowserTests(ChromiumFixture chromium) : IClassFixtu
                 "Summary", CancellationToken.None);
             return first;
         });
-        await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString() });
+        await using var context = await chromium.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
         var problems = Watch(page);
 
@@ -147,7 +160,7 @@ public sealed partial class BrowserTests(ChromiumFixture chromium) : IClassFixtu
         var post = await app.WithCommunicationsAsync(service => service.CreateAsync(alice,
             new NewCommunication("security-blog-post", "How we fixed it", true, null, ["mo@example.com"]), CancellationToken.None));
 
-        await using var author = await chromium.Browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString() });
+        await using var author = await chromium.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString() });
         var page = await author.NewPageAsync();
         var problems = Watch(page);
         await SignInAsync(page, "alice@example.com");
@@ -158,7 +171,7 @@ public sealed partial class BrowserTests(ChromiumFixture chromium) : IClassFixtu
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Approve revision 1" })).ToHaveCountAsync(0);
         await Audit(page, "review-submitted");
 
-        await using var approver = await chromium.Browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString() });
+        await using var approver = await chromium.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString() });
         var second = await approver.NewPageAsync();
         var secondProblems = Watch(second);
         await SignInAsync(second, "sam@example.com");

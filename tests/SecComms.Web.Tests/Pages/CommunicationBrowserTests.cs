@@ -30,7 +30,7 @@ public sealed class CommunicationBrowserTests(ChromiumFixture chromium, ITestOut
         var notice = await NoticeInReviewAsync(app, alice);
         var problems = new List<string>();
 
-        await using var approverContext = await chromium.Browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = Laptop });
+        await using var approverContext = await chromium.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = Laptop });
         var sam = await approverContext.NewPageAsync();
         problems.AddRange(BrowserTests.Watch(sam));
         await BrowserTests.SignInAsync(sam, "sam@example.com");
@@ -51,7 +51,7 @@ public sealed class CommunicationBrowserTests(ChromiumFixture chromium, ITestOut
         output.WriteLine($"The approver's page is {height} px tall.");
         Assert.True(height < HeightBound, $"The approver's page is {height} px tall.");
 
-        await using var authorContext = await chromium.Browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = Laptop });
+        await using var authorContext = await chromium.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = Laptop });
         var author = await authorContext.NewPageAsync();
         problems.AddRange(BrowserTests.Watch(author));
         await BrowserTests.SignInAsync(author, "alice@example.com");
@@ -84,7 +84,7 @@ public sealed class CommunicationBrowserTests(ChromiumFixture chromium, ITestOut
         await using var app = await LiveSecCommsApp.StartAsync();
         var (alice, sam) = await PeopleAsync(app);
         var notice = await NoticeInReviewAsync(app, alice);
-        await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = Laptop });
+        await using var context = await chromium.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = Laptop });
         var page = await context.NewPageAsync();
         var problems = BrowserTests.Watch(page);
         await BrowserTests.SignInAsync(page, "sam@example.com");
@@ -115,7 +115,7 @@ public sealed class CommunicationBrowserTests(ChromiumFixture chromium, ITestOut
                 new ContentInput(null, null, null, null, "Password reset links could be used twice: nothing to do for most customers."), "Shorter", CancellationToken.None);
         });
 
-        await using var noScript = await chromium.Browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = Laptop, JavaScriptEnabled = false });
+        await using var noScript = await chromium.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = Laptop, JavaScriptEnabled = false });
         var plain = await noScript.NewPageAsync();
         await BrowserTests.SignInAsync(plain, "sam@example.com");
         await plain.GotoAsync($"/communications/{notice.Id}");

@@ -26,7 +26,7 @@ public sealed class DistributionBrowserTests(ChromiumFixture chromium) : IClassF
         var sam = await app.AddUserAsync("sam@example.com", "Sam Shah", ["security"], Password);
         var notice = await app.WithCommunicationsAsync(c => c.CreateAsync(sam, new NewCommunication("customer-security-notice", "Upgrade to 16.4.3", null, null, null),
             CancellationToken.None));
-        await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString() });
+        await using var context = await chromium.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
         var problems = new List<string>();
         page.Console += (_, message) =>

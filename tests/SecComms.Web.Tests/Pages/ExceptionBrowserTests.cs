@@ -25,7 +25,7 @@ public sealed class ExceptionBrowserTests(ChromiumFixture chromium) : IClassFixt
                 new ExceptionRequest("Ship the advisory before the fix", release.Id, ["fix-released"], "Exploited in the wild.", "Waiting eight days.",
                     "Mitigation only.", "high", 14), CancellationToken.None);
         }
-        await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString() });
+        await using var context = await chromium.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
         var problems = new List<string>();
         page.Console += (_, message) =>

@@ -14,7 +14,7 @@ public sealed class IncidentBrowserTests(ChromiumFixture chromium) : IClassFixtu
     {
         await using var app = await LiveSecCommsApp.StartAsync();
         await app.AddUserAsync("sam@example.com", "Sam Shah", ["security"], Password);
-        await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString() });
+        await using var context = await chromium.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
         var problems = new List<string>();
         page.Console += (_, message) =>

@@ -13,7 +13,7 @@ public sealed class LayoutBrowserTests(ChromiumFixture chromium) : IClassFixture
     {
         await using var app = await LiveSecCommsApp.StartAsync();
         await app.AddUserAsync("alice@example.com", "Alice Archer", ["security"], Password);
-        await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
+        await using var context = await chromium.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();
         var problems = BrowserTests.Watch(page);
         await BrowserTests.SignInAsync(page, "alice@example.com");
@@ -45,7 +45,7 @@ public sealed class LayoutBrowserTests(ChromiumFixture chromium) : IClassFixture
     {
         await using var app = await LiveSecCommsApp.StartAsync();
         await app.AddUserAsync("alice@example.com", "Alice Archer", ["security"], Password);
-        await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
+        await using var context = await chromium.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
         var page = await context.NewPageAsync();
         var problems = BrowserTests.Watch(page);
         await BrowserTests.SignInAsync(page, "alice@example.com");
@@ -88,7 +88,7 @@ public sealed class LayoutBrowserTests(ChromiumFixture chromium) : IClassFixture
     {
         await using var app = await LiveSecCommsApp.StartAsync();
         await app.AddUserAsync("alice@example.com", "Alice Archer", ["security"], Password);
-        await using var context = await chromium.Browser.NewContextAsync(Phone(app, script: true));
+        await using var context = await chromium.NewContextAsync(Phone(app, script: true));
         var page = await context.NewPageAsync();
         var problems = BrowserTests.Watch(page);
         await BrowserTests.SignInAsync(page, "alice@example.com");
@@ -111,7 +111,7 @@ public sealed class LayoutBrowserTests(ChromiumFixture chromium) : IClassFixture
         await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToHaveCountAsync(0);
         Assert.True(problems.Count == 0, "The browser reported: " + string.Join(Environment.NewLine, problems));
 
-        await using var noScript = await chromium.Browser.NewContextAsync(Phone(app, script: false));
+        await using var noScript = await chromium.NewContextAsync(Phone(app, script: false));
         var plain = await noScript.NewPageAsync();
         await BrowserTests.SignInAsync(plain, "alice@example.com");
         await plain.GetByText("Menu", new() { Exact = true }).ClickAsync();

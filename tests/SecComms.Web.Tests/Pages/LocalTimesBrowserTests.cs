@@ -13,7 +13,7 @@ public sealed class LocalTimesBrowserTests(ChromiumFixture chromium) : IClassFix
         var alice = await app.AddUserAsync("alice@example.com", "Alice Archer", ["security"], "correct horse battery staple");
         var notice = await app.WithCommunicationsAsync(service =>
             service.CreateAsync(alice, new NewCommunication("bug-bounty-update", "Mobile apps in scope", null, null, null), CancellationToken.None));
-        await using var context = await chromium.Browser.NewContextAsync(new()
+        await using var context = await chromium.NewContextAsync(new()
         {
             BaseURL = app.BaseAddress.ToString(),
             TimezoneId = "Asia/Tokyo",

@@ -20,7 +20,7 @@ public sealed class PeopleBrowserTests(ChromiumFixture chromium) : IClassFixture
         await app.WithServicesAsync(services => services.GetRequiredService<UserDirectory>().AddAsync(
             new NewUser("ada@example.com", "Ada Lovelace", ["security", "legal"], UserRole.Admin, Password),
             new TeamGrantor.InstallationOperator("test-setup", "The test setup"), CancellationToken.None));
-        await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = Laptop });
+        await using var context = await chromium.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = Laptop });
         var page = await context.NewPageAsync();
         var problems = BrowserTests.Watch(page);
 
@@ -39,7 +39,7 @@ public sealed class PeopleBrowserTests(ChromiumFixture chromium) : IClassFixture
         var link = await page.GetByLabel("Link", new() { Exact = true }).InputValueAsync();
         await AuditBothWidthsAsync(page, "people-invited");
 
-        await using (var invited = await chromium.Browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = Laptop }))
+        await using (var invited = await chromium.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = Laptop }))
         {
             var own = await invited.NewPageAsync();
             problems.AddRange(BrowserTests.Watch(own));
@@ -74,7 +74,7 @@ public sealed class PeopleBrowserTests(ChromiumFixture chromium) : IClassFixture
         var mo = await app.AddUserAsync("mo@example.com", "Mo Miller", ["security"], Password);
         await app.WithCommunicationsAsync(service => service.CreateAsync(Actor.From(ada),
             new NewCommunication("security-blog-post", "Passkeys for everyone", null, null, ["mo@example.com"]), CancellationToken.None));
-        await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = Laptop });
+        await using var context = await chromium.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = Laptop });
         var page = await context.NewPageAsync();
         var problems = BrowserTests.Watch(page);
 

@@ -36,7 +36,7 @@ public sealed class ReleaseBrowserTests(ChromiumFixture chromium, ITestOutputHel
         await app.AddUserAsync("ben@example.com", "Ben Baker", ["security"], Password);
         var vulnerability = await app.WithServicesAsync(services => ArrangeAsync(services, ann));
         var actions = new UiActions();
-        await using var annBrowser = await chromium.Browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = Laptop });
+        await using var annBrowser = await chromium.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = Laptop });
         var annPage = await annBrowser.NewPageAsync();
         var problems = BrowserTests.Watch(annPage);
 
@@ -63,7 +63,7 @@ public sealed class ReleaseBrowserTests(ChromiumFixture chromium, ITestOutputHel
         await Expect(annPage.GetByRole(AriaRole.Button, new() { Name = "Approve all 3 that wait on you" })).ToHaveCountAsync(0);
         var package = annPage.Url;
 
-        await using var benBrowser = await chromium.Browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = Laptop });
+        await using var benBrowser = await chromium.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = Laptop });
         var benPage = await benBrowser.NewPageAsync();
         problems.AddRange(BrowserTests.Watch(benPage));
         var approver = actions.Of("ben@example.com", benPage);

@@ -13,7 +13,7 @@ public sealed class SafeBrowserTests(ChromiumFixture chromium) : IClassFixture<C
         var alice = await app.AddUserAsync("alice@example.com", "Alice Archer", ["security"], "correct horse battery staple");
         var release = await app.WithCommunicationsAsync(service =>
             service.CreateAsync(alice, new NewCommunication("security-release", "GitLab 18.4.1", null, null, null), CancellationToken.None));
-        await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString() });
+        await using var context = await chromium.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
         var problems = BrowserTests.Watch(page);
         await BrowserTests.SignInAsync(page, "alice@example.com");

@@ -15,7 +15,7 @@ public sealed class SingleSignOnBrowserTests(ChromiumFixture chromium) : IClassF
     {
         await using var world = await SingleSignOnWorld.StartAsync(new() { ["SingleSignOn:CreatePeople"] = "true" });
         await world.Provider.SetAccountAsync("ada", new(Password, "ada@example.com", "Ada Lovelace", ["secops", "legal-team", "seccomms-admins"]));
-        await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = world.App.BaseAddress.ToString() });
+        await using var context = await chromium.NewContextAsync(new() { BaseURL = world.App.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
         var problems = BrowserTests.Watch(page);
 
