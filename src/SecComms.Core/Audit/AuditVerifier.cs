@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using SecComms.Core.Data;
 
 namespace SecComms.Core.Audit;
@@ -27,38 +26,38 @@ public sealed record AnchorCheck(string Expected, AnchorOutcome Outcome, string?
 
 public sealed class AuditVerifier(SecCommsDb db)
 {
+    private const int BatchSize = 4096;
+
     /// <remarks>
     /// Detects edited, deleted and reordered events. Removing events from the end leaves a shorter valid chain; that is
     /// found only against an <paramref name="anchor"/>, a head recorded earlier outside SecComms.
+    /// <para>
+    /// Every stored event carries the hash it links to, so its own hash is checked from its row alone: batches are
+    /// hashed on every core while the rows are still being read, and only the sequence numbers and the links, string
+    /// comparisons, are walked in order. The first broken event and the reason are the same as walking it one by one.
+    /// </para>
     /// </remarks>
     public async Task<AuditVerification> VerifyAsync(AuditHead? anchor = null, CancellationToken cancellationToken = default)
     {
         long expected = 1;
         var previousHash = AuditHashing.GenesisHash;
         string? anchoredHash = null;
-        using var hasher = new AuditHasher();
-        await foreach (var e in db.AuditEvents.AsNoTracking().OrderBy(e => e.Seq).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        var hashing = new Queue<(AuditEvent[] Batch, int Count, Task<int> FirstAltered)>();
+        var rows = new AuditRows(db);
+        await foreach (var (batch, size) in rows.ReadAsync(BatchSize, cancellationToken))
         {
-            if (e.Seq != expected)
+            hashing.Enqueue((batch, size, Task.Run(() => FirstAltered(batch, size), cancellationToken)));
+            if (hashing.Count > Environment.ProcessorCount && await WalkAsync(hashing.Dequeue()) is { } broken)
             {
-                return Broken(expected, e.Seq > expected
-                    ? $"Event {expected} is missing: the chain goes from {expected - 1} to {e.Seq}."
-                    : $"Event {e.Seq} appears out of order.");
+                return broken;
             }
-            if (e.PrevHash != previousHash)
+        }
+        while (hashing.TryDequeue(out var hashed))
+        {
+            if (await WalkAsync(hashed) is { } broken)
             {
-                return Broken(e.Seq, $"Event {e.Seq} does not link to the event before it.");
+                return broken;
             }
-            if (!hasher.Matches(e, previousHash))
-            {
-                return Broken(e.Seq, $"Event {e.Seq} was altered: its content does not match its hash.");
-            }
-            if (e.Seq == anchor?.Seq)
-            {
-                anchoredHash = e.Hash;
-            }
-            previousHash = e.Hash;
-            expected++;
         }
         var count = expected - 1;
         var head = count == 0 ? null : new AuditHead(count, previousHash);
@@ -83,6 +82,50 @@ public sealed class AuditVerifier(SecCommsDb db)
             _ => valid with { Anchor = new AnchorCheck(anchor.ToString(), AnchorOutcome.Matches, anchoredHash) },
         };
 
+        async Task<AuditVerification?> WalkAsync((AuditEvent[] Batch, int Count, Task<int> FirstAltered) hashed)
+        {
+            var altered = await hashed.FirstAltered;
+            for (var i = 0; i < hashed.Count; i++)
+            {
+                var e = hashed.Batch[i];
+                if (e.Seq != expected)
+                {
+                    return Broken(expected, e.Seq > expected
+                        ? $"Event {expected} is missing: the chain goes from {expected - 1} to {e.Seq}."
+                        : $"Event {e.Seq} appears out of order.");
+                }
+                if (e.PrevHash != previousHash)
+                {
+                    return Broken(e.Seq, $"Event {e.Seq} does not link to the event before it.");
+                }
+                if (i == altered)
+                {
+                    return Broken(e.Seq, $"Event {e.Seq} was altered: its content does not match its hash.");
+                }
+                if (e.Seq == anchor?.Seq)
+                {
+                    anchoredHash = e.Hash;
+                }
+                previousHash = e.Hash;
+                expected++;
+            }
+            return null;
+        }
+
         AuditVerification Broken(long seq, string problem) => new(false, expected - 1, null, null, seq, problem, null, null);
+    }
+
+    /// <summary>The index of the first event in the batch whose content does not match its hash, or -1.</summary>
+    private static int FirstAltered(AuditEvent[] batch, int count)
+    {
+        using var hasher = new AuditHasher();
+        for (var i = 0; i < count; i++)
+        {
+            if (!hasher.Matches(batch[i], batch[i].PrevHash))
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 }
