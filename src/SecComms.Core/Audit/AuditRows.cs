@@ -1,24 +1,26 @@
 using System.Data;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SecComms.Core.Data;
+using SQLitePCL;
 
 namespace SecComms.Core.Audit;
 
 /// <summary>The whole chain in sequence order, read straight from the database reader in batches, for verification.</summary>
 /// <remarks>
 /// Columns and the stored form of the instant come from the model, so this reads exactly what EF Core writes on either
-/// provider, without tracking, projecting or awaiting each row.
+/// provider, without tracking, projecting or awaiting each row. On SQLite the text is copied as the bytes SQLite holds.
 /// </remarks>
 internal sealed class AuditRows(SecCommsDb db)
 {
     private static readonly string[] Columns = ["Seq", "At", "Actor", "Action", "Entity", "Data", "PrevHash", "Hash"];
 
-    public async IAsyncEnumerable<(AuditEvent[] Batch, int Count)> ReadAsync(int batchSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<AuditBatch> ReadAsync(int batchSize, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var entity = db.Model.FindEntityType(typeof(AuditEvent)) ?? throw new InvalidOperationException("The model has no audit events.");
         var sql = db.GetService<ISqlGenerationHelper>();
@@ -29,35 +31,34 @@ internal sealed class AuditRows(SecCommsDb db)
         {
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.CommandTimeout = 0;
-            command.CommandText =
-                $"SELECT {string.Join(", ", Columns.Select(Column))} " +
+            command.CommandText = $"SELECT {string.Join(", ", Columns.Select(Column))} " +
                 $"FROM {sql.DelimitIdentifier(entity.GetTableName() ?? "audit_events")} ORDER BY {Column("Seq")}";
             await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
-            var batch = new AuditEvent[batchSize];
-            var count = 0;
+            var batch = new AuditBatch(batchSize);
             while (await reader.ReadAsync(cancellationToken))
             {
-                batch[count++] = new AuditEvent
+                batch.Start(reader.GetInt64(0), readAt(reader));
+                for (var field = 0; field < 6; field++)
                 {
-                    Seq = reader.GetInt64(0),
-                    At = readAt(reader),
-                    Actor = reader.GetString(2),
-                    Action = reader.GetString(3),
-                    Entity = reader.GetString(4),
-                    Data = reader.GetString(5),
-                    PrevHash = reader.GetString(6),
-                    Hash = reader.GetString(7),
-                };
-                if (count == batchSize)
+                    if (reader is SqliteDataReader { Handle: { } statement })
+                    {
+                        batch.Append(field, raw.sqlite3_column_blob(statement, field + 2));
+                    }
+                    else
+                    {
+                        batch.Append(field, reader.GetString(field + 2));
+                    }
+                }
+                batch.End();
+                if (batch.IsFull)
                 {
-                    yield return (batch, count);
-                    batch = new AuditEvent[batchSize];
-                    count = 0;
+                    yield return batch;
+                    batch = new AuditBatch(batchSize);
                 }
             }
-            if (count > 0)
+            if (batch.Count > 0)
             {
-                yield return (batch, count);
+                yield return batch;
             }
         }
         finally

@@ -1,3 +1,5 @@
+using System.Text;
+
 using SecComms.Core.Data;
 
 namespace SecComms.Core.Audit;
@@ -40,13 +42,12 @@ public sealed class AuditVerifier(SecCommsDb db)
     public async Task<AuditVerification> VerifyAsync(AuditHead? anchor = null, CancellationToken cancellationToken = default)
     {
         long expected = 1;
-        var previousHash = AuditHashing.GenesisHash;
+        (AuditBatch Batch, int Row)? previous = null;
         string? anchoredHash = null;
-        var hashing = new Queue<(AuditEvent[] Batch, int Count, Task<int> FirstAltered)>();
-        var rows = new AuditRows(db);
-        await foreach (var (batch, size) in rows.ReadAsync(BatchSize, cancellationToken))
+        var hashing = new Queue<(AuditBatch Batch, Task<int> FirstAltered)>();
+        await foreach (var batch in new AuditRows(db).ReadAsync(BatchSize, cancellationToken))
         {
-            hashing.Enqueue((batch, size, Task.Run(() => FirstAltered(batch, size), cancellationToken)));
+            hashing.Enqueue((batch, Task.Run(() => FirstAltered(batch), cancellationToken)));
             if (hashing.Count > Environment.ProcessorCount && await WalkAsync(hashing.Dequeue()) is { } broken)
             {
                 return broken;
@@ -59,6 +60,7 @@ public sealed class AuditVerifier(SecCommsDb db)
                 return broken;
             }
         }
+        var previousHash = previous is (var last, var lastRow) ? Encoding.UTF8.GetString(last.Field(lastRow, AuditBatch.Hash)) : AuditHashing.GenesisHash;
         var count = expected - 1;
         var head = count == 0 ? null : new AuditHead(count, previousHash);
         var valid = new AuditVerification(true, count, head?.Seq, head?.Hash, null, null, head?.ToString(), null);
@@ -82,31 +84,33 @@ public sealed class AuditVerifier(SecCommsDb db)
             _ => valid with { Anchor = new AnchorCheck(anchor.ToString(), AnchorOutcome.Matches, anchoredHash) },
         };
 
-        async Task<AuditVerification?> WalkAsync((AuditEvent[] Batch, int Count, Task<int> FirstAltered) hashed)
+        async Task<AuditVerification?> WalkAsync((AuditBatch Batch, Task<int> FirstAltered) hashed)
         {
             var altered = await hashed.FirstAltered;
-            for (var i = 0; i < hashed.Count; i++)
+            var batch = hashed.Batch;
+            for (var i = 0; i < batch.Count; i++)
             {
-                var e = hashed.Batch[i];
-                if (e.Seq != expected)
+                var seq = batch.Seq(i);
+                if (seq != expected)
                 {
-                    return Broken(expected, e.Seq > expected
-                        ? $"Event {expected} is missing: the chain goes from {expected - 1} to {e.Seq}."
-                        : $"Event {e.Seq} appears out of order.");
+                    return Broken(expected, seq > expected
+                        ? $"Event {expected} is missing: the chain goes from {expected - 1} to {seq}."
+                        : $"Event {seq} appears out of order.");
                 }
-                if (e.PrevHash != previousHash)
+                var links = previous is (var before, var beforeRow) ? before.Field(beforeRow, AuditBatch.Hash) : Genesis;
+                if (!batch.Field(i, AuditBatch.PrevHash).SequenceEqual(links))
                 {
-                    return Broken(e.Seq, $"Event {e.Seq} does not link to the event before it.");
+                    return Broken(seq, $"Event {seq} does not link to the event before it.");
                 }
                 if (i == altered)
                 {
-                    return Broken(e.Seq, $"Event {e.Seq} was altered: its content does not match its hash.");
+                    return Broken(seq, $"Event {seq} was altered: its content does not match its hash.");
                 }
-                if (e.Seq == anchor?.Seq)
+                if (seq == anchor?.Seq)
                 {
-                    anchoredHash = e.Hash;
+                    anchoredHash = Encoding.UTF8.GetString(batch.Field(i, AuditBatch.Hash));
                 }
-                previousHash = e.Hash;
+                previous = (batch, i);
                 expected++;
             }
             return null;
@@ -115,13 +119,15 @@ public sealed class AuditVerifier(SecCommsDb db)
         AuditVerification Broken(long seq, string problem) => new(false, expected - 1, null, null, seq, problem, null, null);
     }
 
+    private static ReadOnlySpan<byte> Genesis => "0000000000000000000000000000000000000000000000000000000000000000"u8;
+
     /// <summary>The index of the first event in the batch whose content does not match its hash, or -1.</summary>
-    private static int FirstAltered(AuditEvent[] batch, int count)
+    private static int FirstAltered(AuditBatch batch)
     {
         using var hasher = new AuditHasher();
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < batch.Count; i++)
         {
-            if (!hasher.Matches(batch[i], batch[i].PrevHash))
+            if (!hasher.Matches(batch, i))
             {
                 return i;
             }
