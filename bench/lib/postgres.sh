@@ -1,5 +1,5 @@
 # A throwaway PostgreSQL cluster for a benchmark: started as the postgres user in $work/pg on 127.0.0.1 and a spare
-# port, stopped and deleted with $work. Sourced by bench/scale/run and bench/fanout/run, which set $work.
+# port, stopped and deleted with $work. Sourced by bench/scale/run, bench/fanout/run and bench/audit/run, which set $work.
 
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
 pg_data=""

@@ -37,6 +37,7 @@ internal sealed class AuditHasher : IDisposable
     private readonly byte[] _prefix = new byte[65];
     private readonly byte[] _hash = new byte[32];
     private readonly char[] _hex = new char[64];
+    private readonly byte[] _hexUtf8 = new byte[64];
 
     public AuditHasher()
     {
@@ -55,19 +56,42 @@ internal sealed class AuditHasher : IDisposable
         return e.Hash.AsSpan().SequenceEqual(_hex);
     }
 
-    private void Hash(string prevHash, long seq, DateTimeOffset at, string actor, string action, string entity, string data)
+    /// <summary>Whether the row's hash is that of its content linked to the hash the row itself stores before it.</summary>
+    public bool Matches(AuditBatch batch, int row)
+    {
+        Begin(batch.Seq(row), batch.At(row));
+        _writer.WriteString("Actor"u8, batch.Field(row, AuditBatch.Actor));
+        _writer.WriteString("Action"u8, batch.Field(row, AuditBatch.Action));
+        _writer.WriteString("Entity"u8, batch.Field(row, AuditBatch.Entity));
+        _writer.WriteString("Data"u8, batch.Field(row, AuditBatch.Data));
+        _writer.WriteEndObject();
+        _writer.Flush();
+        _sha256.AppendData(batch.Field(row, AuditBatch.PrevHash));
+        _sha256.AppendData("\n"u8);
+        _sha256.AppendData(_json.WrittenSpan);
+        _sha256.GetHashAndReset(_hash);
+        Convert.TryToHexStringLower(_hash, _hexUtf8, out _);
+        return batch.Field(row, AuditBatch.Hash).SequenceEqual(_hexUtf8);
+    }
+
+    private void Begin(long seq, DateTimeOffset at)
     {
         _json.ResetWrittenCount();
         _writer.Reset(_json);
         _writer.WriteStartObject();
-        _writer.WriteNumber("Seq", seq);
+        _writer.WriteNumber("Seq"u8, seq);
         Span<char> instant = stackalloc char[24];
         at.UtcDateTime.TryFormat(instant, out var length, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-        _writer.WriteString("At", instant[..length]);
-        _writer.WriteString("Actor", actor);
-        _writer.WriteString("Action", action);
-        _writer.WriteString("Entity", entity);
-        _writer.WriteString("Data", data);
+        _writer.WriteString("At"u8, instant[..length]);
+    }
+
+    private void Hash(string prevHash, long seq, DateTimeOffset at, string actor, string action, string entity, string data)
+    {
+        Begin(seq, at);
+        _writer.WriteString("Actor"u8, actor);
+        _writer.WriteString("Action"u8, action);
+        _writer.WriteString("Entity"u8, entity);
+        _writer.WriteString("Data"u8, data);
         _writer.WriteEndObject();
         _writer.Flush();
 

@@ -28,11 +28,24 @@ public sealed class AuditTrail(SecCommsDb db, TimeProvider time)
             Hash = AuditHashing.Compute(prevHash, seq, at, actor, action, entity, json),
         };
         db.AuditEvents.Add(linked);
+        if (db.Database.CurrentTransaction is { } transaction)
+        {
+            db.Appended = (transaction, linked);
+        }
         return linked;
     }
 
+    /// <remarks>
+    /// The event this transaction appended last, while it is still tracked, so that a batch of thousands of events costs
+    /// one read of the head rather than one per event; otherwise the stored head, this transaction's saved events included.
+    /// </remarks>
     private async Task<AuditEvent?> HeadAsync(CancellationToken cancellationToken)
     {
+        if (db.Database.CurrentTransaction is { } transaction && db.Appended is { } appended && appended.Transaction == transaction
+            && db.Entry(appended.Event).State != EntityState.Detached)
+        {
+            return appended.Event;
+        }
         var pending = db.Added<AuditEvent>().MaxBy(e => e.Seq);
         return pending ?? await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Seq).FirstOrDefaultAsync(cancellationToken);
     }

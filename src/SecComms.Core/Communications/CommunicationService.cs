@@ -96,45 +96,67 @@ public sealed class CommunicationService(
     {
         EnsureCanWrite(actor);
         new Validation().MaxLength(note, ContentLimits.Note, "note").PlainText(note, "note").ThrowIfInvalid();
-        await writes.RunAsync(async () =>
+        // Checked and merged before the writer lock, then again inside it only if another revision landed in between.
+        var edit = await EditAsync(actor, await FindVisibleAsync(actor, id, tracking: false, cancellationToken), expectedRevision, input, cancellationToken);
+        if (edit.Hash != edit.Base.ContentHash)
         {
-            var communication = await FindVisibleAsync(actor, id, tracking: true, cancellationToken);
-            if (communication.Status is CommunicationStatus.Published or CommunicationStatus.Withdrawn or CommunicationStatus.NoPublicNotification)
+            await writes.RunAsync(async () =>
             {
-                throw new ConflictException(
-                    $"A {Describe(communication.Status)} communication is final and can no longer be edited; {communication.Reference} is {Describe(communication.Status)}.");
-            }
-            if (expectedRevision is not null && communication.CurrentRevision != expectedRevision)
-            {
-                throw new StaleRevisionException(
-                    $"You edited revision {expectedRevision}, but {communication.Reference} is now at revision {communication.CurrentRevision}. Reload it and apply your change again.");
-            }
-            var current = await db.Revisions.AsNoTracking()
-                .SingleAsync(r => r.CommunicationId == id && r.Number == communication.CurrentRevision, cancellationToken);
-            var content = Merge(current.Content, input);
-            var hash = content.Hash();
-            if (hash == communication.CurrentContentHash)
-            {
-                return;
-            }
-            var now = time.GetUtcNow();
-            var number = communication.CurrentRevision + 1;
-            var reset = await CountingApprovalsAsync(communication, cancellationToken);
-            db.Revisions.Add(NewRevision(id, number, content, hash, actor, now, string.IsNullOrWhiteSpace(note) ? null : note.Trim()));
-            communication.CurrentRevision = number;
-            communication.CurrentContentHash = hash;
-            communication.PackageHash = await package.HashAsync(communication, cancellationToken);
-            communication.Title = content.Title;
-            communication.UpdatedAt = now;
-            await audit.RecordAsync(actor.Email, "communication.revised", Entity(id), new
-            {
-                Revision = number,
-                ContentHash = hash,
-                PreviousContentHash = current.ContentHash,
+                var communication = await FindVisibleAsync(actor, id, tracking: true, cancellationToken);
+                if (communication.CurrentRevision != edit.Base.Number)
+                {
+                    edit = await EditAsync(actor, communication, expectedRevision, input, cancellationToken);
+                }
+                RequireEditable(communication, expectedRevision);
+                if (edit.Hash == communication.CurrentContentHash)
+                {
+                    return;
+                }
+                var now = time.GetUtcNow();
+                var number = communication.CurrentRevision + 1;
+                var reset = await CountingApprovalsAsync(communication, cancellationToken);
+                db.Revisions.Add(NewRevision(id, number, edit.Content, edit.Hash, actor, now, string.IsNullOrWhiteSpace(note) ? null : note.Trim()));
+                communication.CurrentRevision = number;
+                communication.CurrentContentHash = edit.Hash;
+                communication.PackageHash = await package.HashAsync(communication, cancellationToken);
+                communication.Title = edit.Content.Title;
+                communication.UpdatedAt = now;
+                await audit.RecordAsync(actor.Email, "communication.revised", Entity(id), new
+                {
+                    Revision = number,
+                    ContentHash = edit.Hash,
+                    PreviousContentHash = edit.Base.ContentHash,
+                }, cancellationToken);
+                await ResetApprovalsAsync(actor, communication, reset, "text", cancellationToken);
             }, cancellationToken);
-            await ResetApprovalsAsync(actor, communication, reset, "text", cancellationToken);
-        }, cancellationToken);
+        }
         return await GetAsync(actor, id, cancellationToken);
+    }
+
+    private sealed record Edit(Revision Base, CommunicationContent Content, string Hash);
+
+    /// <summary>The edit applied to the communication's current revision, once it is known that the actor may make it.</summary>
+    private async Task<Edit> EditAsync(Actor actor, Communication communication, int? expectedRevision, ContentInput input, CancellationToken cancellationToken)
+    {
+        RequireEditable(communication, expectedRevision);
+        var current = await db.Revisions.AsNoTracking()
+            .SingleAsync(r => r.CommunicationId == communication.Id && r.Number == communication.CurrentRevision, cancellationToken);
+        var content = Merge(current.Content, input);
+        return new Edit(current, content, content.Hash());
+    }
+
+    private static void RequireEditable(Communication communication, int? expectedRevision)
+    {
+        if (communication.Status is CommunicationStatus.Published or CommunicationStatus.Withdrawn or CommunicationStatus.NoPublicNotification)
+        {
+            throw new ConflictException(
+                $"A {Describe(communication.Status)} communication is final and can no longer be edited; {communication.Reference} is {Describe(communication.Status)}.");
+        }
+        if (expectedRevision is not null && communication.CurrentRevision != expectedRevision)
+        {
+            throw new StaleRevisionException(
+                $"You edited revision {expectedRevision}, but {communication.Reference} is now at revision {communication.CurrentRevision}. Reload it and apply your change again.");
+        }
     }
 
     public async Task<CommunicationView> GetAsync(Actor actor, Guid id, CancellationToken cancellationToken)

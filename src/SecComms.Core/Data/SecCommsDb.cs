@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SecComms.Core.Audit;
 using SecComms.Core.Communications;
@@ -22,6 +23,9 @@ namespace SecComms.Core.Data;
 public sealed class SecCommsDb(DbContextOptions<SecCommsDb> options) : DbContext(options), IDataProtectionKeyContext
 {
     private readonly List<string> _savedAuditActions = [];
+
+    /// <summary>The audit event last appended in a transaction, for <see cref="AuditTrail"/> to link the next one to.</summary>
+    internal (IDbContextTransaction Transaction, AuditEvent Event)? Appended { get; set; }
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<User> Users => Set<User>();

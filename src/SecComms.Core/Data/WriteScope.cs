@@ -7,9 +7,11 @@ namespace SecComms.Core.Data;
 /// Runs one change as a single transaction: the state change and its audit event are saved together or not at all.
 /// </summary>
 /// <remarks>
-/// Writers are serialised (SQLite takes its write lock when the transaction begins; PostgreSQL takes an advisory lock),
-/// because every change appends to the one audit chain and must read its head without a race. A change run inside
-/// another's scope joins its transaction, so a batch of changes commits whole or not at all.
+/// Writers are serialised, because every change appends to the one audit chain and must read its head without a race:
+/// first in this process (<see cref="WriterQueue"/>, without holding a thread), then in the database, across nodes and
+/// the CLI (SQLite takes its write lock when the transaction begins; PostgreSQL takes an advisory lock). So the lock is
+/// held only while the change runs: callers read, check and build what they can before, and build their answer after. A
+/// change run inside another's scope joins its transaction, so a batch of changes commits whole or not at all.
 /// </remarks>
 public sealed class WriteScope(SecCommsDb db)
 {
@@ -23,6 +25,20 @@ public sealed class WriteScope(SecCommsDb db)
             await db.SaveChangesAsync(cancellationToken);
             return joined;
         }
+        var queue = WriterQueue.For(db);
+        await queue.WaitAsync(cancellationToken);
+        try
+        {
+            return await InTransactionAsync(change, cancellationToken);
+        }
+        finally
+        {
+            queue.Release();
+        }
+    }
+
+    private async Task<T> InTransactionAsync<T>(Func<Task<T>> change, CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using SecComms.Core.Audit;
 using SecComms.Core.Communications;
 using SecComms.Core.Data;
@@ -14,59 +15,87 @@ namespace SecComms.Core.Notifications;
 /// </summary>
 /// <remarks>
 /// Backup approvers may approve from the moment the deadline passes, whether or not the sweep has run yet: the
-/// approval rule reads the same clock. The sweep only makes it known.
+/// approval rule reads the same clock. The sweep only makes it known. It finds what is due without the writer lock, then
+/// records each communication in a write scope of its own, checked again there: people's changes wait for one short
+/// write at most, never for the whole sweep, and a communication that cannot be recorded is logged and tried again on
+/// the next sweep without undoing the others.
 /// </remarks>
-public sealed class DeadlineSweep(SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, TimeProvider time)
+public sealed class DeadlineSweep(SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, TimeProvider time, ILogger<DeadlineSweep> logger)
 {
     private const string SystemActor = "system";
 
     /// <summary>Records what is due now; returns how many events it recorded.</summary>
-    public Task<int> RunAsync(CancellationToken cancellationToken) =>
-        writes.RunAsync(async () =>
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var due = (await InReviewAsync(null, cancellationToken)).Where(d => d.Remind || d.Engage).Select(d => (d.Communication.Id, d.Communication.Reference)).ToList();
+        var recorded = 0;
+        foreach (var (id, reference) in due)
         {
-            var now = time.GetUtcNow();
-            var inReview = await db.Communications.AsNoTracking()
-                .Where(c => c.Status == CommunicationStatus.InReview && c.SubmittedAt != null)
-                .OrderBy(c => c.Number)
-                .ToListAsync(cancellationToken);
-            var ids = inReview.Select(c => c.Id).ToList();
-            var approvals = (await db.Approvals.AsNoTracking().Where(a => ids.Contains(a.CommunicationId)).ToListAsync(cancellationToken))
-                .ToLookup(a => a.CommunicationId);
-            var answers = await db.SafeChecks.AsNoTracking().Where(s => ids.Contains(s.CommunicationId))
-                .ToDictionaryAsync(s => s.CommunicationId, cancellationToken);
-            var recorded = 0;
-            foreach (var communication in inReview)
+            try
             {
-                if (policy.FindCategory(communication.Category) is not { } category)
-                {
-                    continue;
-                }
-                var stages = ApprovalProgress.Evaluate(category, policy.Safe, communication, answers.GetValueOrDefault(communication.Id), approvals[communication.Id]);
-                if (StageDeadline.Of(communication, category, stages) is not { } deadline)
-                {
-                    continue;
-                }
-                var stage = stages[deadline.Stage];
-                var remind = now >= deadline.RemindAt;
-                var engage = deadline.BackupsEngaged(communication, stage.Stage, now);
-                if (!remind && !engage)
-                {
-                    continue;
-                }
-                var done = await RecordedAsync(communication, cancellationToken);
-                if (remind && done.Add((DeadlineReminded.Action, deadline.Stage)))
-                {
-                    await audit.RecordAsync(SystemActor, communication, Swept<DeadlineReminded>(communication, stage, deadline), policy.Hash, cancellationToken);
-                    recorded++;
-                }
-                if (engage && done.Add((BackupsEngaged.Action, deadline.Stage)))
-                {
-                    await audit.RecordAsync(SystemActor, communication, Swept<BackupsEngaged>(communication, stage, deadline), policy.Hash, cancellationToken);
-                    recorded++;
-                }
+                recorded += await writes.RunAsync(() => RecordAsync(id, cancellationToken), cancellationToken);
             }
-            return recorded;
-        }, cancellationToken);
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Could not record the approval deadline of {Reference}; the next sweep tries again.", reference);
+            }
+        }
+        return recorded;
+    }
+
+    private async Task<int> RecordAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var recorded = 0;
+        foreach (var (communication, stage, deadline, remind, engage) in await InReviewAsync(id, cancellationToken))
+        {
+            var done = await RecordedAsync(communication, cancellationToken);
+            if (remind && done.Add((DeadlineReminded.Action, deadline.Stage)))
+            {
+                await audit.RecordAsync(SystemActor, communication, Swept<DeadlineReminded>(communication, stage, deadline), policy.Hash, cancellationToken);
+                recorded++;
+            }
+            if (engage && done.Add((BackupsEngaged.Action, deadline.Stage)))
+            {
+                await audit.RecordAsync(SystemActor, communication, Swept<BackupsEngaged>(communication, stage, deadline), policy.Hash, cancellationToken);
+                recorded++;
+            }
+        }
+        return recorded;
+    }
+
+    private sealed record Due(Communication Communication, StageProgress Stage, StageDeadline Deadline, bool Remind, bool Engage);
+
+    /// <summary>The waiting stage of each in-review communication with a deadline (only <paramref name="id"/>'s, if given), as of now.</summary>
+    private async Task<List<Due>> InReviewAsync(Guid? id, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var query = db.Communications.AsNoTracking().Where(c => c.Status == CommunicationStatus.InReview && c.SubmittedAt != null);
+        if (id is { } only)
+        {
+            query = query.Where(c => c.Id == only);
+        }
+        var inReview = await query.OrderBy(c => c.Number).ToListAsync(cancellationToken);
+        var ids = inReview.Select(c => c.Id).ToList();
+        var approvals = (await db.Approvals.AsNoTracking().Where(a => ids.Contains(a.CommunicationId)).ToListAsync(cancellationToken))
+            .ToLookup(a => a.CommunicationId);
+        var answers = await db.SafeChecks.AsNoTracking().Where(s => ids.Contains(s.CommunicationId))
+            .ToDictionaryAsync(s => s.CommunicationId, cancellationToken);
+        var due = new List<Due>();
+        foreach (var communication in inReview)
+        {
+            if (policy.FindCategory(communication.Category) is not { } category)
+            {
+                continue;
+            }
+            var stages = ApprovalProgress.Evaluate(category, policy.Safe, communication, answers.GetValueOrDefault(communication.Id), approvals[communication.Id]);
+            if (StageDeadline.Of(communication, category, stages) is { } deadline)
+            {
+                var stage = stages[deadline.Stage];
+                due.Add(new Due(communication, stage, deadline, now >= deadline.RemindAt, deadline.BackupsEngaged(communication, stage.Stage, now)));
+            }
+        }
+        return due;
+    }
 
     /// <summary>The (action, stage) pairs already recorded for the communication's current review round.</summary>
     private async Task<HashSet<(string Action, int Stage)>> RecordedAsync(Communication communication, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using SecComms.Core.Audit;
 using SecComms.Core.Identity;
 using SecComms.Testing;
 
@@ -46,5 +47,9 @@ public sealed class DocumentedHashTests
             previous = hash;
         }
         Assert.Contains(db.AuditEvents, e => e.Action == "user.created");
+        await using var verify = services.CreateAsyncScope();
+        var verification = await verify.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync();
+        Assert.True(verification.Valid, verification.Problem);
+        Assert.Equal($"{verification.LastSeq}:{previous}", verification.Head);
     }
 }

@@ -43,6 +43,42 @@ public sealed class DeadlineTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_reminder_that_cannot_be_recorded_holds_back_no_other_and_goes_out_on_the_next_sweep(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        await app.AddUserAsync("sam@example.com", ["security"]);
+        var ids = new List<string>();
+        foreach (var title in new[] { "First", "Second", "Third" })
+        {
+            var id = (await CommunicationsApi.CreateAsync(alice.Client, title, "security-blog-post")).Id();
+            await (await WorkflowApi.AnswerSafeAndSubmitAsync(alice.Client, id)).JsonAsync();
+            ids.Add(id);
+        }
+        await app.Database.ExecuteSqlAsync(provider == "sqlite"
+            ? $"""CREATE TRIGGER refuse_second BEFORE INSERT ON audit_events WHEN NEW."Entity" = 'communication:{ids[1]}' BEGIN SELECT RAISE(ABORT, 'disk trouble'); END"""
+            : $$"""
+                CREATE FUNCTION refuse_second() RETURNS trigger AS $f$ BEGIN RAISE EXCEPTION 'disk trouble'; END $f$ LANGUAGE plpgsql;
+                CREATE TRIGGER refuse_second BEFORE INSERT ON audit_events FOR EACH ROW WHEN (NEW."Entity" = 'communication:{{ids[1]}}') EXECUTE FUNCTION refuse_second();
+                """);
+        app.Time.Advance(TimeSpan.FromDays(4));
+
+        Assert.Equal(2, await app.SweepAsync());
+        await app.DeliverAsync();
+
+        Assert.Equal(["Reminder: SC-1 needs your approval by 2026-11-07 09:00 UTC", "Reminder: SC-3 needs your approval by 2026-11-07 09:00 UTC"],
+            (await app.ReadMailAsync()).Where(m => m.Subject.StartsWith("Reminder", StringComparison.Ordinal)).Select(m => m.Subject).Order(StringComparer.Ordinal));
+        await app.Database.ExecuteSqlAsync("DROP TRIGGER refuse_second" + (provider == "sqlite" ? "" : " ON audit_events"));
+        Assert.Equal(1, await app.SweepAsync());
+        Assert.Equal(0, await app.SweepAsync());
+        await app.DeliverAsync();
+        Assert.Equal(3, (await app.ReadMailAsync()).Count(m => m.Subject.StartsWith("Reminder", StringComparison.Ordinal)));
+        var chain = await (await alice.Client.GetAsync("/api/v1/audit/verify")).JsonAsync();
+        Assert.True(chain.GetProperty("valid").GetBoolean());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task In_emergency_mode_a_backup_approves_once_the_deadline_has_passed_and_not_before(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);

@@ -158,34 +158,41 @@ public sealed class IncidentClocks(SecCommsDb db, WriteScope writes, AuditTrail 
     }
 
     /// <summary>Records escalations and misses that are due; runs inside the sweep's write scope. Returns how many it recorded.</summary>
-    internal async Task<int> SweepAsync(CancellationToken cancellationToken)
+    /// <summary>The open clocks that are missed or escalate now, read without the writer lock; <see cref="SweepAsync"/> records each.</summary>
+    internal async Task<IReadOnlyList<(Guid Id, string Name)>> DueAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var open = await db.IncidentClocks.AsTracking().Where(c => c.MetAt == null && c.WithdrawnAt == null && c.MissedAt == null).ToListAsync(cancellationToken);
-        var ids = open.Select(c => c.IncidentId).Distinct().ToList();
-        var incidents = await db.Incidents.AsTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
-        var recorded = 0;
-        foreach (var clock in open)
+        var open = await db.IncidentClocks.AsNoTracking().Where(c => c.MetAt == null && c.WithdrawnAt == null && c.MissedAt == null).ToListAsync(cancellationToken);
+        return [.. open.Where(c => now >= c.DueAt || ClockStates.EscalationLevel(RuleOf(c), c.DueAt, now) > c.Escalations).Select(c => (c.Id, c.Name))];
+    }
+
+    /// <summary>Records the clock missed or escalated if it still is, inside the caller's write scope; returns how many events it recorded.</summary>
+    internal async Task<int> SweepAsync(Guid clockId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var clock = await db.IncidentClocks.AsTracking().FirstOrDefaultAsync(c => c.Id == clockId && c.MetAt == null && c.WithdrawnAt == null && c.MissedAt == null,
+            cancellationToken);
+        if (clock is null)
         {
-            var incident = incidents[clock.IncidentId];
-            if (now >= clock.DueAt)
-            {
-                clock.MissedAt = clock.DueAt;
-                await RecordAsync(SystemActor, Missed, incident, clock, cancellationToken);
-                Entry(incident, clock.DueAt, $"Clock missed: {clock.Name} was due {StageDeadline.Format(clock.DueAt)} and no notification is recorded.");
-                recorded++;
-                continue;
-            }
-            var level = ClockStates.EscalationLevel(RuleOf(clock), clock.DueAt, now);
-            if (level > clock.Escalations)
-            {
-                clock.Escalations = level;
-                await RecordAsync(SystemActor, Escalated, incident, clock, cancellationToken, new { Level = level, Remaining = Policy.Durations.Format(clock.DueAt - now) });
-                Entry(incident, now, $"Clock escalated: {clock.Name} is due {StageDeadline.Format(clock.DueAt)}.");
-                recorded++;
-            }
+            return 0;
         }
-        return recorded;
+        var incident = await db.Incidents.AsTracking().SingleAsync(i => i.Id == clock.IncidentId, cancellationToken);
+        if (now >= clock.DueAt)
+        {
+            clock.MissedAt = clock.DueAt;
+            await RecordAsync(SystemActor, Missed, incident, clock, cancellationToken);
+            Entry(incident, clock.DueAt, $"Clock missed: {clock.Name} was due {StageDeadline.Format(clock.DueAt)} and no notification is recorded.");
+            return 1;
+        }
+        var level = ClockStates.EscalationLevel(RuleOf(clock), clock.DueAt, now);
+        if (level <= clock.Escalations)
+        {
+            return 0;
+        }
+        clock.Escalations = level;
+        await RecordAsync(SystemActor, Escalated, incident, clock, cancellationToken, new { Level = level, Remaining = Policy.Durations.Format(clock.DueAt - now) });
+        Entry(incident, now, $"Clock escalated: {clock.Name} is due {StageDeadline.Format(clock.DueAt)}.");
+        return 1;
     }
 
     internal async Task<IReadOnlyList<ClockView>> ViewsAsync(Incident incident, IReadOnlyList<IncidentClock> rows, CancellationToken cancellationToken)
