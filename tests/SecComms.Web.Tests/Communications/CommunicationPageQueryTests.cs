@@ -49,7 +49,9 @@ public sealed class CommunicationPageQueryTests
         var communication = await app.Queries.GetAsync(busy.Approver.Client, $"/api/v1/communications/{busy.Id}");
         var requirements = await app.Queries.GetAsync(busy.Approver.Client, $"/api/v1/communications/{busy.Id}/requirements");
 
-        Assert.Equal("in-review", (await communication.Response.JsonAsync()).GetProperty("status").GetString());
+        var view = await communication.Response.JsonAsync();
+        Assert.Equal("in-review", view.GetProperty("status").GetString());
+        Assert.Equal(new[] { "alice@example.com" }, view.GetProperty("participants").EnumerateArray().Select(p => p.GetProperty("email").GetString() ?? ""));
         Assert.Equal("legal", (await requirements.Response.JsonAsync()).GetProperty("stages").EnumerateArray()
             .Single(s => s.GetProperty("state").GetString() == "waiting").GetProperty("team").GetString());
         Assert.True(communication.Count <= 7, $"GET /api/v1/communications/{{id}} ran {communication.Count} queries:\n{communication.Listing}");
