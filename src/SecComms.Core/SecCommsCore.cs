@@ -54,6 +54,7 @@ public static class SecCommsCore
         services.AddScoped<People>();
         services.AddScoped<ProviderSignIn>();
         services.AddScoped<CommunicationService>();
+        services.AddScoped<CommunicationReads>();
         services.AddScoped<CommunicationPermissions>();
         services.AddScoped<DisclosurePackage>();
         services.AddScoped<WorkflowService>();

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using SecComms.Core.Data;
 using SecComms.Core.Identity;
 using SecComms.Core.Workflow;
 
@@ -45,6 +46,9 @@ public sealed class SecCommsApp : WebApplicationFactory<Program>
     public TestDatabase Database { get; }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+
+    /// <summary>The SQL commands of the requests a test sends through it.</summary>
+    public CountedQueries Queries { get; } = new();
 
     /// <summary>The pickup directory this app writes its email to.</summary>
     public string MailFolder => _settings["Mail:PickupDirectory"] ?? "";
@@ -92,6 +96,8 @@ public sealed class SecCommsApp : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Time);
             services.Configure<PasswordHasherOptions>(CheapPasswordHashes);
             services.AddTransient<IStartupFilter, TestClientAddresses>();
+            services.AddTransient(_ => Queries.Marking);
+            services.ConfigureDbContext<SecCommsDb>(options => options.AddInterceptors(Queries.Interceptor));
             _services?.Invoke(services);
         });
     }

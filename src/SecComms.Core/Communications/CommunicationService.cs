@@ -14,7 +14,7 @@ namespace SecComms.Core.Communications;
 /// <summary>Creates communications from templates, revises them, and reads them as the actor may see them.</summary>
 public sealed class CommunicationService(
     SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, CommunicationPermissions permissions, DisclosurePackage package,
-    TimeProvider time)
+    CommunicationReads reads, TimeProvider time)
 {
     public async Task<CommunicationView> CreateAsync(Actor actor, NewCommunication request, CancellationToken cancellationToken)
     {
@@ -162,9 +162,8 @@ public sealed class CommunicationService(
     public async Task<CommunicationView> GetAsync(Actor actor, Guid id, CancellationToken cancellationToken)
     {
         var communication = await FindVisibleAsync(actor, id, tracking: false, cancellationToken);
-        var revision = await db.Revisions.AsNoTracking()
-            .SingleAsync(r => r.CommunicationId == id && r.Number == communication.CurrentRevision, cancellationToken);
-        var people = await PeopleAsync([communication.CreatedById, revision.AuthorId, .. communication.Participants.Select(p => p.UserId)], cancellationToken);
+        var revision = await reads.CurrentRevisionAsync(communication, cancellationToken);
+        var people = await reads.NamedByAsync(communication, cancellationToken);
         return new CommunicationView(
             communication.Id,
             communication.Reference,
@@ -245,8 +244,7 @@ public sealed class CommunicationService(
     public async Task<IReadOnlyList<RevisionSummary>> RevisionsAsync(Actor actor, Guid id, CancellationToken cancellationToken)
     {
         await FindVisibleAsync(actor, id, tracking: false, cancellationToken);
-        var revisions = await db.Revisions.AsNoTracking().Where(r => r.CommunicationId == id)
-            .OrderByDescending(r => r.Number).ToListAsync(cancellationToken);
+        var revisions = await reads.RevisionsAsync(id, cancellationToken);
         var people = await PeopleAsync(revisions.Select(r => r.AuthorId), cancellationToken);
         return [.. revisions.Select(r => new RevisionSummary(r.Number, r.ContentHash, people[r.AuthorId], r.CreatedAt, r.Note))];
     }
@@ -428,8 +426,10 @@ public sealed class CommunicationService(
 
     /// <summary>The communications <paramref name="actor"/> may see, by <see cref="ReadableBy"/>.</summary>
     internal IQueryable<Communication> VisibleTo(Actor actor) =>
-        db.Communications.AsNoTracking().Where(ReadableBy(
-            new Reader(actor.UserId, actor.IsInTeam(Actor.SecurityTeam), Vulnerabilities.Vulnerabilities.MaySee(policy, actor)), PublishedReleases()));
+        db.Communications.AsNoTracking().Where(ReadableBy(ReaderOf(actor), PublishedReleases()));
+
+    private Reader ReaderOf(Actor actor) =>
+        new(actor.UserId, actor.IsInTeam(Actor.SecurityTeam), Vulnerabilities.Vulnerabilities.MaySee(policy, actor));
 
     /// <summary>Which of <paramref name="userIds"/> may read <paramref name="communication"/>, by the rule <see cref="VisibleTo"/> applies.</summary>
     /// <remarks>Whoever is sent a communication's text or told of it is chosen through this, so no one hears of one they would get a 404 on.</remarks>
@@ -478,24 +478,59 @@ public sealed class CommunicationService(
 
     private sealed record Reader(Guid UserId, bool InSecurityTeam, bool InVulnerabilityTeam);
 
-    /// <remarks>A confidential communication the actor may not see is reported exactly like one that does not exist.</remarks>
+    /// <remarks>
+    /// A confidential communication the actor may not see is reported exactly like one that does not exist. Read without
+    /// tracking, it is read once per request with the records it links to (<see cref="CommunicationReads"/>).
+    /// </remarks>
     internal async Task<Communication> FindVisibleAsync(Actor actor, Guid id, bool tracking, CancellationToken cancellationToken)
     {
+        if (!tracking && reads.Keeps)
+        {
+            return reads.Visible(ReaderOf(actor), id) ?? await FindVisibleWithLinksAsync(actor, id, cancellationToken);
+        }
         var query = VisibleTo(actor).Include(c => c.Participants);
         return await (tracking ? query.AsTracking() : query).FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
             ?? throw new NotFoundException($"There is no communication {id}.");
+    }
+
+    private async Task<Communication> FindVisibleWithLinksAsync(Actor actor, Guid id, CancellationToken cancellationToken)
+    {
+        var found = await (from c in VisibleTo(actor).Where(c => c.Id == id)
+                           join r in db.SecurityReleases on c.ReleaseId equals (Guid?)r.Id into releases
+                           from r in releases.DefaultIfEmpty()
+                           join i in db.Incidents on c.IncidentId equals (Guid?)i.Id into incidents
+                           from i in incidents.DefaultIfEmpty()
+                           join s in db.Segments on c.AudienceSegmentId equals (Guid?)s.Id into segments
+                           from s in segments.DefaultIfEmpty()
+                           join a in db.SafeChecks on c.Id equals a.CommunicationId into answers
+                           from a in answers.DefaultIfEmpty()
+                           join e in db.PolicyExceptions on c.GateExceptionId equals (Guid?)e.Id into exceptions
+                           from e in exceptions.DefaultIfEmpty()
+                           select new
+                           {
+                               Communication = c,
+                               Participants = c.Participants.ToList(),
+                               Release = r,
+                               Incident = i,
+                               Segment = s,
+                               Answers = a,
+                               Exception = e,
+                               Clock = db.IncidentClocks.Where(k => k.IncidentId == c.IncidentId && k.MetAt == null && k.WithdrawnAt == null)
+                                   .OrderBy(k => k.DueAt).FirstOrDefault(),
+                           })
+            .FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"There is no communication {id}.");
+        found.Communication.Participants.AddRange(found.Participants);
+        reads.Remember(ReaderOf(actor), found.Communication, new(found.Release, found.Incident, found.Segment, found.Answers, found.Exception, found.Clock));
+        return found.Communication;
     }
 
     private async Task<Revision> FindRevisionAsync(Guid id, int number, CancellationToken cancellationToken) =>
         await db.Revisions.AsNoTracking().FirstOrDefaultAsync(r => r.CommunicationId == id && r.Number == number, cancellationToken)
             ?? throw new NotFoundException($"Communication {id} has no revision {number}.");
 
-    internal async Task<Dictionary<Guid, PersonView>> PeopleAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken)
-    {
-        var wanted = ids.Distinct().ToList();
-        return await db.Users.AsNoTracking().Where(u => wanted.Contains(u.Id))
-            .ToDictionaryAsync(u => u.Id, u => new PersonView(u.Id, u.Email, u.Name), cancellationToken);
-    }
+    internal Task<Dictionary<Guid, PersonView>> PeopleAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken) =>
+        reads.PeopleAsync(ids, cancellationToken);
 
     private async Task<IReadOnlyList<Guid>> ResolveParticipantsAsync(IReadOnlyList<string> emails, CancellationToken cancellationToken)
     {

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using SecComms.Core.Data;
 
 namespace SecComms.Core.Communications;
@@ -13,7 +12,7 @@ namespace SecComms.Core.Communications;
 /// vulnerabilities it discloses, the linked incident, the embargo, and who the email goes to with the definition of
 /// that segment. Approvers see its hash and send it back; a change to any part of it resets their approvals.
 /// </summary>
-public sealed class DisclosurePackage(SecCommsDb db)
+public sealed class DisclosurePackage(CommunicationReads reads)
 {
     public const string Version = "seccomms-package-v1";
 
@@ -25,9 +24,7 @@ public sealed class DisclosurePackage(SecCommsDb db)
             Version,
             Content = communication.CurrentContentHash,
             Release = await ReleaseAsync(communication.ReleaseId, cancellationToken),
-            Incident = communication.IncidentId is { } incidentId
-                ? await db.Incidents.AsNoTracking().Where(i => i.Id == incidentId).Select(i => (int?)i.Number).FirstOrDefaultAsync(cancellationToken)
-                : null,
+            Incident = communication.IncidentId is { } incidentId ? (await reads.IncidentAsync(incidentId, cancellationToken))?.Number : null,
             // Milliseconds, which every provider keeps exactly, so the hash reads back the same.
             EmbargoUntil = communication.EmbargoUntil?.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
             Audience = await AudienceAsync(communication, cancellationToken),
@@ -53,7 +50,7 @@ public sealed class DisclosurePackage(SecCommsDb db)
         }
         if (communication.AudienceAffectedCustomers && communication.IncidentId is { } incidentId)
         {
-            var named = await db.Incidents.AsNoTracking().Where(i => i.Id == incidentId).Select(i => i.AffectedCustomers).FirstOrDefaultAsync(cancellationToken);
+            var named = (await reads.IncidentAsync(incidentId, cancellationToken))?.AffectedCustomers;
             audience["AffectedCustomers"] = JsonSerializer.SerializeToNode((named ?? []).Order(StringComparer.Ordinal));
         }
         return audience;
@@ -62,11 +59,11 @@ public sealed class DisclosurePackage(SecCommsDb db)
     private async Task<object?> ReleaseAsync(Guid? releaseId, CancellationToken cancellationToken)
     {
         if (releaseId is not { } id
-            || await db.SecurityReleases.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken) is not { } release)
+            || await reads.ReleaseAsync(id, cancellationToken) is not { } release)
         {
             return null;
         }
-        var vulnerabilities = await db.Vulnerabilities.AsNoTracking().Where(v => v.ReleaseId == id).OrderBy(v => v.Number).ToListAsync(cancellationToken);
+        var vulnerabilities = await reads.VulnerabilitiesAsync(id, cancellationToken);
         return new
         {
             release.Number,
@@ -107,7 +104,7 @@ public sealed class DisclosurePackage(SecCommsDb db)
     }
 
     private async Task<object?> SegmentAsync(Guid? segmentId, CancellationToken cancellationToken) =>
-        segmentId is { } id && await db.Segments.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken) is { } segment
+        segmentId is { } id && await reads.SegmentAsync(id, cancellationToken) is { } segment
             ? new { segment.Key, segment.Mandatory, segment.Tiers, segment.Deployments, segment.Regions, segment.ProductVersions, segment.Roles, segment.Organizations }
             : null;
 }

@@ -91,6 +91,7 @@ public sealed class SecCommsDb(DbContextOptions<SecCommsDb> options) : DbContext
                 throw new InvalidOperationException($"A {rewritten} is immutable once written.");
             }
             var recorded = Added<AuditEvent>().Select(e => e.Action).ToList();
+            Saves++;
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             _savedAuditActions.AddRange(recorded);
             return saved;
@@ -124,6 +125,9 @@ public sealed class SecCommsDb(DbContextOptions<SecCommsDb> options) : DbContext
             ChangeTracker.AutoDetectChangesEnabled = detecting;
         }
     }
+
+    /// <summary>How many times this context has saved, so what was read before a save is known to be older.</summary>
+    internal int Saves { get; private set; }
 
     /// <summary>The actions of the audit events saved since the last call: what a transaction recorded, told once it commits.</summary>
     internal IReadOnlyList<string> TakeSavedAuditActions()

@@ -31,7 +31,7 @@ public sealed record GateStatus(IReadOnlyList<GateResult> Gates, PolicyException
 /// incident or setting an embargo adds the matching gate, whatever the category. A closed gate is passed only with an
 /// approved, unexpired policy exception for that communication that names the gate.
 /// </summary>
-public sealed class DisclosureGates(SecCommsDb db, TimeProvider time)
+public sealed class DisclosureGates(SecCommsDb db, CommunicationReads reads, TimeProvider time)
 {
     public static IReadOnlyList<string> Applicable(Category category, Communication communication)
     {
@@ -60,7 +60,7 @@ public sealed class DisclosureGates(SecCommsDb db, TimeProvider time)
         var at = communication.Status == CommunicationStatus.Scheduled && communication.ScheduledAt is { } scheduled ? scheduled : time.GetUtcNow();
         var results = await EvaluateAsync(communication, category, at, cancellationToken);
         var exception = communication.GateExceptionId is { } exceptionId
-            ? await db.PolicyExceptions.AsNoTracking().SingleAsync(e => e.Id == exceptionId, cancellationToken) : null;
+            ? await reads.ExceptionAsync(exceptionId, cancellationToken) ?? throw new InvalidOperationException($"The exception {exceptionId} is missing.") : null;
         var covered = exception is not null && exception.IsInForce(at) && results.Where(g => !g.Passed).All(g => exception.Gates.Contains(g.Gate));
         return new GateStatus(results, exception, results.All(g => g.Passed) || covered);
     }
@@ -140,7 +140,8 @@ public sealed class DisclosureGates(SecCommsDb db, TimeProvider time)
         {
             return new GateResult(Gates.FixReleased, false, "no security release is linked; link the release that ships the fix.");
         }
-        var release = await db.SecurityReleases.AsNoTracking().SingleAsync(r => r.Id == communication.ReleaseId, cancellationToken);
+        var release = await reads.ReleaseAsync(communication.ReleaseId.Value, cancellationToken)
+            ?? throw new InvalidOperationException($"The release {communication.ReleaseId} is missing.");
         return release.Status == ReleaseStatus.Published
             ? new GateResult(Gates.FixReleased, true, $"{release.Reference} ({release.Title}) was published at {Moment.Text(release.PublishedAt)}.")
             : withRelease ? new GateResult(Gates.FixReleased, true, $"opens as {release.Reference} ({release.Title}) is published.")
@@ -154,7 +155,8 @@ public sealed class DisclosureGates(SecCommsDb db, TimeProvider time)
         {
             return new GateResult(Gates.IncidentContained, false, "no incident is linked; link the incident this communication is about.");
         }
-        var incident = await db.Incidents.AsNoTracking().SingleAsync(i => i.Id == communication.IncidentId, cancellationToken);
+        var incident = await reads.IncidentAsync(communication.IncidentId.Value, cancellationToken)
+            ?? throw new InvalidOperationException($"The incident {communication.IncidentId} is missing.");
         return incident.ContainedAt is { } contained && contained <= at
             ? new GateResult(Gates.IncidentContained, true, $"{incident.Reference} was contained at {Moment.Text(contained)}.")
             : new GateResult(Gates.IncidentContained, false, $"{incident.Reference} is not yet contained.");

@@ -40,7 +40,7 @@ public sealed record GateExceptionOption(Guid Id, string Reference, IReadOnlyLis
 /// <summary>Links a communication to the release, incident and embargo its disclosure waits for, and shows its gates.</summary>
 public sealed class DisclosureService(
     SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, CommunicationService communications, DisclosureGates gates,
-    IncidentMessages messages, CommunicationPermissions permissions, TimeProvider time)
+    IncidentMessages messages, CommunicationPermissions permissions, CommunicationReads reads, TimeProvider time)
 {
     public async Task<DisclosureView> GetAsync(Actor actor, Guid id, CancellationToken cancellationToken) =>
         await ViewAsync(actor, await communications.FindVisibleAsync(actor, id, tracking: false, cancellationToken), cancellationToken);
@@ -145,10 +145,9 @@ public sealed class DisclosureService(
     private async Task<DisclosureView> ViewAsync(Actor actor, Communication communication, CancellationToken cancellationToken)
     {
         var status = await gates.StatusAsync(communication, policy.CategoryOf(communication), cancellationToken);
-        var release = communication.ReleaseId is { } releaseId
-            ? SecurityReleaseView.From(await db.SecurityReleases.AsNoTracking().SingleAsync(r => r.Id == releaseId, cancellationToken)) : null;
-        var incident = communication.IncidentId is { } incidentId
-            ? await db.Incidents.AsNoTracking().SingleAsync(i => i.Id == incidentId, cancellationToken) : null;
+        var release = communication.ReleaseId is { } releaseId && await reads.ReleaseAsync(releaseId, cancellationToken) is { } linked
+            ? SecurityReleaseView.From(linked) : null;
+        var incident = communication.IncidentId is { } incidentId ? await reads.IncidentAsync(incidentId, cancellationToken) : null;
         return new DisclosureView(
             communication.Id,
             communication.Reference,

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using SecComms.Core.Communications;
 using SecComms.Core.Data;
 
 namespace SecComms.Core.Distribution;
@@ -57,8 +58,16 @@ internal sealed class AudienceFilter
     public Task<int> CountAsync(SecCommsDb db, CancellationToken cancellationToken) =>
         ScalarAsync(db, "COUNT(*)", cancellationToken);
 
-    public Task<int> CountOrganizationsAsync(SecCommsDb db, CancellationToken cancellationToken) =>
-        ScalarAsync(db, "COUNT(DISTINCT o.\"Id\")", cancellationToken);
+    /// <summary>
+    /// How many contacts and organizations it reaches, counted in one query and once per request however many views ask
+    /// (<see cref="CommunicationReads"/>).
+    /// </summary>
+    public async Task<AudienceCounts> CountsAsync(SecCommsDb db, CommunicationReads reads, CancellationToken cancellationToken)
+    {
+        var sql = $"SELECT COUNT(*) AS \"Contacts\", COUNT(DISTINCT o.\"Id\") AS \"Organizations\" {From} {Where}";
+        return await reads.CountAsync(sql, _parameters,
+            async () => (await db.Database.SqlQueryRaw<AudienceCounts>(sql, [.. _parameters]).ToListAsync(cancellationToken)).Single());
+    }
 
     /// <remarks>The SQL holds only this class's own text and numbered placeholders; every value is a parameter.</remarks>
     public IQueryable<Contact> Contacts(SecCommsDb db)
@@ -117,3 +126,6 @@ internal sealed class AudienceFilter
         return $"{{{_parameters.Count - 1}}}";
     }
 }
+
+/// <summary>How many contacts an audience reaches, and at how many organizations.</summary>
+public sealed record AudienceCounts(long Contacts, long Organizations);

@@ -11,7 +11,7 @@ namespace SecComms.Core.Distribution;
 /// <summary>Who a communication's email goes to: a segment, or its incident's affected customers, chosen before publication.</summary>
 public sealed class CommunicationAudiences(
     SecCommsDb db, WriteScope writes, AuditTrail audit, CommunicationService communications, DispatchPlanner planner, Segments segments,
-    AudienceAccess access, SecCommsPolicy policy, CommunicationPermissions permissions, TimeProvider time)
+    AudienceAccess access, SecCommsPolicy policy, CommunicationPermissions permissions, CommunicationReads reads, TimeProvider time)
 {
     public async Task<CommunicationAudienceView> GetAsync(Actor actor, Guid communicationId, CancellationToken cancellationToken)
     {
@@ -73,15 +73,9 @@ public sealed class CommunicationAudiences(
 
     private async Task<CommunicationAudienceView> ViewAsync(Actor actor, Communication communication, CancellationToken cancellationToken)
     {
-        var key = communication.AudienceSegmentId is { } id
-            ? await db.Segments.AsNoTracking().Where(s => s.Id == id).Select(s => s.Key).SingleOrDefaultAsync(cancellationToken)
-            : null;
+        var key = communication.AudienceSegmentId is { } id ? (await reads.SegmentAsync(id, cancellationToken))?.Key : null;
         var filter = await planner.AudienceOfAsync(communication, cancellationToken);
-        var preview = filter is null ? null : await segments.PreviewAsync(filter, cancellationToken);
-        if (preview is not null && !access.CanRead(actor))
-        {
-            preview = preview with { Sample = [] };
-        }
+        var preview = filter is null ? null : await segments.PreviewAsync(filter, cancellationToken, withSample: access.CanRead(actor));
         return new CommunicationAudienceView(key, communication.AudienceAffectedCustomers, communication.RequiresAcknowledgement, preview,
             communication.AudienceNoRecipientsReason);
     }

@@ -12,7 +12,7 @@ namespace SecComms.Core.Distribution;
 /// recipient, and one event per webhook. Publication and delivery are therefore one moment: if the transaction commits,
 /// every channel goes; if anything refuses (an empty audience, a broken placeholder), nothing is published.
 /// </summary>
-public sealed class DispatchPlanner(SecCommsDb db, AuditTrail audit, WebhookEvents webhooks, TimeProvider time)
+public sealed class DispatchPlanner(SecCommsDb db, AuditTrail audit, WebhookEvents webhooks, CommunicationReads reads, TimeProvider time)
 {
     /// <summary>Sends what <paramref name="published"/> made public: the published revision's email to its audience, and the webhook events.</summary>
     public async Task QueueAsync(string actorEmail, Communication communication, Published published, CancellationToken cancellationToken)
@@ -32,13 +32,13 @@ public sealed class DispatchPlanner(SecCommsDb db, AuditTrail audit, WebhookEven
     {
         if (communication.AudienceSegmentId is { } segmentId)
         {
-            var segment = await db.Segments.AsNoTracking().SingleOrDefaultAsync(s => s.Id == segmentId, cancellationToken)
+            var segment = await reads.SegmentAsync(segmentId, cancellationToken)
                 ?? throw new ConflictException($"{communication.Reference}'s audience segment no longer exists; choose another audience.");
             return AudienceFilter.Of(segment);
         }
         if (communication.AudienceAffectedCustomers)
         {
-            var incident = await db.Incidents.AsNoTracking().SingleOrDefaultAsync(i => i.Id == communication.IncidentId, cancellationToken)
+            var incident = (communication.IncidentId is { } incidentId ? await reads.IncidentAsync(incidentId, cancellationToken) : null)
                 ?? throw new ConflictException($"{communication.Reference} is sent to its incident's affected customers but is not linked to an incident.");
             return AudienceFilter.AffectedCustomers(incident.Reference, incident.AffectedCustomers);
         }

@@ -18,17 +18,18 @@ public sealed class Dispatches(
     public static string Entity(Guid id) => $"dispatch:{id}";
 
     /// <summary>The dispatches of a communication the caller can see, the newest first.</summary>
+    /// <remarks>Read with their deliveries tallied in one query, however many dispatches there are.</remarks>
     public async Task<IReadOnlyList<DispatchView>> ListAsync(Actor actor, Guid communicationId, CancellationToken cancellationToken)
     {
         var communication = await communications.FindVisibleAsync(actor, communicationId, tracking: false, cancellationToken);
-        var dispatches = await db.Dispatches.AsNoTracking().Where(d => d.CommunicationId == communicationId)
-            .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).ToListAsync(cancellationToken);
-        var views = new List<DispatchView>(dispatches.Count);
-        foreach (var dispatch in dispatches)
-        {
-            views.Add(await ViewAsync(dispatch, communication.Reference, cancellationToken));
-        }
-        return views;
+        var rows = await (from d in db.Dispatches.AsNoTracking().Where(d => d.CommunicationId == communicationId)
+                          join t in Tallies(db.Deliveries.AsNoTracking()) on d.Id equals t.DispatchId into tallies
+                          from t in tallies.DefaultIfEmpty()
+                          orderby d.CreatedAt descending, d.Id descending
+                          select new { Dispatch = d, Tally = t }).ToListAsync(cancellationToken);
+        var tallied = await TallyAsync([.. rows.Where(r => r.Tally != null).Select(r => r.Tally!)], cancellationToken);
+        return [.. rows.Select(r => r.Dispatch).DistinctBy(d => d.Id)
+            .Select(d => View(d, communication.Reference, tallied.GetValueOrDefault(d.Id, DeliveryTally.None)))];
     }
 
     public async Task<DispatchView> GetAsync(Actor actor, Guid id, CancellationToken cancellationToken)
@@ -245,19 +246,64 @@ public sealed class Dispatches(
 
     private async Task<DispatchView> ViewAsync(Dispatch dispatch, string reference, CancellationToken cancellationToken)
     {
-        var counts = await db.Deliveries.AsNoTracking().Where(d => d.DispatchId == dispatch.Id).GroupBy(d => d.Status)
-            .Select(g => new { Status = g.Key, Count = g.Count(), Acknowledged = g.Count(d => d.AcknowledgedAt != null) }).ToListAsync(cancellationToken);
-        int Of(DeliveryStatus status) => counts.Where(c => c.Status == status).Sum(c => c.Count);
-        var tally = new DispatchCounts(Of(DeliveryStatus.Queued), Of(DeliveryStatus.Deferred), Of(DeliveryStatus.Sent), Of(DeliveryStatus.Failed),
-            counts.Sum(c => c.Acknowledged));
-        var pending = db.Deliveries.AsNoTracking().Where(d => d.DispatchId == dispatch.Id && (d.Status == DeliveryStatus.Queued || d.Status == DeliveryStatus.Deferred));
-        var next = tally.Queued + tally.Deferred == 0 ? null : await pending.OrderBy(d => d.NextAttemptAt).Select(d => (DateTimeOffset?)d.NextAttemptAt).FirstOrDefaultAsync(cancellationToken);
-        var lastError = tally.Deferred + tally.Failed == 0 ? null : await db.Deliveries.AsNoTracking()
-            .Where(d => d.DispatchId == dispatch.Id && d.LastError != null).OrderByDescending(d => d.Id).Select(d => d.LastError).FirstOrDefaultAsync(cancellationToken);
-        var done = tally.Sent + tally.Failed;
+        var tallies = await TallyAsync(db.Deliveries.AsNoTracking().Where(d => d.DispatchId == dispatch.Id), cancellationToken);
+        return View(dispatch, reference, tallies.GetValueOrDefault(dispatch.Id, DeliveryTally.None));
+    }
+
+    /// <summary>Each dispatch's deliveries by status: how many, how many acknowledged, the next attempt and the latest with an error.</summary>
+    private static IQueryable<StatusTally> Tallies(IQueryable<Delivery> deliveries) =>
+        deliveries.GroupBy(d => new { d.DispatchId, d.Status }).Select(g => new StatusTally
+        {
+            DispatchId = g.Key.DispatchId,
+            Status = g.Key.Status,
+            Count = g.Count(),
+            Acknowledged = g.Count(d => d.AcknowledgedAt != null),
+            NextAttemptAt = g.Min(d => (DateTimeOffset?)d.NextAttemptAt),
+            LastErrorId = g.Max(d => d.LastError != null ? (long?)d.Id : null),
+        });
+
+    private async Task<Dictionary<Guid, DeliveryTally>> TallyAsync(IQueryable<Delivery> deliveries, CancellationToken cancellationToken) =>
+        await TallyAsync(await Tallies(deliveries).ToListAsync(cancellationToken), cancellationToken);
+
+    /// <summary>The tallies of each dispatch; a dispatch with a deferred or failed delivery reads its latest error too, in one more query.</summary>
+    private async Task<Dictionary<Guid, DeliveryTally>> TallyAsync(List<StatusTally> rows, CancellationToken cancellationToken)
+    {
+        var errorIds = rows.GroupBy(r => r.DispatchId).Where(g => g.Any(r => r.Status is DeliveryStatus.Deferred or DeliveryStatus.Failed))
+            .Select(g => g.Max(r => r.LastErrorId)).OfType<long>().ToList();
+        var errors = errorIds.Count == 0 ? [] : await db.Deliveries.AsNoTracking().Where(d => errorIds.Contains(d.Id))
+            .ToDictionaryAsync(d => d.DispatchId, d => d.LastError, cancellationToken);
+        return rows.GroupBy(r => r.DispatchId).ToDictionary(g => g.Key, g =>
+        {
+            int Of(DeliveryStatus status) => g.Where(r => r.Status == status).Sum(r => r.Count);
+            var counts = new DispatchCounts(Of(DeliveryStatus.Queued), Of(DeliveryStatus.Deferred), Of(DeliveryStatus.Sent), Of(DeliveryStatus.Failed),
+                g.Sum(r => r.Acknowledged));
+            var next = g.Where(r => r.Status is DeliveryStatus.Queued or DeliveryStatus.Deferred).Min(r => r.NextAttemptAt);
+            return new DeliveryTally(counts, next, errors.GetValueOrDefault(g.Key));
+        });
+    }
+
+    private static DispatchView View(Dispatch dispatch, string reference, DeliveryTally tally)
+    {
+        var counts = tally.Counts;
+        var done = counts.Sent + counts.Failed;
         return new DispatchView(dispatch.Id, dispatch.CommunicationId, reference, dispatch.Kind, dispatch.Audience, dispatch.Revision, dispatch.Mandatory,
-            dispatch.Emergency, dispatch.RequiresAcknowledgement, dispatch.Recipients, tally, tally.Total == 0 ? 1 : Math.Round((double)done / tally.Total, 4),
-            dispatch.CreatedAt, dispatch.CompletedAt, next, lastError);
+            dispatch.Emergency, dispatch.RequiresAcknowledgement, dispatch.Recipients, counts, counts.Total == 0 ? 1 : Math.Round((double)done / counts.Total, 4),
+            dispatch.CreatedAt, dispatch.CompletedAt, tally.NextAttemptAt, tally.LastError);
+    }
+
+    private sealed class StatusTally
+    {
+        public Guid DispatchId { get; init; }
+        public DeliveryStatus Status { get; init; }
+        public int Count { get; init; }
+        public int Acknowledged { get; init; }
+        public DateTimeOffset? NextAttemptAt { get; init; }
+        public long? LastErrorId { get; init; }
+    }
+
+    private sealed record DeliveryTally(DispatchCounts Counts, DateTimeOffset? NextAttemptAt, string? LastError)
+    {
+        public static readonly DeliveryTally None = new(new DispatchCounts(0, 0, 0, 0, 0), null, null);
     }
 
     private static DeliveryView View(Delivery d) => new(d.Id, d.Email, d.Name, d.Organization, d.Status, d.Attempts, d.SentAt, d.NextAttemptAt, d.AcknowledgedAt, d.LastError);

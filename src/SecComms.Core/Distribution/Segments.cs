@@ -9,7 +9,8 @@ namespace SecComms.Core.Distribution;
 
 /// <summary>Named audiences defined by filters, and who they reach now.</summary>
 public sealed class Segments(
-    SecCommsDb db, WriteScope writes, AuditTrail audit, AudienceAccess access, CommunicationService communications, TimeProvider time)
+    SecCommsDb db, WriteScope writes, AuditTrail audit, AudienceAccess access, CommunicationService communications, CommunicationReads reads,
+    TimeProvider time)
 {
     private const int SampleSize = 10;
 
@@ -20,7 +21,7 @@ public sealed class Segments(
         var views = new List<SegmentView>(segments.Count);
         foreach (var segment in segments)
         {
-            views.Add(SegmentView.From(segment, await AudienceFilter.Of(segment).CountAsync(db, cancellationToken)));
+            views.Add(SegmentView.From(segment, (int)(await AudienceFilter.Of(segment).CountsAsync(db, reads, cancellationToken)).Contacts));
         }
         return views;
     }
@@ -95,14 +96,23 @@ public sealed class Segments(
         return await PreviewAsync(AudienceFilter.Of(await FindAsync(key, tracking: false, cancellationToken)), cancellationToken);
     }
 
-    internal async Task<AudiencePreview> PreviewAsync(AudienceFilter filter, CancellationToken cancellationToken)
+    /// <param name="filter">The audience.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <param name="withSample">Whether to read the first contacts too, for those who may see them.</param>
+    internal async Task<AudiencePreview> PreviewAsync(AudienceFilter filter, CancellationToken cancellationToken, bool withSample = true)
+    {
+        var sample = withSample ? await SampleAsync(filter, cancellationToken) : [];
+        var counts = await filter.CountsAsync(db, reads, cancellationToken);
+        return new AudiencePreview(filter.Description, filter.Mandatory, (int)counts.Contacts, (int)counts.Organizations, sample);
+    }
+
+    private async Task<List<ContactView>> SampleAsync(AudienceFilter filter, CancellationToken cancellationToken)
     {
         var sample = await (from c in filter.Contacts(db).AsNoTracking()
                             join o in db.Organizations on c.OrganizationId equals o.Id
                             orderby c.Email
                             select new { Contact = c, Organization = o.Name }).Take(SampleSize).ToListAsync(cancellationToken);
-        return new AudiencePreview(filter.Description, filter.Mandatory, await filter.CountAsync(db, cancellationToken),
-            await filter.CountOrganizationsAsync(db, cancellationToken), [.. sample.Select(x => Organizations.View(x.Contact, x.Organization))]);
+        return [.. sample.Select(x => Organizations.View(x.Contact, x.Organization))];
     }
 
     internal async Task<Segment> FindAsync(string key, bool tracking, CancellationToken cancellationToken) =>

@@ -27,12 +27,14 @@ public sealed partial class ReleaseConsistency(SecCommsDb db)
     internal async Task<IReadOnlyList<ConsistencyFinding>> CheckAsync(SecurityRelease release, IReadOnlyList<Vulnerability> vulnerabilities,
         CancellationToken cancellationToken)
     {
-        var generated = await db.Communications.AsNoTracking().Where(c => c.ReleaseId == release.Id && c.ReleasePart != null)
-            .OrderBy(c => c.Number).ToListAsync(cancellationToken);
+        var generated = await (from c in db.Communications.AsNoTracking().Where(c => c.ReleaseId == release.Id && c.ReleasePart != null)
+                               join r in db.Revisions.AsNoTracking() on new { Id = c.Id, Number = c.CurrentRevision } equals new { Id = r.CommunicationId, r.Number }
+                               orderby c.Number
+                               select new { Communication = c, Revision = r }).ToListAsync(cancellationToken);
         var findings = RecordFindings(release, vulnerabilities).ToList();
-        foreach (var communication in generated)
+        foreach (var current in generated)
         {
-            findings.AddRange(await CommunicationFindingsAsync(communication, release, vulnerabilities, cancellationToken));
+            findings.AddRange(CommunicationFindings(current.Communication, current.Revision.Content, release, vulnerabilities));
         }
         return findings;
     }
@@ -93,11 +95,9 @@ public sealed partial class ReleaseConsistency(SecCommsDb db)
         }
     }
 
-    private async Task<IEnumerable<ConsistencyFinding>> CommunicationFindingsAsync(Communication communication, SecurityRelease release,
-        IReadOnlyList<Vulnerability> all, CancellationToken cancellationToken)
+    private static IEnumerable<ConsistencyFinding> CommunicationFindings(Communication communication, CommunicationContent content, SecurityRelease release,
+        IReadOnlyList<Vulnerability> all)
     {
-        var content = (await db.Revisions.AsNoTracking()
-            .SingleAsync(r => r.CommunicationId == communication.Id && r.Number == communication.CurrentRevision, cancellationToken)).Content;
         var text = string.Join("\n", content.Title, content.Body, content.EmailSubject, content.EmailBody, content.ShortText);
         var inScope = communication.ReleasePart == ReleasePart.Advisory ? [.. all.Where(v => v.Id == communication.VulnerabilityId)] : all;
         var where = $"{communication.Reference} ({Describe(communication.ReleasePart!.Value)})";

@@ -33,7 +33,8 @@ public sealed record ReadinessReport(
 /// that reaches someone. Publishing, scheduling, the scheduled publication, the requirements view, the pages and the CLI all ask it.
 /// </summary>
 public sealed class Readiness(
-    SecCommsDb db, SecCommsPolicy policy, DisclosureGates gates, ReleaseConsistency consistency, DispatchPlanner dispatches, TimeProvider time)
+    SecCommsDb db, SecCommsPolicy policy, DisclosureGates gates, ReleaseConsistency consistency, DispatchPlanner dispatches, CommunicationReads reads,
+    TimeProvider time)
 {
     /// <param name="communication">The communication, as it stands.</param>
     /// <param name="at">When it would go out, which the gates are checked at: by default its scheduled time when scheduled, else now.</param>
@@ -44,8 +45,8 @@ public sealed class Readiness(
         bool withRelease = false)
     {
         var category = policy.CategoryOf(communication);
-        var approvals = await db.Approvals.AsNoTracking().Where(a => a.CommunicationId == communication.Id).ToListAsync(cancellationToken);
-        var answers = await db.SafeChecks.AsNoTracking().FirstOrDefaultAsync(s => s.CommunicationId == communication.Id, cancellationToken);
+        var approvals = await reads.ApprovalsAsync(communication.Id, cancellationToken);
+        var answers = await reads.AnswersAsync(communication.Id, cancellationToken);
         var stages = ApprovalProgress.Evaluate(category, policy.Safe, communication, answers, approvals);
         var when = at ?? (communication.Status == CommunicationStatus.Scheduled && communication.ScheduledAt is { } scheduled ? scheduled : time.GetUtcNow());
         var gateStatus = await GatesAsync(communication, category, when, exceptionId ?? communication.GateExceptionId, withRelease, cancellationToken);
@@ -75,8 +76,7 @@ public sealed class Readiness(
             rest.AddRange((await consistency.CheckAsync(releaseId, cancellationToken))
                 .Where(f => f.Communication is null || f.Communication == communication.Reference).Select(f => $"Consistency: {f.Message}"));
         }
-        var revision = await db.Revisions.AsNoTracking()
-            .SingleAsync(r => r.CommunicationId == communication.Id && r.Number == communication.CurrentRevision, cancellationToken);
+        var revision = await reads.CurrentRevisionAsync(communication, cancellationToken);
         if (communication.IncidentId is not null)
         {
             rest.AddRange(IncidentMessages.MissingVariants(communication, revision.Content, policy.Incidents)
@@ -109,7 +109,7 @@ public sealed class Readiness(
         CancellationToken cancellationToken)
     {
         var results = await gates.EvaluateAsync(communication, category, at, cancellationToken, withRelease);
-        var exception = exceptionId is { } id ? await db.PolicyExceptions.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken) : null;
+        var exception = exceptionId is { } id ? await reads.ExceptionAsync(id, cancellationToken) : null;
         var covered = exception is { Status: Exceptions.ExceptionStatus.Approved } && exception.CommunicationId == communication.Id && exception.IsInForce(at)
             && results.Where(g => !g.Passed).All(g => exception.Gates.Contains(g.Gate));
         return new GateStatus(results, exception, results.All(g => g.Passed) || covered);
@@ -142,7 +142,7 @@ public sealed class Readiness(
         {
             gaps.Add($"An email subject and body: {communication.Reference} is to be emailed to {filter.Description}.");
         }
-        if (await filter.CountAsync(db, cancellationToken) == 0)
+        if ((await filter.CountsAsync(db, reads, cancellationToken)).Contacts == 0)
         {
             gaps.Add($"An email audience that reaches someone: {filter.Description} reaches no one now.");
         }

@@ -83,14 +83,12 @@ public sealed partial class WorkflowService
                 rule.Teams, [], null, null, null);
         }
         var category = policy.CategoryOf(communication);
-        var approvals = await db.Approvals.AsNoTracking().Where(a => a.CommunicationId == communication.Id).ToListAsync(cancellationToken);
+        var approvals = await reads.ApprovalsAsync(communication.Id, cancellationToken);
         var answers = await SafeCheckOfAsync(communication, tracking: false, cancellationToken);
         var stages = ApprovalProgress.Evaluate(category, policy.Safe, communication, answers, approvals);
         var waivable = stages.Where(s => s.State is StageState.Waiting or StageState.NotYetOpen && !rule.Teams.Contains(s.Stage.Team))
             .Select(s => s.Stage.Team).ToList();
-        var nearest = await db.IncidentClocks.AsNoTracking()
-            .Where(c => c.IncidentId == incidentId && c.MetAt == null && c.WithdrawnAt == null)
-            .OrderBy(c => c.DueAt).FirstOrDefaultAsync(cancellationToken);
+        var nearest = await reads.NearestClockAsync(incidentId, cancellationToken);
         var from = nearest?.DueAt - rule.Within;
         var now = time.GetUtcNow();
         string? why = invoked ? $"Invoked in review round {communication.ReviewRound}; waived: {string.Join(", ", communication.WaivedTeams)}."

@@ -20,7 +20,7 @@ namespace SecComms.Core.Workflow;
 public sealed partial class WorkflowService(
     SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, CommunicationService communications, DisclosureGates gates,
     ReleaseConsistency consistency, PublicChanges publicChanges, IncidentClocks clocks, DispatchPlanner dispatches, DistributionSignal distribution,
-    CommunicationPermissions permissions, Readiness readiness, TimeProvider time)
+    CommunicationPermissions permissions, Readiness readiness, CommunicationReads reads, TimeProvider time)
 {
     /// <summary>Who the audit trail names for what the system does on its own, such as publishing at the scheduled time.</summary>
     public const string SystemActor = "system";
@@ -369,7 +369,7 @@ public sealed partial class WorkflowService(
     public async Task<IReadOnlyList<ApprovalView>> ApprovalsAsync(Actor actor, Guid id, CancellationToken cancellationToken)
     {
         var communication = await communications.FindVisibleAsync(actor, id, tracking: false, cancellationToken);
-        var approvals = await db.Approvals.AsNoTracking().Where(a => a.CommunicationId == id).ToListAsync(cancellationToken);
+        var approvals = await reads.ApprovalsAsync(id, cancellationToken);
         var people = await communications.PeopleAsync(approvals.Select(a => a.ApproverId), cancellationToken);
         return [.. approvals.OrderBy(a => a.At).ThenBy(a => a.Id).Select(a => View(a, communication, people))];
     }
@@ -380,7 +380,7 @@ public sealed partial class WorkflowService(
         var category = policy.CategoryOf(communication);
         var report = await readiness.EvaluateAsync(communication, at: null, exceptionId: null, cancellationToken);
         var (approvals, stages, answers) = (report.Approvals, report.Stages, report.Answers);
-        var people = await communications.PeopleAsync(approvals.Select(a => a.ApproverId), cancellationToken);
+        var people = await reads.NamedByAsync(communication, cancellationToken);
         var deadline = StageDeadline.Of(communication, category, stages);
         var safe = await SafeViewAsync(communication, category, answers, cancellationToken);
         return new RequirementsView(
@@ -593,7 +593,11 @@ public sealed partial class WorkflowService(
 
     private async Task<SafeCheck?> SafeCheckOfAsync(Communication communication, bool tracking, CancellationToken cancellationToken)
     {
-        var query = tracking ? db.SafeChecks.AsTracking() : db.SafeChecks.AsNoTracking();
+        if (!tracking)
+        {
+            return await reads.AnswersAsync(communication.Id, cancellationToken);
+        }
+        var query = db.SafeChecks.AsTracking();
         return await query.FirstOrDefaultAsync(s => s.CommunicationId == communication.Id, cancellationToken);
     }
 

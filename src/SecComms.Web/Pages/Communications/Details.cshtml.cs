@@ -401,9 +401,13 @@ public sealed partial class DetailsModel(
             Disclosure = await disclosure.GetAsync(actor, id, cancellationToken);
             QuorumFallback = Disclosure.Incident is null ? null : await workflow.QuorumFallbackAsync(actor, id, cancellationToken);
             await LoadEmailAudienceAsync(id, cancellationToken);
-            if (CanWrite)
+            // The choices of a form are read only for a reader Core lets use it.
+            if ((CanPublish || CanSchedule) && GatesClosed)
             {
                 GateExceptions = await disclosure.GateExceptionsAsync(actor, id, cancellationToken);
+            }
+            if (CanChangeLinks)
+            {
                 Releases = (await releases.ListAsync(new ReleaseFilter(Limit: NumberCursor.MaxLimit), cancellationToken)).Items;
                 Incidents = (await incidents.ListAsync(actor, new IncidentFilter(Limit: NumberCursor.MaxLimit), cancellationToken)).Items;
             }
