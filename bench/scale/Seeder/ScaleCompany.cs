@@ -129,10 +129,12 @@ internal sealed class ScaleCompany(Seeder seed, SeedingClock clock, ScaleCounts 
             await incidents.ContainAsync(_people.Sam, incident.Id, new ContainmentRequest(now.AddMinutes(-60)), cancellationToken);
             await incidents.ChangeStatusAsync(_people.Sam, incident.Id, new StatusChangeRequest(IncidentStatus.Resolved, now.AddMinutes(-30),
                 "Access revoked and the fix deployed."), cancellationToken);
+            // Meeting one clock can start the next (a final report is due after the notification), so file until none is open.
             var clocks = services.GetRequiredService<IncidentClocks>();
-            foreach (var started in (await clocks.ListAsync(_people.Sam, incident.Id, cancellationToken)).Where(c => c.StartedAt is not null && c.MetAt is null))
+            while ((await clocks.ListAsync(_people.Sam, incident.Id, cancellationToken)).FirstOrDefault(c => c.StartedAt is not null && c.MetAt is null && c.WithdrawnAt is null)
+                is { } open)
             {
-                await clocks.MarkMetAsync(_people.Sam, incident.Id, started.Key, new ClockMetRequest(null, $"Filed, case {number}-{started.Key}.", now.AddMinutes(-20)),
+                await clocks.MarkMetAsync(_people.Sam, incident.Id, open.Key, new ClockMetRequest(null, $"Filed, case {number}-{open.Key}.", now.AddMinutes(-20)),
                     cancellationToken);
             }
             _incident = incident.Id;
