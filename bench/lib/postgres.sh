@@ -1,6 +1,8 @@
 # A throwaway PostgreSQL cluster for a benchmark: started as the postgres user in $work/pg on 127.0.0.1 and a spare
 # port, stopped and deleted with $work. Sourced by bench/scale/run, bench/fanout/run and bench/audit/run, which set $work.
 
+source "$(dirname "${BASH_SOURCE[0]}")/ports.sh"
+
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
 pg_data=""
 
@@ -11,7 +13,7 @@ postgres_missing() {
 # Starts the cluster; sets pg_port and exports PGPASSWORD for psql, pg_dump and pg_restore.
 start_postgres() {
   [ -n "$pg_bin" ] || pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
-  pg_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  pg_port=$(spare_port)
   pg_data="$work/pg"
   install -d -o postgres -g postgres "$pg_data"
   echo "seccomms" >"$work/pgpass" && chown postgres "$work/pgpass"
