@@ -59,6 +59,7 @@ public static class SecCommsCore
         services.AddScoped<DisclosurePackage>();
         services.AddScoped<WorkflowService>();
         services.AddScoped<Readiness>();
+        services.AddScoped<TeamStaffing>();
         services.AddScoped<DisclosureGates>();
         services.AddScoped<DisclosureService>();
         services.AddScoped<SecurityReleases>();

@@ -70,13 +70,17 @@ internal static class PeopleOutput
         }
         foreach (var stage in holds.OnlyApprover)
         {
-            await output.WriteLineAsync($"  {stage.Reference} {stage.Title}: waits on {stage.Team}, where no one else active can approve");
+            await output.WriteLineAsync($"  {stage.Reference} {stage.Title}: waits on {stage.Team}, where no one else active can approve; {TakenOverBy(stage)}");
         }
         foreach (var c in holds.Participating)
         {
             await output.WriteLineAsync($"  {c.Reference} {c.Title}: participant ({c.Status})");
         }
     }
+
+    private static string TakenOverBy(HeldStage stage) => stage.Backup.Count > 0
+        ? $"without them, its backups ({string.Join(", ", stage.Backup)}) may approve"
+        : $"it has no backup team, so someone must join {stage.Team}";
 
     /// <summary>The link on its own last line, so a script can take it with <c>tail -n 1</c>.</summary>
     public static async Task WriteLinkAsync(TextWriter output, PasswordLinkIssued link)

@@ -18,7 +18,7 @@ internal sealed record PersonHoldings(IReadOnlyList<HeldIncidentRole> IncidentRo
 
 internal sealed record HeldIncidentRole(Guid IncidentId, string Reference, string Title, string Role);
 
-internal sealed record HeldStage(Guid CommunicationId, string Reference, string Title, string Team);
+internal sealed record HeldStage(Guid CommunicationId, string Reference, string Title, string Team, IReadOnlyList<string> Backup);
 
 internal sealed record HeldCommunication(Guid Id, string Reference, string Title, string Status);
 

@@ -14,7 +14,7 @@ namespace SecComms.Core.Communications;
 /// <summary>Creates communications from templates, revises them, and reads them as the actor may see them.</summary>
 public sealed class CommunicationService(
     SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, CommunicationPermissions permissions, DisclosurePackage package,
-    CommunicationReads reads, TimeProvider time)
+    CommunicationReads reads, TeamStaffing staffing, TimeProvider time)
 {
     public async Task<CommunicationView> CreateAsync(Actor actor, NewCommunication request, CancellationToken cancellationToken)
     {
@@ -327,7 +327,7 @@ public sealed class CommunicationService(
             .ToLookup(a => a.CommunicationId);
         var answers = await db.SafeChecks.AsNoTracking().Where(s => ids.Contains(s.CommunicationId)).ToDictionaryAsync(s => s.CommunicationId, cancellationToken);
         var now = time.GetUtcNow();
-        var waiting = new Dictionary<Guid, (StageProgress, bool)>();
+        var found = new List<(Communication Communication, StageProgress Stage, StageDeadline? Deadline)>();
         foreach (var c in inReview)
         {
             if (policy.FindCategory(c.Category) is not { } category)
@@ -337,10 +337,12 @@ public sealed class CommunicationService(
             var stages = ApprovalProgress.Evaluate(category, policy.Safe, c, answers.GetValueOrDefault(c.Id), approvals[c.Id]);
             if (ApprovalProgress.Waiting(stages) is { } stage)
             {
-                waiting[c.Id] = (stage, StageDeadline.Of(c, category, stages)?.BackupsEngaged(c, stage.Stage, now) == true);
+                found.Add((c, stage, StageDeadline.Of(c, category, stages)));
             }
         }
-        return waiting;
+        var unstaffed = await staffing.UnstaffedAsync(found.Where(f => f.Stage.Stage.Backup.Count > 0).Select(f => f.Stage.Stage.Team), cancellationToken);
+        return found.ToDictionary(f => f.Communication.Id,
+            f => (f.Stage, f.Deadline?.BackupsEngaged(f.Communication, f.Stage.Stage, now, unstaffed.Contains(f.Stage.Stage.Team)) == true));
     }
 
     internal async Task<List<Approval>> CountingApprovalsAsync(Communication communication, CancellationToken cancellationToken) =>

@@ -7,6 +7,7 @@ using SecComms.Core.Errors;
 using SecComms.Core.Identity.SingleSignOn;
 using SecComms.Core.Incidents;
 using SecComms.Core.Policy;
+using SecComms.Core.Workflow;
 
 namespace SecComms.Core.Identity;
 
@@ -30,6 +31,7 @@ public sealed class People(
     PasswordLinks links,
     AccessTokens tokens,
     CommunicationService communications,
+    TeamStaffing staffing,
     SecCommsPolicy policy,
     IOptions<SingleSignOnOptions> singleSignOn,
     TimeProvider time)
@@ -383,12 +385,7 @@ public sealed class People(
             .Where(c => Open.Contains(c.Status) && c.Participants.Any(p => p.UserId == id))
             .OrderBy(c => c.Number).ToListAsync(cancellationToken);
 
-        var teams = user.Teams.Select(t => t.Team).ToList();
-        var othersIn = await db.TeamMemberships.AsNoTracking()
-            .Where(m => teams.Contains(m.Team) && m.UserId != id)
-            .Join(db.Users.Where(u => !u.Disabled && u.Role != UserRole.Viewer), m => m.UserId, u => u.Id, (m, _) => m.Team)
-            .Distinct().ToListAsync(cancellationToken);
-        var alone = teams.Except(othersIn).ToHashSet(StringComparer.Ordinal);
+        var alone = await staffing.UnstaffedAsync(user.Teams.Select(t => t.Team), cancellationToken, except: id);
         List<HeldStage> stages = [];
         if (alone.Count > 0 && user.Role != UserRole.Viewer)
         {
@@ -396,7 +393,7 @@ public sealed class People(
                 .ToListAsync(cancellationToken);
             var waiting = await communications.WaitingStagesAsync(inReview, cancellationToken);
             stages = [.. inReview.Where(c => waiting.TryGetValue(c.Id, out var w) && alone.Contains(w.Stage.Stage.Team))
-                .Select(c => new HeldStage(c.Id, c.Reference, c.Title, waiting[c.Id].Stage.Stage.Team))];
+                .Select(c => new HeldStage(c.Id, c.Reference, c.Title, waiting[c.Id].Stage.Stage.Team, waiting[c.Id].Stage.Stage.Backup))];
         }
 
         return new PersonHoldings(roles, stages, [.. participating.Select(c => new HeldCommunication(c.Id, c.Reference, c.Title, c.Status))]);

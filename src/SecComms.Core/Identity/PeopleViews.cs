@@ -71,8 +71,12 @@ public sealed record PersonHoldings(
 /// <summary>A role on an incident not yet resolved: engineer, incident-manager or communications-manager.</summary>
 public sealed record HeldIncidentRole(Guid IncidentId, string Reference, string Title, string Role);
 
-/// <summary>An approval stage that waits on <c>Team</c>, in which no one else active can decide it.</summary>
-public sealed record HeldStage(Guid CommunicationId, string Reference, string Title, string Team);
+/// <summary>
+/// An approval stage that waits on <c>Team</c>, in which no one else active can decide it. Once the person is
+/// deactivated, its <c>Backup</c> teams may decide it (<see cref="Workflow.TeamStaffing"/>); with none, someone must join
+/// the team.
+/// </summary>
+public sealed record HeldStage(Guid CommunicationId, string Reference, string Title, string Team, IReadOnlyList<string> Backup);
 
 public sealed record HeldCommunication(Guid Id, string Reference, string Title, CommunicationStatus Status);
 

@@ -10,7 +10,8 @@ namespace SecComms.Core.Notifications;
 
 /// <summary>
 /// Watches the deadline of every waiting approval stage. When a quarter of a stage's time remains it records a reminder;
-/// in emergency mode, once the deadline has passed, it records that the stage's backup teams are engaged. Each is
+/// in emergency mode, once the deadline has passed, or as soon as no one in the stage's team may approve any more, it
+/// records that the stage's backup teams are engaged. Each is
 /// recorded once per communication, review round and stage, and the planner turns it into messages.
 /// </summary>
 /// <remarks>
@@ -20,7 +21,8 @@ namespace SecComms.Core.Notifications;
 /// write at most, never for the whole sweep, and a communication that cannot be recorded is logged and tried again on
 /// the next sweep without undoing the others.
 /// </remarks>
-public sealed class DeadlineSweep(SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, TimeProvider time, ILogger<DeadlineSweep> logger)
+public sealed class DeadlineSweep(
+    SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, TeamStaffing staffing, TimeProvider time, ILogger<DeadlineSweep> logger)
 {
     private const string SystemActor = "system";
 
@@ -46,7 +48,7 @@ public sealed class DeadlineSweep(SecCommsDb db, WriteScope writes, AuditTrail a
     private async Task<int> RecordAsync(Guid id, CancellationToken cancellationToken)
     {
         var recorded = 0;
-        foreach (var (communication, stage, deadline, remind, engage) in await InReviewAsync(id, cancellationToken))
+        foreach (var (communication, stage, deadline, remind, engage, unstaffed) in await InReviewAsync(id, cancellationToken))
         {
             var done = await RecordedAsync(communication, cancellationToken);
             if (remind && done.Add((DeadlineReminded.Action, deadline.Stage)))
@@ -56,14 +58,15 @@ public sealed class DeadlineSweep(SecCommsDb db, WriteScope writes, AuditTrail a
             }
             if (engage && done.Add((BackupsEngaged.Action, deadline.Stage)))
             {
-                await audit.RecordAsync(SystemActor, communication, Swept<BackupsEngaged>(communication, stage, deadline), policy.Hash, cancellationToken);
+                await audit.RecordAsync(SystemActor, communication, Swept<BackupsEngaged>(communication, stage, deadline) with { TeamUnstaffed = unstaffed }, policy.Hash,
+                    cancellationToken);
                 recorded++;
             }
         }
         return recorded;
     }
 
-    private sealed record Due(Communication Communication, StageProgress Stage, StageDeadline Deadline, bool Remind, bool Engage);
+    private sealed record Due(Communication Communication, StageProgress Stage, StageDeadline Deadline, bool Remind, bool Engage, bool Unstaffed);
 
     /// <summary>The waiting stage of each in-review communication with a deadline (only <paramref name="id"/>'s, if given), as of now.</summary>
     private async Task<List<Due>> InReviewAsync(Guid? id, CancellationToken cancellationToken)
@@ -80,7 +83,7 @@ public sealed class DeadlineSweep(SecCommsDb db, WriteScope writes, AuditTrail a
             .ToLookup(a => a.CommunicationId);
         var answers = await db.SafeChecks.AsNoTracking().Where(s => ids.Contains(s.CommunicationId))
             .ToDictionaryAsync(s => s.CommunicationId, cancellationToken);
-        var due = new List<Due>();
+        var waiting = new List<(Communication Communication, StageProgress Stage, StageDeadline Deadline)>();
         foreach (var communication in inReview)
         {
             if (policy.FindCategory(communication.Category) is not { } category)
@@ -90,11 +93,15 @@ public sealed class DeadlineSweep(SecCommsDb db, WriteScope writes, AuditTrail a
             var stages = ApprovalProgress.Evaluate(category, policy.Safe, communication, answers.GetValueOrDefault(communication.Id), approvals[communication.Id]);
             if (StageDeadline.Of(communication, category, stages) is { } deadline)
             {
-                var stage = stages[deadline.Stage];
-                due.Add(new Due(communication, stage, deadline, now >= deadline.RemindAt, deadline.BackupsEngaged(communication, stage.Stage, now)));
+                waiting.Add((communication, stages[deadline.Stage], deadline));
             }
         }
-        return due;
+        var unstaffed = await staffing.UnstaffedAsync(waiting.Where(w => w.Stage.Stage.Backup.Count > 0).Select(w => w.Stage.Stage.Team), cancellationToken);
+        return [.. waiting.Select(w =>
+        {
+            var alone = unstaffed.Contains(w.Stage.Stage.Team);
+            return new Due(w.Communication, w.Stage, w.Deadline, now >= w.Deadline.RemindAt, w.Deadline.BackupsEngaged(w.Communication, w.Stage.Stage, now, alone), alone);
+        })];
     }
 
     /// <summary>The (action, stage) pairs already recorded for the communication's current review round.</summary>

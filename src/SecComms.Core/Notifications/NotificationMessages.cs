@@ -28,10 +28,14 @@ internal sealed class NotificationMessages(Communication communication, Category
             $"Read revision {communication.CurrentRevision} and approve or reject it.",
             $"You receive this because you are a member of team {stage.Stage.Team}."));
 
-    public NotificationText BackupsEngaged(StageProgress stage, StageDeadline deadline, IEnumerable<string> teams) => new(
-        $"{communication.Reference} needs a backup approval: stage {stage.Index + 1} ({stage.Stage.Team}) is overdue",
+    public NotificationText BackupsEngaged(StageProgress stage, StageDeadline deadline, IEnumerable<string> teams, bool teamUnstaffed) => new(
+        teamUnstaffed
+            ? $"{communication.Reference} needs a backup approval: no one in {stage.Stage.Team} may approve it"
+            : $"{communication.Reference} needs a backup approval: stage {stage.Index + 1} ({stage.Stage.Team}) is overdue",
         Body(
-            $"{communication.Reference} is in emergency mode and stage {Stage(stage)} missed its deadline of {StageDeadline.Format(deadline.DueAt)}.",
+            teamUnstaffed
+                ? $"No one active is left in team {stage.Stage.Team} to approve stage {Stage(stage)}, due {StageDeadline.Format(deadline.DueAt)}."
+                : $"{communication.Reference} is in emergency mode and stage {Stage(stage)} missed its deadline of {StageDeadline.Format(deadline.DueAt)}.",
             $"As a backup approver you may now approve or reject revision {communication.CurrentRevision} for that stage.",
             $"You receive this because you are a member of backup team {string.Join(" or ", teams)}."));
 

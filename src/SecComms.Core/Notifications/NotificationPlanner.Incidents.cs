@@ -41,11 +41,17 @@ public sealed partial class NotificationPlanner
         }
     }
 
+    /// <remarks>
+    /// The communications manager, or else the incident manager; when neither is named or still active (someone
+    /// deactivated), the security team, so that no incident notice goes to no one.
+    /// </remarks>
     private async Task<IReadOnlyList<User>> IncidentRecipientsAsync(Incident incident, CancellationToken cancellationToken)
     {
-        if ((incident.CommunicationsManagerId ?? incident.IncidentManagerId) is { } onCall)
+        Guid?[] onCall = [incident.CommunicationsManagerId, incident.IncidentManagerId];
+        var active = await db.Users.AsNoTracking().Where(u => onCall.Contains(u.Id) && !u.Disabled).ToListAsync(cancellationToken);
+        if (onCall.Select(id => active.FirstOrDefault(u => u.Id == id)).FirstOrDefault(u => u is not null) is { } first)
         {
-            return await db.Users.AsNoTracking().Where(u => u.Id == onCall && !u.Disabled).ToListAsync(cancellationToken);
+            return [first];
         }
         return await db.Users.AsNoTracking().Where(u => !u.Disabled && u.Role != UserRole.Viewer && u.Teams.Any(t => t.Team == Actor.SecurityTeam))
             .ToListAsync(cancellationToken);

@@ -135,7 +135,7 @@ public sealed partial class NotificationPlanner(
         var backups = waiting.Stage.Stage.Backup;
         foreach (var user in await ApproversAsync(e, waiting, backups, cancellationToken))
         {
-            var text = e.Messages.BackupsEngaged(waiting.Stage, deadline, backups.Where(t => user.Teams.Any(m => m.Team == t)));
+            var text = e.Messages.BackupsEngaged(waiting.Stage, deadline, backups.Where(t => user.Teams.Any(m => m.Team == t)), engaged.TeamUnstaffed);
             await EnqueueAsync($"backups:{e.Communication.Id}:{e.Communication.ReviewRound}:{waiting.Stage.Index}:{user.Id}", user, text, cancellationToken);
         }
     }

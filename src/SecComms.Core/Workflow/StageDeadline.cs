@@ -40,9 +40,14 @@ public sealed record StageDeadline(int Stage, DateTimeOffset OpenedAt, DateTimeO
     public static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// Whether the backup teams of the waiting stage may approve it: in emergency mode or under an incident's approval
-    /// windows, once it is overdue.
+    /// Whether the backup teams of the waiting stage may approve it: at once when no one in the stage's own team may
+    /// approve any more (<paramref name="teamUnstaffed"/>, see <see cref="TeamStaffing"/>), or else in emergency mode or
+    /// under an incident's approval windows, once it is overdue.
     /// </summary>
-    public bool BackupsEngaged(Communication communication, ApprovalStage stage, DateTimeOffset now) =>
-        (communication.Emergency || Review is not null) && stage.Backup.Count > 0 && now >= DueAt;
+    /// <param name="communication">The communication in review.</param>
+    /// <param name="stage">The waiting stage.</param>
+    /// <param name="now">The time of the decision.</param>
+    /// <param name="teamUnstaffed">Whether the stage's team has no active member left who may approve.</param>
+    public bool BackupsEngaged(Communication communication, ApprovalStage stage, DateTimeOffset now, bool teamUnstaffed) =>
+        stage.Backup.Count > 0 && (teamUnstaffed || (communication.Emergency || Review is not null) && now >= DueAt);
 }

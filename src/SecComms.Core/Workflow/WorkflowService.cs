@@ -20,7 +20,7 @@ namespace SecComms.Core.Workflow;
 public sealed partial class WorkflowService(
     SecCommsDb db, WriteScope writes, AuditTrail audit, SecCommsPolicy policy, CommunicationService communications, DisclosureGates gates,
     ReleaseConsistency consistency, PublicChanges publicChanges, IncidentClocks clocks, DispatchPlanner dispatches, DistributionSignal distribution,
-    CommunicationPermissions permissions, Readiness readiness, CommunicationReads reads, TimeProvider time)
+    CommunicationPermissions permissions, Readiness readiness, CommunicationReads reads, TeamStaffing staffing, TimeProvider time)
 {
     /// <summary>Who the audit trail names for what the system does on its own, such as publishing at the scheduled time.</summary>
     public const string SystemActor = "system";
@@ -382,6 +382,7 @@ public sealed partial class WorkflowService(
         var (approvals, stages, answers) = (report.Approvals, report.Stages, report.Answers);
         var people = await reads.NamedByAsync(communication, cancellationToken);
         var deadline = StageDeadline.Of(communication, category, stages);
+        var unstaffed = deadline is not null && await staffing.LeftWithoutApproverAsync(stages[deadline.Stage].Stage, cancellationToken);
         var safe = await SafeViewAsync(communication, category, answers, cancellationToken);
         return new RequirementsView(
             communication.Id,
@@ -395,7 +396,7 @@ public sealed partial class WorkflowService(
             {
                 Backup = s.Stage.Backup,
                 DueAt = deadline?.Stage == s.Index ? deadline.DueAt : null,
-                BackupsEngaged = deadline?.Stage == s.Index && deadline.BackupsEngaged(communication, s.Stage, time.GetUtcNow()),
+                BackupsEngaged = deadline?.Stage == s.Index && deadline.BackupsEngaged(communication, s.Stage, time.GetUtcNow(), unstaffed),
             })],
             category.Consult,
             [.. approvals.Where(a => a.Kind == ApprovalKind.Consult).OrderBy(a => a.At).Select(a => View(a, communication, people))],
@@ -439,8 +440,9 @@ public sealed partial class WorkflowService(
         var applicable = stages.Where(s => s.Applies).ToList();
         var deadline = StageDeadline.Of(communication, category, stages);
         var now = time.GetUtcNow();
+        var unstaffed = deadline is not null && await staffing.LeftWithoutApproverAsync(stages[deadline.Stage].Stage, cancellationToken);
         bool MayDecide(StageProgress s) => actor.IsInTeam(s.Stage.Team)
-            || (deadline?.Stage == s.Index && deadline.BackupsEngaged(communication, s.Stage, now) && s.Stage.Backup.Any(actor.IsInTeam));
+            || (deadline?.Stage == s.Index && deadline.BackupsEngaged(communication, s.Stage, now, unstaffed) && s.Stage.Backup.Any(actor.IsInTeam));
         StageProgress stage;
         if (request.Stage is { } team)
         {

@@ -5,6 +5,7 @@ using SecComms.Core.Identity;
 using SecComms.Testing;
 using SecComms.Web.Tests.Communications;
 using SecComms.Web.Tests.Incidents;
+using SecComms.Web.Tests.Notifications;
 using SecComms.Web.Tests.Pages;
 using SecComms.Web.Tests.Workflow;
 
@@ -97,6 +98,74 @@ public sealed class DeactivationTests
         Assert.Equal([post], outsideHolds.GetProperty("participating").EnumerateArray().Select(c => c.Id()));
         Assert.DoesNotContain("Breach of the billing export", outside.GetRawText(), StringComparison.Ordinal);
         Assert.DoesNotContain("Credential stuffing", outside.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
+    public async Task Deactivating_the_last_approver_of_a_team_engages_its_backups_at_once_and_tells_them(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var ada = await app.AddUserAsync("ada@example.com", ["appsec"], UserRole.Admin);
+        var lee = await app.AddUserAsync("lee@example.com", ["security"]);
+        var ana = await app.AddUserAsync("ana@example.com", ["appsec"]);
+        var pat = await app.AddUserAsync("pat@example.com", ["appsec"]);
+        var release = await CommunicationsApi.CreateAsync(ana.Client, "Critical fix", "critical-security-release");
+        var id = release.Id();
+        await (await WorkflowApi.AnswerSafeAndSubmitAsync(ana.Client, id)).JsonAsync();
+        var early = await (await WorkflowApi.DecideAsync(pat.Client, id, "approve", release.Hash())).AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Contains("Its backup teams (appsec) may approve only in emergency mode", early.Detail(), StringComparison.Ordinal);
+
+        var holds = (await PeopleApi.DeactivateAsync(ada.Client, lee.Id)).GetProperty("holds");
+
+        var only = Assert.Single(holds.GetProperty("onlyApprover").EnumerateArray());
+        Assert.Equal((id, "security"), (only.GetProperty("communicationId").GetString(), only.GetProperty("team").GetString()));
+        Assert.Equal(["appsec"], only.GetProperty("backup").Strings());
+        Assert.True((await WorkflowApi.RequirementsAsync(pat.Client, id)).GetProperty("stages")[0].GetProperty("backupsEngaged").GetBoolean());
+        Assert.Equal([id], (await (await pat.Client.GetAsync("/api/v1/communications?waitingOn=me")).JsonAsync()).GetProperty("items").EnumerateArray().Select(c => c.Id()));
+        Assert.Equal(1, await Mailbox.SweepAsync(app));
+        Assert.Equal(0, await Mailbox.SweepAsync(app));
+        var told = (await app.DeliverAsync()).Where(m => m.Subject == "SC-1 needs a backup approval: no one in security may approve it").ToList();
+        Assert.Equal(["ada@example.com", "pat@example.com"], told.Select(m => m.To).Order(StringComparer.Ordinal));
+        Assert.Contains("No one active is left in team security to approve stage 1", told[0].Body, StringComparison.Ordinal);
+
+        var approval = await (await WorkflowApi.DecideAsync(pat.Client, id, "approve", release.Hash())).JsonAsync(HttpStatusCode.Created);
+        Assert.Equal("security", approval.GetProperty("team").GetString());
+        await using var db = app.Database.CreateContext();
+        var events = await db.AuditEvents.Where(e => e.Entity == $"communication:{id}").ToDictionaryAsync(e => e.Action, e => e.Data);
+        Assert.Contains("\"teamUnstaffed\":true", events["communication.backups-engaged"], StringComparison.Ordinal);
+        Assert.Contains("\"asBackup\":true", events["communication.approved"], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
+    public async Task Notices_of_an_incident_whose_communications_manager_was_deactivated_go_to_the_incident_manager_or_else_the_security_team(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var sam = await app.AddUserAsync("sam@example.com", ["security"], UserRole.Admin);
+        var mo = await app.AddUserAsync("mo@example.com", ["security"]);
+        var eve = await app.AddUserAsync("eve@example.com", ["security"]);
+        var aware = app.Time.GetUtcNow();
+        await IncidentApi.OpenedAsync(sam.Client, new
+        {
+            title = "Exposed backups",
+            kind = "data-loss",
+            severity = "s1",
+            becameAwareAt = aware,
+            personalData = false,
+            details = new { roles = new { communicationsManager = "mo@example.com", incidentManager = "eve@example.com" } },
+        });
+        await PeopleApi.DeactivateAsync(sam.Client, mo.Id);
+
+        app.Time.Advance(TimeSpan.FromHours(3.6));
+        await IncidentApi.SweepAsync(app);
+        var escalated = (await app.DeliverAsync()).Where(m => m.Subject.StartsWith("INC-1: ", StringComparison.Ordinal)).Select(m => m.To).ToList();
+        Assert.Equal(["eve@example.com"], escalated.Distinct());
+
+        await PeopleApi.DeactivateAsync(sam.Client, eve.Id);
+        app.Time.Advance(TimeSpan.FromHours(2.5));
+        await IncidentApi.SweepAsync(app);
+        var missed = (await app.DeliverAsync()).Where(m => m.Subject.EndsWith("was missed", StringComparison.Ordinal)).Select(m => m.To).ToList();
+        Assert.Equal(["sam@example.com"], missed.Distinct());
     }
 
     [Theory]

@@ -25,7 +25,7 @@ public sealed partial class PolicyPageTests
         Assert.Contains("Whichever its linked release, incident or embargo call for", post, StringComparison.Ordinal);
         var incident = Category(html, "incident-response");
         Assert.Contains("Confidential by default", incident, StringComparison.Ordinal);
-        Assert.Contains("Backup when the emergency deadline passes: Application Security.", incident, StringComparison.Ordinal);
+        Assert.Contains("Backup when the emergency or incident deadline passes, or when no one in the team may approve: Application Security.", incident, StringComparison.Ordinal);
         Assert.Matches("<strong>Customer Success</strong> <span class=\"badge\">Only when customers are affected</span>", incident);
         Assert.Contains("<dt>Held back until</dt><dd>Incident contained</dd>", incident, StringComparison.Ordinal);
         var release = Category(html, "security-release");

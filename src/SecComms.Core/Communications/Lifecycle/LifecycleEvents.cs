@@ -130,8 +130,11 @@ public sealed record DeadlineReminded : StageDeadlineEvent, ICommunicationEvent
     public static string Action => "communication.deadline-reminded";
 }
 
-/// <summary>The waiting stage's emergency deadline passed: its backup teams may approve.</summary>
+/// <summary>The waiting stage's backup teams may approve: its emergency deadline passed, or no one in its team may approve any more.</summary>
 public sealed record BackupsEngaged : StageDeadlineEvent, ICommunicationEvent
 {
     public static string Action => "communication.backups-engaged";
+
+    /// <summary>Engaged because no active member of the stage's team may approve (someone was deactivated or left it), not for a deadline.</summary>
+    public bool TeamUnstaffed { get; init; }
 }
