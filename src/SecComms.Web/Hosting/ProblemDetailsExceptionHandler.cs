@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using SecComms.Core.Errors;
@@ -6,7 +7,7 @@ using SecComms.Core.Errors;
 namespace SecComms.Web.Hosting;
 
 /// <summary>The one place where a refusal or failure becomes an RFC 9457 ProblemDetails; no stack trace ever leaves.</summary>
-internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
@@ -72,7 +73,24 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
 
     private static string Describe(BadHttpRequestException e) => e.InnerException switch
     {
-        JsonException json => $"The body is not valid JSON for this request: {json.Message}",
+        JsonException json => InvalidJson(json),
         _ => e.Message,
     };
+
+    /// <remarks>
+    /// Says where the body went wrong, as the parser found it, without the parser's own words: they name the product's
+    /// internal types.
+    /// </remarks>
+    private static string InvalidJson(JsonException json)
+    {
+        var at = json.Path is { Length: > 1 } path ? $" at {path}" : "";
+        var where = json.LineNumber is { } line && json.BytePositionInLine is { } column ? $" (line {line + 1}, character {column + 1})" : "";
+        var why = UnknownField().Match(json.Message) is { Success: true } unknown ? $"it has no field '{unknown.Groups[1].Value}'"
+            : json.Message.Contains("could not be converted", StringComparison.Ordinal) ? "a value has a type other than the one the API documents"
+            : "the JSON is incomplete or malformed";
+        return $"The body is not valid JSON for this request{at}{where}: {why}.";
+    }
+
+    [GeneratedRegex("The JSON property '([^']*)' could not be mapped")]
+    private static partial Regex UnknownField();
 }

@@ -37,6 +37,13 @@ public sealed class BadInputTests
         var invalidJson = await (await alice.Client.PostAsync("/api/v1/communications", new StringContent("{\"title\": ", Encoding.UTF8, "application/json")))
             .AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("not valid JSON", invalidJson.Detail(), StringComparison.Ordinal);
+        var wrongType = await (await alice.Client.PostAsync("/api/v1/communications",
+                new StringContent("{\"category\": \"security-release\", \"title\": \"x\", \"participants\": {\"a\": 1}}", Encoding.UTF8, "application/json")))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.StartsWith("The body is not valid JSON for this request at $.participants", wrongType.Detail(), StringComparison.Ordinal);
+        Assert.Contains("a value has a type other than the one the API documents", wrongType.Detail(), StringComparison.Ordinal);
+        Assert.All(new[] { invalidJson, wrongType, unknownField }, p => Assert.DoesNotContain("System.", p.Detail(), StringComparison.Ordinal));
+        Assert.All(new[] { invalidJson, wrongType, unknownField }, p => Assert.DoesNotContain("SecComms.", p.Detail(), StringComparison.Ordinal));
 
         await (await alice.Client.PostAsync("/api/v1/communications", new StringContent("title=x", Encoding.UTF8, "text/plain")))
             .AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);

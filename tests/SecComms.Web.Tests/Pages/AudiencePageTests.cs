@@ -320,6 +320,8 @@ public sealed class AudiencePageTests
         var readOnly = WebUtility.HtmlDecode(await vic.GetHtmlAsync("/audiences/contacts"));
         Assert.Contains("<td>ann@acme.example</td>", readOnly, StringComparison.Ordinal);
         Assert.DoesNotContain("Add a contact", readOnly, StringComparison.Ordinal);
+        Assert.DoesNotContain("/audiences/import", readOnly, StringComparison.Ordinal);
+        Assert.Contains("/audiences/import", await sam.GetHtmlAsync("/audiences/contacts"), StringComparison.Ordinal);
         Assert.DoesNotContain("Create a segment", await vic.GetHtmlAsync("/audiences"), StringComparison.Ordinal);
         await vic.GetHtmlAsync("/audiences/import", HttpStatusCode.Forbidden);
         Assert.Equal(1, await AudienceSetup.CountAsync(alice.Client, "/api/v1/contacts"));
