@@ -36,6 +36,9 @@ public sealed class IndexModel(CommunicationService communications, IncidentCloc
 
     public CommunicationPage Results { get; private set; } = new([], null);
 
+    /// <summary>How many of the soonest open clocks the dashboard lists; each incident's page lists all of its own.</summary>
+    public const int ClocksShown = 10;
+
     /// <summary>Every open clock of every incident, the soonest due first; empty outside the security team, who do not see the widget.</summary>
     public IReadOnlyList<RunningClockView> RunningClocks { get; private set; } = [];
 

@@ -126,6 +126,27 @@ public sealed class IncidentPageTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
+    public async Task The_dashboard_lists_the_ten_soonest_clocks_and_says_how_many_more_are_open(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var sam = await PageSession.AddAndSignInAsync(app, "sam@example.com", ["security"]);
+        var open = 0;
+        while (open <= SecComms.Web.Pages.IndexModel.ClocksShown)
+        {
+            var id = await OpenAsync(alice.Client, "s1");
+            open += (await Incidents.IncidentApi.ClocksAsync(alice.Client, id.ToString())).Count;
+        }
+
+        var dashboard = WebUtility.HtmlDecode(await sam.GetHtmlAsync("/"));
+
+        Assert.Equal(SecComms.Web.Pages.IndexModel.ClocksShown, dashboard.Split("<tr class=\"clock-").Length - 1);
+        Assert.Contains($"The {SecComms.Web.Pages.IndexModel.ClocksShown} soonest of {open} open clocks. The others are on their <a href=\"/incidents\">incidents' pages</a>.",
+            dashboard, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
     public async Task Outside_the_security_team_incidents_do_not_exist_and_the_dashboard_shows_no_clocks(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
