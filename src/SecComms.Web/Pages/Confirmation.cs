@@ -8,8 +8,11 @@ namespace SecComms.Web.Pages;
 /// </summary>
 /// <param name="Id">The id of the box, unique on the page.</param>
 /// <param name="Step">What cannot be undone, e.g. "revoking the token release script".</param>
-/// <param name="InRow">The form is one of a table's rows: the refusal is shown once, at the top of the page, rather than beside every row's box.</param>
-public sealed record Confirmation(string Id, string Step, bool InRow = false)
+/// <param name="Handler">
+/// The page handler the form posts to: a refusal is shown beside the box of that form only. Null for the forms of a
+/// table's rows, which share their handler: the refusal is shown once, at the top of the page.
+/// </param>
+public sealed record Confirmation(string Id, string Step, string? Handler)
 {
     /// <summary>The name the box is sent as; its error is shown beside it under the same key.</summary>
     public const string Field = "Confirm";

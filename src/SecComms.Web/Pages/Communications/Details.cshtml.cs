@@ -277,7 +277,7 @@ public sealed partial class DetailsModel(
             : ActAsync(id, () => workflow.DecideNoPublicNotificationAsync(actor, id, Reason, cancellationToken), "Closed with no public notification.", cancellationToken);
 
     public Task<IActionResult> OnPostQuorumFallbackAsync(Guid id, CancellationToken cancellationToken) =>
-        ActAsync(id, async () =>
+        !this.Confirms("invoking the quorum fallback") ? ShowAsync(id, cancellationToken) : ActAsync(id, async () =>
         {
             var fallback = await workflow.InvokeQuorumFallbackAsync(actor, id, new QuorumFallbackRequest(Reason), cancellationToken);
             return $"Quorum fallback invoked: {string.Join(", ", fallback.Waived)} waived for this review round.";
