@@ -149,7 +149,8 @@ public sealed class WorkflowPageTests
         var unconfirmed = await alice.SubmitAsync(details, new() { ["Reason"] = "The fix was rolled back." }, action: details + "?handler=Withdraw");
 
         Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
-        Assert.Contains("Tick the box to confirm: withdrawing cannot be undone.", await PageSession.TextAsync(unconfirmed), StringComparison.Ordinal);
+        Assert.Contains("data-valmsg-for=\"Confirm\" data-valmsg-replace=\"true\">Tick the box to confirm: withdrawing cannot be undone.</span>",
+            await PageSession.TextAsync(unconfirmed), StringComparison.Ordinal);
         Assert.Equal("scheduled", await WorkflowApi.StatusAsync(api.Client, id));
 
         var noReason = await alice.SubmitAsync(details, new() { ["Reason"] = "", ["Confirm"] = "true" }, action: details + "?handler=Withdraw");
