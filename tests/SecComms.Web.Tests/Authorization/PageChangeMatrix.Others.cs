@@ -26,19 +26,19 @@ public static partial class PageChangeMatrix
         foreach (var id in new[] { r.Incident, MatrixRecords.Nothing })
         {
             Func<Persona, bool> sees = id == r.Incident ? May.SeeIncidents : _ => false;
-            yield return Post("/incidents/{id:guid}", "Status", id, Incident(sees), new() { ["Status"] = "Identified" });
+            yield return Post("/incidents/{id:guid}", "Status", id, Incident(sees), Confirmed(new() { ["Status"] = "Identified" }));
             yield return Post("/incidents/{id:guid}", "Facts", id, Incident(sees), new() { ["Form.Title"] = "Credential stuffing, contained" });
             yield return Post("/incidents/{id:guid}", "AffectedCustomers", id, Incident(sees), new() { ["AffectedCustomers"] = "Initech" });
-            yield return Post("/incidents/{id:guid}", "Met", id, Incident(sees), new() { ["Key"] = "gdpr-art-33", ["Evidence"] = "Filed with the regulator." });
+            yield return Post("/incidents/{id:guid}", "Met", id, Incident(sees), Confirmed(new() { ["Key"] = "gdpr-art-33", ["Evidence"] = "Filed with the regulator." }));
             yield return Post("/incidents/{id:guid}", "Engage", id, Incident(sees), new() { ["Party"] = "legal" });
             yield return Post("/incidents/{id:guid}", "Timeline", id, Incident(sees), new() { ["Kind"] = "Note", ["Text"] = "Blocked the source addresses." });
             yield return Post("/incidents/{id:guid}", "Message", id, Incident(sees), new() { ["Part"] = "InitialNotice" });
             yield return Post("/incidents/{id:guid}", "Propose", id, Incident(sees), new() { ["Reason"] = "Nobody outside was affected." });
-            yield return Post("/incidents/{id:guid}", "Approve", id, Refused(sees).Only(May.SeeIncidents, 404));
+            yield return Post("/incidents/{id:guid}", "Approve", id, Refused(sees).Only(May.SeeIncidents, 404), Confirmed());
         }
         // The incident pages admit only the security team: the legal approvers of a decision approve it through the API.
         yield return Post("/incidents/{id:guid}", "Approve", r.ProposedIncident,
-            Changes(May.SeeIncidents, p => May.ApproveIncidentDecision(p, People.Security)).Only(May.SeeIncidents, 404));
+            Changes(May.SeeIncidents, p => May.ApproveIncidentDecision(p, People.Security)).Only(May.SeeIncidents, 404), Confirmed());
     }
 
     private static Answer Incident(Func<Persona, bool> sees) => Changes(sees, May.ManageIncidents).Only(May.SeeIncidents, 404);
@@ -66,16 +66,18 @@ public static partial class PageChangeMatrix
         Func<Persona, bool> decides = p => May.DecideException(p, People.Author);
         Func<Persona, bool> extends = p => May.ExtendException(p, People.Author);
         yield return Post("/exceptions/{id:guid}", "Approve", r.Exception, Changes(May.SeeConfidential, decides), new() { ["Comment"] = "Fine." });
-        yield return Post("/exceptions/{id:guid}", "Reject", r.Exception, Changes(May.SeeConfidential, decides), new() { ["Comment"] = "Wait for containment." });
-        yield return Post("/exceptions/{id:guid}", "Revoke", r.Exception, Refused(May.SeeConfidential), new() { ["Reason"] = "No longer needed." });
+        yield return Post("/exceptions/{id:guid}", "Reject", r.Exception, Changes(May.SeeConfidential, decides), Confirmed(new() { ["Comment"] = "Wait for containment." }));
+        yield return Post("/exceptions/{id:guid}", "Reject", r.Exception, Changes(May.SeeConfidential, _ => false), new() { ["Comment"] = "Wait for containment." });
+        yield return Post("/exceptions/{id:guid}", "Revoke", r.Exception, Refused(May.SeeConfidential), Confirmed(new() { ["Reason"] = "No longer needed." }));
         yield return Post("/exceptions/{id:guid}", "Extend", r.Exception, Refused(May.SeeConfidential), extension);
         yield return Post("/exceptions/{id:guid}", "Approve", r.ApprovedException, Refused(May.SeeConfidential), new() { ["Comment"] = "Fine." });
-        yield return Post("/exceptions/{id:guid}", "Reject", r.ApprovedException, Refused(May.SeeConfidential), new() { ["Comment"] = "Too late." });
-        yield return Post("/exceptions/{id:guid}", "Revoke", r.ApprovedException, Changes(May.SeeConfidential, May.RevokeException), new() { ["Reason"] = "No longer needed." });
+        yield return Post("/exceptions/{id:guid}", "Reject", r.ApprovedException, Refused(May.SeeConfidential), Confirmed(new() { ["Comment"] = "Too late." }));
+        yield return Post("/exceptions/{id:guid}", "Revoke", r.ApprovedException, Changes(May.SeeConfidential, May.RevokeException),
+            Confirmed(new() { ["Reason"] = "No longer needed." }));
         yield return Post("/exceptions/{id:guid}", "Extend", r.ApprovedException, Changes(May.SeeConfidential, extends), extension);
         foreach (var handler in new[] { "Approve", "Reject", "Revoke", "Extend" })
         {
-            yield return Post("/exceptions/{id:guid}", handler, MatrixRecords.Nothing, Refused(_ => false), extension);
+            yield return Post("/exceptions/{id:guid}", handler, MatrixRecords.Nothing, Refused(_ => false), Confirmed(extension));
         }
     }
 
@@ -183,7 +185,7 @@ public static partial class PageChangeMatrix
             new() { ["Form.Key"] = "matrix-eu", ["Form.Name"] = "Europe", ["Form.Regions"] = "eu" });
         yield return Post("/audiences/{key}", "Save", MatrixFixture.SegmentKey, Changes(Everyone, May.ManageAudiences).Only(May.ReadAudiences, 403),
             new() { ["Form.Key"] = MatrixFixture.SegmentKey, ["Form.Name"] = "Enterprise customers", ["Form.Tiers"] = "enterprise" });
-        yield return Post("/audiences/{key}", "Delete", MatrixFixture.SegmentKey, Changes(Everyone, May.ManageAudiences).Only(May.ReadAudiences, 403));
+        yield return Post("/audiences/{key}", "Delete", MatrixFixture.SegmentKey, Changes(Everyone, May.ManageAudiences).Only(May.ReadAudiences, 403), Confirmed());
         yield return Post("/audiences/contacts", null, "", Changes(Everyone, May.ManageAudiences).Only(May.ReadAudiences, 403),
             new() { ["Contact.Email"] = "peter@initech.example", ["Contact.Name"] = "Peter", ["Contact.Organization"] = "Initech" });
         yield return new("POST", "/audiences/import", null, "", Changes(Everyone, May.ManageAudiences, done: 200).WritersOnly().Only(May.ReadAudiences, 403),
@@ -201,8 +203,8 @@ public static partial class PageChangeMatrix
             new() { ["Name"] = "Second receiver", ["Address"] = receiver, ["Format"] = "Json" });
         foreach (var handler in new[] { "Activate", "Deactivate", "Delete" })
         {
-            yield return Post("/webhooks", handler, "", Changes(Everyone, manages).Only(manages, 403), new() { ["id"] = r.Webhook });
-            yield return Post("/webhooks", handler, "", Refused(_ => false).Only(manages, 403), new() { ["id"] = MatrixRecords.Nothing });
+            yield return Post("/webhooks", handler, "", Changes(Everyone, manages).Only(manages, 403), Confirmed(new() { ["id"] = r.Webhook }));
+            yield return Post("/webhooks", handler, "", Refused(_ => false).Only(manages, 403), Confirmed(new() { ["id"] = MatrixRecords.Nothing }));
         }
     }
 
@@ -240,11 +242,11 @@ public static partial class PageChangeMatrix
         yield return Post(Person, "ResetPassword", r.PersonIds[People.Security], Refused(Everyone).Only(manages, 403));
         yield return Post(Person, "IssueToken", r.ServiceAccount, Changes(Everyone, manages, done: 200).Only(manages, 403),
             new() { ["TokenName"] = "deploy", ["ExpiresInDays"] = "30" });
-        yield return Post(Person, "RevokeToken", r.ServiceAccount, Changes(Everyone, manages).Only(manages, 403), new() { ["tokenId"] = r.ServiceAccountToken });
+        yield return Post(Person, "RevokeToken", r.ServiceAccount, Changes(Everyone, manages).Only(manages, 403), Confirmed(new() { ["tokenId"] = r.ServiceAccountToken }));
         foreach (var handler in new[] { "Change", "Deactivate", "Reactivate", "ResetPassword", "IssueToken", "RevokeToken" })
         {
             yield return Post(Person, handler, MatrixRecords.Nothing, Refused(_ => false).Only(manages, 403),
-                new() { ["Role"] = "Viewer", ["TokenName"] = "deploy", ["tokenId"] = r.ServiceAccountToken });
+                Confirmed(new() { ["Role"] = "Viewer", ["TokenName"] = "deploy", ["tokenId"] = r.ServiceAccountToken }));
         }
     }
 
@@ -260,8 +262,8 @@ public static partial class PageChangeMatrix
     public static IEnumerable<PageProbe> Accounts(MatrixRecords r)
     {
         yield return Post("/tokens", "Create", "", Changes(Everyone, Everyone, done: 200), new() { ["Name"] = "matrix", ["ExpiresInDays"] = "30" });
-        yield return Post("/tokens", "Revoke", "", Changes(p => p == People.Author, p => p == People.Author), new() { ["id"] = r.AuthorToken });
-        yield return Post("/tokens", "Revoke", "", Refused(_ => false), new() { ["id"] = MatrixRecords.Nothing });
+        yield return Post("/tokens", "Revoke", "", Changes(p => p == People.Author, p => p == People.Author), Confirmed(new() { ["id"] = r.AuthorToken }));
+        yield return Post("/tokens", "Revoke", "", Refused(_ => false), Confirmed(new() { ["id"] = MatrixRecords.Nothing }));
         yield return Post("/signin", null, "", SignIn(), new() { ["Email"] = OwnEmail, ["Password"] = Pages.PageSession.Password });
         yield return Post("/signout", null, "", _ => Outcome.SignIn);
         yield return Post("/setup", null, "", Anyone(404), new() { ["Email"] = "root@example.com", ["Name"] = "Root", ["Password"] = "a long passphrase" });

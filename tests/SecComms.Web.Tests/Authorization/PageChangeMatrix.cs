@@ -57,13 +57,13 @@ public static partial class PageChangeMatrix
             yield return Post(Details, "Safe", id, confidential ? Refused(sees) : Changes(sees, p => May.AnswerSafe(p, author)), Safe);
             yield return Post(Details, "Withdraw", id, Changes(sees, May.Publish), new() { ["Reason"] = "Not needed.", ["Confirm"] = "true" });
             yield return Post(Details, "NoPublicNotification", id, Refused(sees), new() { ["Reason"] = "No public notification.", ["Confirm"] = "true" });
-            yield return Post(Details, "QuorumFallback", id, Refused(sees), new() { ["Reason"] = "Nobody answers." });
+            yield return Post(Details, "QuorumFallback", id, Refused(sees), Confirmed(new() { ["Reason"] = "Nobody answers." }));
             yield return Post(Details, "ShipWithRelease", id, Refused(sees), new() { ["armed"] = "true" });
         }
         foreach (var handler in new[] { "Submit", "Approve", "Reject", "Advice", "Schedule", "Publish", "Links", "Audience", "TestSend", "Safe", "Withdraw",
             "NoPublicNotification", "QuorumFallback", "ShipWithRelease" })
         {
-            yield return Post(Details, handler, MatrixRecords.Nothing, Refused(_ => false), new() { ["Reason"] = "Why not.", ["Comment"] = "Why not." });
+            yield return Post(Details, handler, MatrixRecords.Nothing, Refused(_ => false), Confirmed(new() { ["Reason"] = "Why not.", ["Comment"] = "Why not." }));
         }
         yield return Post("/communications/{id:guid}/edit", "Preview", MatrixRecords.Nothing, Computes(_ => false).WritersOnly(), new() { ["Body"] = "# Preview" });
         yield return Post("/communications/{id:guid}/edit", "Save", MatrixRecords.Nothing, Refused(_ => false).WritersOnly(), Text);
@@ -78,10 +78,14 @@ public static partial class PageChangeMatrix
         yield return Post(Details, "Publish", r.Approved, Changes(May.SeePublic, _ => false));
         yield return Post(Details, "ShipWithRelease", r.Armable, Changes(May.SeePublic, May.Publish), new() { ["armed"] = "true" });
         yield return Post(Details, "QuorumFallback", r.QuorumMessage, Changes(May.SeeIncidentMessage, May.InvokeQuorumFallback),
-            new() { ["Reason"] = "The S1 message is overdue." });
+            Confirmed(new() { ["Reason"] = "The S1 message is overdue." }));
+        yield return Post(Details, "QuorumFallback", r.QuorumMessage, Changes(May.SeeIncidentMessage, _ => false), new() { ["Reason"] = "The S1 message is overdue." });
         yield return Post(Details, "NoPublicNotification", r.DecidedMessage, Changes(May.SeeIncidentMessage, May.InvokeQuorumFallback),
             new() { ["Reason"] = "The incident's decision stands.", ["Confirm"] = "true" });
     }
+
+    /// <summary>The fields of a form whose step cannot be undone, with its confirmation ticked.</summary>
+    private static Dictionary<string, string> Confirmed(Dictionary<string, string>? fields = null) => new(fields ?? []) { ["Confirm"] = "true" };
 
     private static PageProbe Post(string route, string? handler, string target, Answer expected, Dictionary<string, string>? fields = null,
         string query = "") =>

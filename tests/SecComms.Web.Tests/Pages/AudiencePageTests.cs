@@ -69,14 +69,20 @@ public sealed class AudiencePageTests
 
         var notice = await CommunicationsApi.CreateAsync(alice.Client, "Upgrade to 16.4.3", "customer-security-notice");
         await (await alice.Client.PutAsJsonAsync($"/api/v1/communications/{notice.Id()}/audience", new { segment = "enterprise" })).JsonAsync();
-        var kept = await cat.SubmitAsync("/audiences/enterprise", new(), action: "/audiences/enterprise?handler=Delete");
+        var kept = await cat.SubmitAsync("/audiences/enterprise", new() { ["Confirm"] = "true" }, action: "/audiences/enterprise?handler=Delete");
 
         Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
         Assert.Contains("The segment 'enterprise' is the audience of SC-1; choose another audience there first.", await PageSession.TextAsync(kept), StringComparison.Ordinal);
         Assert.Equal(1, await AudienceSetup.CountAsync(alice.Client, "/api/v1/audiences"));
 
         await (await alice.Client.PutAsJsonAsync($"/api/v1/communications/{notice.Id()}/audience", new { })).JsonAsync();
-        var deleted = await cat.SubmitAsync("/audiences/enterprise", new(), action: "/audiences/enterprise?handler=Delete");
+        var unconfirmed = await cat.SubmitAsync("/audiences/enterprise", new(), action: "/audiences/enterprise?handler=Delete");
+
+        Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
+        Assert.Contains("Tick the box to confirm: deleting the segment cannot be undone.", await PageSession.TextAsync(unconfirmed), StringComparison.Ordinal);
+        Assert.Equal(1, await AudienceSetup.CountAsync(alice.Client, "/api/v1/audiences"));
+
+        var deleted = await cat.SubmitAsync("/audiences/enterprise", new() { ["Confirm"] = "true" }, action: "/audiences/enterprise?handler=Delete");
 
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
         Assert.Contains("The segment enterprise was deleted.", WebUtility.HtmlDecode(await cat.GetHtmlAsync("/audiences")), StringComparison.Ordinal);

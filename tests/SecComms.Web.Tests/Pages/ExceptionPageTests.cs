@@ -66,9 +66,12 @@ public sealed class ExceptionPageTests
         Assert.Contains("Approve EX-1", await sam.GetHtmlAsync(details), StringComparison.Ordinal);
         var before = await app.ExceptionSnapshotAsync();
 
-        var noReason = await sam.SubmitAsync(details, [], action: details + "?handler=Reject");
+        var unconfirmed = await sam.SubmitAsync(details, new() { ["Comment"] = "Ship the fix instead." }, action: details + "?handler=Reject");
+        var noReason = await sam.SubmitAsync(details, new() { ["Confirm"] = "true" }, action: details + "?handler=Reject");
         var stranger = await mo.SubmitAsync(details, new() { ["Comment"] = "Fine by me" }, action: details + "?handler=Approve");
 
+        Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
+        Assert.Contains("Tick the box to confirm: rejecting the exception cannot be undone.", await PageSession.TextAsync(unconfirmed), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, noReason.StatusCode);
         Assert.Contains("reason is required.", await PageSession.TextAsync(noReason), StringComparison.Ordinal);
         Assert.Contains("you are in none of them", await PageSession.TextAsync(stranger), StringComparison.Ordinal);
@@ -103,13 +106,25 @@ public sealed class ExceptionPageTests
         Assert.Contains("EX-2 was requested to extend EX-1; it waits for an approver.", extensionPage, StringComparison.Ordinal);
         Assert.Contains($"<a href=\"{details}\">EX-1</a> (Approved)", extensionPage, StringComparison.Ordinal);
 
-        var revoked = await sam.SubmitAsync(details, new() { ["Reason"] = "The fix shipped early." }, action: details + "?handler=Revoke");
+        var unrevoked = await sam.SubmitAsync(details, new() { ["Reason"] = "The fix shipped early." }, action: details + "?handler=Revoke");
+
+        Assert.Equal(HttpStatusCode.OK, unrevoked.StatusCode);
+        Assert.Contains("Tick the box to confirm: revoking the exception cannot be undone.", await PageSession.TextAsync(unrevoked), StringComparison.Ordinal);
+        Assert.Contains("<span class=\"status status-approved\">Approved</span>", WebUtility.HtmlDecode(await lee.GetHtmlAsync(details)), StringComparison.Ordinal);
+
+        var revoked = await sam.SubmitAsync(details, new() { ["Reason"] = "The fix shipped early.", ["Confirm"] = "true" }, action: details + "?handler=Revoke");
 
         Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
         var afterRevocation = WebUtility.HtmlDecode(await lee.GetHtmlAsync(details));
         Assert.Contains("<span class=\"status status-revoked\">Revoked</span>", afterRevocation, StringComparison.Ordinal);
         Assert.Contains("The fix shipped early.", afterRevocation, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"actions-heading\"", afterRevocation, StringComparison.Ordinal);
+
+        var other = $"/exceptions/{(await ExceptionsApi.CreateAsync(leeApi.Client)).Id()}";
+        var rejected = await sam.SubmitAsync(other, new() { ["Comment"] = "Ship the fix instead.", ["Confirm"] = "true" }, action: other + "?handler=Reject");
+
+        Assert.Equal(HttpStatusCode.Redirect, rejected.StatusCode);
+        Assert.Contains("<span class=\"status status-rejected\">Rejected</span>", WebUtility.HtmlDecode(await lee.GetHtmlAsync(other)), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -4,6 +4,7 @@ using System.Text.Json;
 using SecComms.Testing;
 using SecComms.Web.Pages;
 using SecComms.Web.Tests.Communications;
+using SecComms.Web.Tests.Incidents;
 
 namespace SecComms.Web.Tests.Pages;
 
@@ -51,7 +52,15 @@ public sealed class IncidentPageTests
         Assert.Contains("<tr class=\"clock-missed\" data-clock=\"external-message-s1\">", later, StringComparison.Ordinal);
         Assert.Contains("1h 0m overdue", later, StringComparison.Ordinal);
 
-        var met = await sam.SubmitAsync(location, new() { ["Key"] = "gdpr-art-33", ["Evidence"] = "CNIL case 2026-118" }, action: location + "?handler=Met");
+        var unconfirmed = await sam.SubmitAsync(location, new() { ["Key"] = "gdpr-art-33", ["Evidence"] = "CNIL case 2026-118" }, action: location + "?handler=Met");
+
+        Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
+        var unconfirmedPage = await PageSession.TextAsync(unconfirmed);
+        Assert.Contains("Tick the box to confirm: marking the clock met cannot be undone.", unconfirmedPage, StringComparison.Ordinal);
+        Assert.Contains("<tr class=\"clock-running\" data-clock=\"gdpr-art-33\">", unconfirmedPage, StringComparison.Ordinal);
+
+        var met = await sam.SubmitAsync(location, new() { ["Key"] = "gdpr-art-33", ["Evidence"] = "CNIL case 2026-118", ["Confirm"] = "true" },
+            action: location + "?handler=Met");
         var engaged = await sam.SubmitAsync(location, new() { ["Party"] = "vp-security", ["Note"] = "paged" }, action: location + "?handler=Engage");
 
         Assert.Equal(HttpStatusCode.Redirect, met.StatusCode);
@@ -73,6 +82,50 @@ public sealed class IncidentPageTests
         Assert.Contains("party must be one of the parties the policy names", await PageSession.TextAsync(unknown), StringComparison.Ordinal);
         var engagements = await alice.Client.GetFromJsonAsync<JsonElement>($"/api/v1{location}/engagements");
         Assert.Single(engagements.EnumerateArray(), e => e.GetProperty("engagedAt").ValueKind != JsonValueKind.Null);
+
+        var notMoved = await sam.SubmitAsync(location, new() { ["Status"] = "Identified" }, action: location + "?handler=Status");
+
+        Assert.Equal(HttpStatusCode.OK, notMoved.StatusCode);
+        var notMovedPage = await PageSession.TextAsync(notMoved);
+        Assert.Contains("Tick the box to confirm: moving the incident forward cannot be undone.", notMovedPage, StringComparison.Ordinal);
+        Assert.Contains(">Investigating</span>", notMovedPage, StringComparison.Ordinal);
+
+        var moved = await sam.SubmitAsync(location, new() { ["Status"] = "Identified", ["Confirm"] = "true" }, action: location + "?handler=Status");
+
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        Assert.Contains(">Identified</span>", WebUtility.HtmlDecode(await sam.GetHtmlAsync(location)), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
+    public async Task Approving_no_public_notification_asks_for_the_confirmation_first(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var sam = await PageSession.AddAndSignInAsync(app, "sam@example.com", ["security"]);
+        var id = (await IncidentApi.OpenedAsync(alice.Client, new
+        {
+            title = "Misrouted invoice email",
+            kind = "accidental-disclosure",
+            severity = "s3",
+            becameAwareAt = app.Time.GetUtcNow().AddHours(-2),
+            personalData = false,
+        })).Id();
+        (await alice.Client.PutAsJsonAsync($"/api/v1/incidents/{id}/no-public-notification", new { reason = "Both customers were told directly." }))
+            .EnsureSuccessStatusCode();
+        var location = $"/incidents/{id}";
+
+        var unconfirmed = await sam.SubmitAsync(location, [], action: location + "?handler=Approve");
+
+        Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
+        var refusal = await PageSession.TextAsync(unconfirmed);
+        Assert.Contains("Tick the box to confirm: approving no public notification cannot be undone.", refusal, StringComparison.Ordinal);
+        Assert.Contains("Waiting for security, legal.", refusal, StringComparison.Ordinal);
+
+        var approved = await sam.SubmitAsync(location, new() { ["Confirm"] = "true" }, action: location + "?handler=Approve");
+
+        Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
+        Assert.Contains("Approved no public notification; still waiting for legal.", WebUtility.HtmlDecode(await sam.GetHtmlAsync(location)), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -261,13 +314,20 @@ public sealed class IncidentPageTests
         Assert.Contains("Available now.", near, StringComparison.Ordinal);
         Assert.Contains("Invoke the quorum fallback", near, StringComparison.Ordinal);
 
-        var noReason = await sam.SubmitAsync(details, new() { ["Reason"] = "" }, action: details + "?handler=QuorumFallback");
+        var unconfirmed = await sam.SubmitAsync(details, new() { ["Reason"] = "The S1 notice is due within the hour." }, action: details + "?handler=QuorumFallback");
+
+        Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
+        Assert.Contains("Tick the box to confirm: invoking the quorum fallback cannot be undone.", await PageSession.TextAsync(unconfirmed), StringComparison.Ordinal);
+        Assert.Contains("Available now.", await PageSession.TextAsync(unconfirmed), StringComparison.Ordinal);
+
+        var noReason = await sam.SubmitAsync(details, new() { ["Reason"] = "", ["Confirm"] = "true" }, action: details + "?handler=QuorumFallback");
 
         Assert.Equal(HttpStatusCode.OK, noReason.StatusCode);
         Assert.Contains("reason is required", await PageSession.TextAsync(noReason), StringComparison.Ordinal);
         Assert.Contains("Available now.", await PageSession.TextAsync(noReason), StringComparison.Ordinal);
 
-        var invoked = await sam.SubmitAsync(details, new() { ["Reason"] = "The S1 notice is due within the hour." }, action: details + "?handler=QuorumFallback");
+        var invoked = await sam.SubmitAsync(details, new() { ["Reason"] = "The S1 notice is due within the hour.", ["Confirm"] = "true" },
+            action: details + "?handler=QuorumFallback");
 
         Assert.Equal(HttpStatusCode.Redirect, invoked.StatusCode);
         var after = WebUtility.HtmlDecode(await sam.GetHtmlAsync(details));

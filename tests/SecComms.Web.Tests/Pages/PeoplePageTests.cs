@@ -139,7 +139,11 @@ public sealed partial class PeoplePageTests
         Assert.DoesNotContain(secret, list, StringComparison.Ordinal);
         Assert.DoesNotContain("handler=ResetPassword", list, StringComparison.Ordinal);
         var tokenId = TokenId().Match(list).Groups[1].Value;
-        var revoked = await ada.SubmitAsync(page, new() { ["tokenId"] = tokenId }, action: $"{page}?handler=RevokeToken");
+        var unconfirmed = await ada.SubmitAsync(page, new() { ["tokenId"] = tokenId }, action: $"{page}?handler=RevokeToken");
+        Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
+        Assert.Contains("Tick the box to confirm: revoking the token cannot be undone.", await PageSession.TextAsync(unconfirmed), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await app.ClientWithToken(secret).GetAsync("/api/v1/me")).StatusCode);
+        var revoked = await ada.SubmitAsync(page, new() { ["tokenId"] = tokenId, ["Confirm"] = "true" }, action: $"{page}?handler=RevokeToken");
         Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
         Assert.Contains("The token \"ci\" is revoked.", WebUtility.HtmlDecode(await ada.GetHtmlAsync(page)), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.ClientWithToken(secret).GetAsync("/api/v1/me")).StatusCode);

@@ -93,7 +93,7 @@ public sealed class ReleaseBrowserTests(ChromiumFixture chromium, ITestOutputHel
         await Expect(annPage.GetByRole(AriaRole.Status)).ToHaveTextAsync("Armed: 3 communications go out when SR-1 is published.");
         await BrowserTests.Audit(annPage, "release-package-armed");
         await author.ClickAsync(annPage.GetByRole(AriaRole.Link, new() { Name = "Back to SR-1" }));
-        await author.CheckAsync(annPage.GetByLabel("I understand this publishes SR-1 and 3 communications now, and cannot be undone"));
+        await author.CheckAsync(annPage.GetByLabel("I understand that publishing SR-1 and 3 communications now cannot be undone"));
         await BrowserTests.Audit(annPage, "release-publish");
         await author.ClickAsync(annPage.GetByRole(AriaRole.Button, new() { Name = "Publish SR-1" }));
         await Expect(annPage.GetByRole(AriaRole.Status)).ToContainTextAsync("SR-1 is published");

@@ -156,7 +156,7 @@ public sealed partial class ReleasePackagePageTests
 
         Assert.Matches(new Regex($"{reference}</a> [^<]*<span>not ready: Gate embargo-passed"), page);
         Assert.Contains($"name=\"LeaveBehind\" value=\"{reference}\"", page, StringComparison.Ordinal);
-        Assert.Contains("I understand this publishes SR-1 and 3 communications now, and cannot be undone", page, StringComparison.Ordinal);
+        Assert.Contains("I understand that publishing SR-1 and 3 communications now cannot be undone", page, StringComparison.Ordinal);
         Assert.Equal(4, Regex.Count(page, "<td>Approved; ships with SR-1</td>"));
         var before = await app.SnapshotAsync();
 

@@ -118,7 +118,7 @@ public sealed class ReleasePageTests
         var unconfirmed = await alice.SubmitAsync(url, [], action: url + "?handler=Publish");
 
         Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
-        Assert.Contains("Tick the confirmation to publish: publishing cannot be undone.", await PageSession.TextAsync(unconfirmed), StringComparison.Ordinal);
+        Assert.Contains("Tick the box to confirm: publishing cannot be undone.", await PageSession.TextAsync(unconfirmed), StringComparison.Ordinal);
         Assert.Equal("preparing", (await ReleaseApi.DetailsAsync(api.Client, release)).GetProperty("release").GetProperty("status").GetString());
 
         var published = await alice.SubmitAsync(url, new() { ["Confirm"] = "true" }, action: url + "?handler=Publish");

@@ -31,7 +31,13 @@ public sealed partial class TokenPageTests
         Assert.Contains("2026-12-02 09:00 UTC", list, StringComparison.Ordinal);
 
         var revokeAction = RevokeForm().Match(list).Groups[1].Value;
-        var revoked = await session.SubmitAsync("/tokens", [], action: WebUtility.HtmlDecode(revokeAction));
+        var unconfirmed = await session.SubmitAsync("/tokens", [], action: WebUtility.HtmlDecode(revokeAction));
+
+        Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
+        Assert.Equal(1, Regex.Count(await PageSession.TextAsync(unconfirmed), Regex.Escape("Tick the box to confirm: revoking the token cannot be undone.")));
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/me")).StatusCode);
+
+        var revoked = await session.SubmitAsync("/tokens", new() { ["Confirm"] = "true" }, action: WebUtility.HtmlDecode(revokeAction));
 
         Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
         var after = WebUtility.HtmlDecode(await session.GetHtmlAsync("/tokens"));
@@ -55,7 +61,7 @@ public sealed partial class TokenPageTests
         Assert.DoesNotContain("Copy your new token now", html, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex("action=\"(/tokens\\?id=[0-9a-f-]+&amp;handler=Revoke)\">\\s*<button[^>]*>Revoke<span class=\"visually-hidden\"> release script<")]
+    [GeneratedRegex("action=\"(/tokens\\?id=[0-9a-f-]+&amp;handler=Revoke)\">(?:(?!</form>)[\\s\\S])*<button[^>]*>Revoke<span class=\"visually-hidden\"> release script<")]
     private static partial Regex RevokeForm();
 
     [GeneratedRegex("id=\"new-token-secret\"[^>]*value=\"([^\"]+)\"")]

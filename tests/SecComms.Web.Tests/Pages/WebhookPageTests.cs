@@ -68,7 +68,13 @@ public sealed partial class WebhookPageTests
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
         Assert.Equal(1, await AudienceSetup.CountAsync(alice.Client, "/api/v1/webhooks"));
 
-        var deleted = await sam.SubmitAsync("/webhooks", new(), action: $"/webhooks?handler=Delete&id={webhook}");
+        var unconfirmed = await sam.SubmitAsync("/webhooks", new(), action: $"/webhooks?handler=Delete&id={webhook}");
+
+        Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
+        Assert.Contains("Tick the box to confirm: deleting the webhook cannot be undone.", await PageSession.TextAsync(unconfirmed), StringComparison.Ordinal);
+        Assert.Equal(1, await AudienceSetup.CountAsync(alice.Client, "/api/v1/webhooks"));
+
+        var deleted = await sam.SubmitAsync("/webhooks", new() { ["Confirm"] = "true" }, action: $"/webhooks?handler=Delete&id={webhook}");
 
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
         Assert.Contains("The webhook \"Status page\" was deleted, with its delivery records.", WebUtility.HtmlDecode(await sam.GetHtmlAsync("/webhooks")), StringComparison.Ordinal);

@@ -146,6 +146,13 @@ public sealed class WorkflowPageTests
         Assert.Contains("Scheduled for 2099-01-02 03:04 UTC.", scheduled, StringComparison.Ordinal);
         Assert.Contains("<span class=\"status status-scheduled\">Scheduled</span>", scheduled, StringComparison.Ordinal);
 
+        var unconfirmed = await alice.SubmitAsync(details, new() { ["Reason"] = "The fix was rolled back." }, action: details + "?handler=Withdraw");
+
+        Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
+        Assert.Contains("data-valmsg-for=\"Confirm\" data-valmsg-replace=\"true\">Tick the box to confirm: withdrawing cannot be undone.</span>",
+            await PageSession.TextAsync(unconfirmed), StringComparison.Ordinal);
+        Assert.Equal("scheduled", await WorkflowApi.StatusAsync(api.Client, id));
+
         var noReason = await alice.SubmitAsync(details, new() { ["Reason"] = "", ["Confirm"] = "true" }, action: details + "?handler=Withdraw");
         var withdrawn = await alice.SubmitAsync(details, new() { ["Reason"] = "The fix was rolled back.", ["Confirm"] = "true" }, action: details + "?handler=Withdraw");
 
@@ -179,6 +186,14 @@ public sealed class WorkflowPageTests
         Assert.Contains("Do not name the CVE yet.", afterAdvice, StringComparison.Ordinal);
 
         Assert.DoesNotContain("?handler=NoPublicNotification", await mo.GetHtmlAsync($"/communications/{incident}"), StringComparison.Ordinal);
+        var unconfirmed = await sam.SubmitAsync($"/communications/{incident}", new() { ["Reason"] = "No customer data was involved." },
+            action: $"/communications/{incident}?handler=NoPublicNotification");
+
+        Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
+        Assert.Contains("Tick the box to confirm: closing it with no public notification cannot be undone.", await PageSession.TextAsync(unconfirmed),
+            StringComparison.Ordinal);
+        Assert.Equal("draft", await WorkflowApi.StatusAsync(marketing.Client, incident));
+
         var refused = await mo.SubmitAsync($"/communications/{incident}", new() { ["Reason"] = "No customer data.", ["Confirm"] = "true" },
             action: $"/communications/{incident}?handler=NoPublicNotification");
         var closed = await sam.SubmitAsync($"/communications/{incident}", new() { ["Reason"] = "No customer data was involved.", ["Confirm"] = "true" },

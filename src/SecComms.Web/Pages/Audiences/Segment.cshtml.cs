@@ -62,9 +62,12 @@ public sealed class SegmentModel(Segments segments, Actor actor) : PageModel
     {
         try
         {
-            await segments.DeleteAsync(actor, key, cancellationToken);
-            Flash = $"The segment {key} was deleted.";
-            return RedirectToPage("/Audiences/Index");
+            if (this.Confirms("deleting the segment"))
+            {
+                await segments.DeleteAsync(actor, key, cancellationToken);
+                Flash = $"The segment {key} was deleted.";
+                return RedirectToPage("/Audiences/Index");
+            }
         }
         catch (NotFoundException)
         {

@@ -104,10 +104,6 @@ public sealed partial class DetailsModel(
     [BindProperty]
     public string? Reason { get; set; }
 
-    /// <summary>Ticked to confirm a step that cannot be undone: publishing, withdrawing, no public notification.</summary>
-    [BindProperty]
-    public bool Confirm { get; set; }
-
     /// <summary>The policy exception to pass closed gates with, when publishing or scheduling.</summary>
     [BindProperty]
     public Guid? ExceptionId { get; set; }
@@ -193,9 +189,8 @@ public sealed partial class DetailsModel(
         }, cancellationToken);
 
     public Task<IActionResult> OnPostPublishAsync(Guid id, CancellationToken cancellationToken) =>
-        ActAsync(id, async () =>
+        !this.Confirms("publishing") ? ShowAsync(id, cancellationToken) : ActAsync(id, async () =>
         {
-            RequireConfirmation("publishing");
             var published = await workflow.PublishAsync(actor, id, ExceptionId, cancellationToken);
             return $"Published revision {published.PublishedRevision}.";
         }, cancellationToken);
@@ -274,21 +269,15 @@ public sealed partial class DetailsModel(
     };
 
     public Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken cancellationToken) =>
-        ActAsync(id, async () =>
-        {
-            RequireConfirmation("withdrawing");
-            await workflow.WithdrawAsync(actor, id, Reason, cancellationToken);
-        }, "Withdrawn.", cancellationToken);
+        !this.Confirms("withdrawing") ? ShowAsync(id, cancellationToken)
+            : ActAsync(id, () => workflow.WithdrawAsync(actor, id, Reason, cancellationToken), "Withdrawn.", cancellationToken);
 
     public Task<IActionResult> OnPostNoPublicNotificationAsync(Guid id, CancellationToken cancellationToken) =>
-        ActAsync(id, async () =>
-        {
-            RequireConfirmation("closing it with no public notification");
-            await workflow.DecideNoPublicNotificationAsync(actor, id, Reason, cancellationToken);
-        }, "Closed with no public notification.", cancellationToken);
+        !this.Confirms("closing it with no public notification") ? ShowAsync(id, cancellationToken)
+            : ActAsync(id, () => workflow.DecideNoPublicNotificationAsync(actor, id, Reason, cancellationToken), "Closed with no public notification.", cancellationToken);
 
     public Task<IActionResult> OnPostQuorumFallbackAsync(Guid id, CancellationToken cancellationToken) =>
-        ActAsync(id, async () =>
+        !this.Confirms("invoking the quorum fallback") ? ShowAsync(id, cancellationToken) : ActAsync(id, async () =>
         {
             var fallback = await workflow.InvokeQuorumFallbackAsync(actor, id, new QuorumFallbackRequest(Reason), cancellationToken);
             return $"Quorum fallback invoked: {string.Join(", ", fallback.Waived)} waived for this review round.";
@@ -331,14 +320,6 @@ public sealed partial class DetailsModel(
         }, cancellationToken);
 
     /// <remarks>A refusal from Core is shown on the page with the communication as it now stands, so the person sees why.</remarks>
-    private void RequireConfirmation(string step)
-    {
-        if (!Confirm)
-        {
-            throw ValidationException.For("confirm", $"Tick the box to confirm: {step} cannot be undone.");
-        }
-    }
-
     private async Task<IActionResult> ActAsync(Guid id, Func<Task<string>> action, CancellationToken cancellationToken)
     {
         try
@@ -352,7 +333,7 @@ public sealed partial class DetailsModel(
         }
         catch (ValidationException e)
         {
-            ModelState.AddErrors(e, nameof(Comment), nameof(At), nameof(Reason), nameof(Confirm), nameof(ExceptionId), nameof(EmbargoUntil), nameof(Sensitive),
+            ModelState.AddErrors(e, nameof(Comment), nameof(At), nameof(Reason), nameof(ExceptionId), nameof(EmbargoUntil), nameof(Sensitive),
                 nameof(Accurate), nameof(Financial), nameof(Effect), nameof(Notes));
         }
         catch (Exception e) when (e is ConflictException or ForbiddenException)

@@ -62,14 +62,14 @@ public sealed class DetailsModel(ExceptionRegister register, SecCommsPolicy poli
         }, cancellationToken);
 
     public Task<IActionResult> OnPostRejectAsync(Guid id, CancellationToken cancellationToken) =>
-        ActAsync(id, async () =>
+        !this.Confirms("rejecting the exception") ? ShowAsync(id, cancellationToken) : ActAsync(id, async () =>
         {
             var rejected = await register.RejectAsync(actor, id, Comment, cancellationToken);
             return ($"Rejected {rejected.Reference}; its requester has been told.", id);
         }, cancellationToken);
 
     public Task<IActionResult> OnPostRevokeAsync(Guid id, CancellationToken cancellationToken) =>
-        ActAsync(id, async () =>
+        !this.Confirms("revoking the exception") ? ShowAsync(id, cancellationToken) : ActAsync(id, async () =>
         {
             var revoked = await register.RevokeAsync(actor, id, Reason, cancellationToken);
             return ($"Revoked {revoked.Reference}: it is no longer in force.", id);

@@ -119,8 +119,9 @@ public sealed class DetailsModel(
         return shown;
     }
 
+    /// <remarks>An incident only moves forward, so each move asks for the confirmation.</remarks>
     public Task<IActionResult> OnPostStatusAsync(Guid id, CancellationToken cancellationToken) =>
-        ActAsync(id, async () =>
+        !this.Confirms("moving the incident forward") ? ShowAgainAsync(id, cancellationToken) : ActAsync(id, async () =>
         {
             var changed = await incidents.ChangeStatusAsync(actor, id, new StatusChangeRequest(Status, IncidentDisplay.FromInput(At), Blank(Note)), cancellationToken);
             return $"{changed.Reference} is now {Core.Incidents.Incidents.Describe(changed.Status)}.";
@@ -147,8 +148,9 @@ public sealed class DetailsModel(
                 : $"Affected customers of {saved.Reference}: {string.Join(", ", saved.AffectedCustomers)}.";
         }, cancellationToken);
 
+    /// <remarks>A clock met stays met, so marking it asks for the confirmation.</remarks>
     public Task<IActionResult> OnPostMetAsync(Guid id, CancellationToken cancellationToken) =>
-        ActAsync(id, async () =>
+        !this.Confirms("marking the clock met") ? ShowAgainAsync(id, cancellationToken) : ActAsync(id, async () =>
         {
             var met = await clocks.MarkMetAsync(actor, id, Key ?? "", new ClockMetRequest(CommunicationId, Blank(Evidence), IncidentDisplay.FromInput(At)),
                 cancellationToken);
@@ -184,7 +186,7 @@ public sealed class DetailsModel(
         }, cancellationToken);
 
     public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken cancellationToken) =>
-        ActAsync(id, async () =>
+        !this.Confirms("approving no public notification") ? ShowAgainAsync(id, cancellationToken) : ActAsync(id, async () =>
         {
             var approved = await decisions.ApproveAsync(actor, id, cancellationToken);
             return approved.DecidedAt is null
@@ -224,6 +226,12 @@ public sealed class DetailsModel(
                 ModelState.AddRefusal(e);
             }
         }
+        return await ShowAgainAsync(id, cancellationToken);
+    }
+
+    /// <summary>The page again after a refusal: the facts form keeps what was sent to it, the others start from the incident.</summary>
+    private async Task<IActionResult> ShowAgainAsync(Guid id, CancellationToken cancellationToken)
+    {
         var facts = Form;
         var shown = await ShowAsync(id, cancellationToken);
         Form = Request.Query["handler"] == "Facts" || Incident is null ? facts : IncidentForm.From(Incident);

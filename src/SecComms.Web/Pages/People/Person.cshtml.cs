@@ -101,7 +101,7 @@ public sealed class PersonModel(Core.Identity.People people, SecCommsPolicy poli
         }, nameof(TokenName), cancellationToken);
 
     public async Task<IActionResult> OnPostRevokeTokenAsync(Guid id, Guid tokenId, CancellationToken cancellationToken) =>
-        await ActAsync(id, async () =>
+        !this.Confirms("revoking the token") ? await LoadAsync(id, cancellationToken) ?? Page() : await ActAsync(id, async () =>
         {
             var revoked = await people.RevokeTokenAsync(actor, id, tokenId, cancellationToken);
             Flash = $"The token \"{revoked.Name}\" is revoked. Anything still using it is refused from now on.";

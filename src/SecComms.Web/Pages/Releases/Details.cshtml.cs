@@ -49,10 +49,6 @@ public sealed class DetailsModel(
     [BindProperty]
     public bool SubmitAll { get; set; }
 
-    /// <summary>The person confirmed that publishing cannot be undone.</summary>
-    [BindProperty]
-    public bool Confirm { get; set; }
-
     /// <summary>The segments the customer email may go to; empty for those who may not see audiences.</summary>
     public IReadOnlyList<SegmentView> SegmentOptions { get; private set; } = [];
 
@@ -99,9 +95,8 @@ public sealed class DetailsModel(
     /// <remarks>Publishing cannot be undone, so the form asks for a confirmation first, which works without scripts.</remarks>
     public async Task<IActionResult> OnPostPublishAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (!Confirm)
+        if (!this.Confirms("publishing"))
         {
-            ModelState.AddModelError(nameof(Confirm), "Tick the confirmation to publish: publishing cannot be undone.");
             return await ShowAsync(id, cancellationToken);
         }
         return await ActAsync(id, async () =>

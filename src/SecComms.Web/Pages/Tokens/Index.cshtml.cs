@@ -51,6 +51,11 @@ public sealed class IndexModel(AccessTokens tokens, Actor actor, IOptions<Accoun
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid id, CancellationToken cancellationToken)
     {
+        if (!this.Confirms("revoking the token"))
+        {
+            await OnGetAsync(cancellationToken);
+            return Page();
+        }
         try
         {
             var revoked = await tokens.RevokeAsync(actor, id, cancellationToken);

@@ -67,6 +67,11 @@ public sealed class IndexModel(Core.Distribution.Webhooks webhooks, SecCommsPoli
         {
             return this.NotFoundPage();
         }
+        if (!this.Confirms("deleting the webhook"))
+        {
+            await OnGetAsync(cancellationToken);
+            return Page();
+        }
         await webhooks.DeleteAsync(actor, id, cancellationToken);
         Flash = $"The webhook \"{webhook.Name}\" was deleted, with its delivery records.";
         return RedirectToPage();
