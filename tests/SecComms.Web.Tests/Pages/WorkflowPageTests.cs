@@ -26,6 +26,8 @@ public sealed class WorkflowPageTests
         Assert.Contains("Not ready to publish", draft, StringComparison.Ordinal);
         Assert.Contains("is a draft: submit it for review.", draft, StringComparison.Ordinal);
         Assert.Contains("No decisions yet.", draft, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"stage stage-waiting\">Asked once submitted</span>", draft, StringComparison.Ordinal);
+        Assert.DoesNotContain("waiting on security", draft, StringComparison.Ordinal);
 
         var submitted = await alice.SubmitAsync(details, [], action: details + "?handler=Submit");
 

@@ -289,9 +289,12 @@ public sealed partial class DetailsModel(
 
     public static string CountText(int count, string one, string many) => $"{count} {(count == 1 ? one : many)}";
 
+    /// <remarks>Only a communication in review waits on anyone: before it is submitted or once it is out, the open stage is not asked.</remarks>
     public string StateText(StageView stage) => stage.State switch
     {
         StageState.Approved when stage.Approval is { } a => $"Approved by {a.Approver.Name} on revision {a.Revision}",
+        StageState.Waiting when Communication?.Status == CommunicationStatus.Draft => "Asked once submitted",
+        StageState.Waiting when Communication?.Status != CommunicationStatus.InReview => "Not asked",
         StageState.Waiting => "Waiting",
         StageState.NotYetOpen => "Not yet open",
         StageState.NotRequired => "Not required",
