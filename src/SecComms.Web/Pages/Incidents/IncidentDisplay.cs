@@ -46,13 +46,6 @@ internal static class IncidentDisplay
         return left < TimeSpan.Zero ? $"{text} overdue" : $"{text} left";
     }
 
-    /// <summary>A time relative to now, e.g. "in 3h 10m" or "40m ago".</summary>
-    public static string Relative(DateTimeOffset at, DateTimeOffset now)
-    {
-        var text = Remaining(at - now);
-        return text.EndsWith(" left", StringComparison.Ordinal) ? "in " + text[..^5] : text.Replace(" overdue", " ago", StringComparison.Ordinal);
-    }
-
     /// <summary>A <c>datetime-local</c> value for a time, in UTC as the form reads it.</summary>
     public static string Input(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture) ?? "";
 
