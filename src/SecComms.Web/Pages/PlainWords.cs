@@ -37,14 +37,18 @@ internal static partial class PlainWords
         ["alternativesConsidered"] = "the alternatives considered",
         ["compensatingControls"] = "the compensating controls",
         ["periodDays"] = "the number of days the exception lasts",
+        ["expiringWithinDays"] = "the number of days in Expiring within",
         ["expiresInDays"] = "the number of days the token lasts",
         ["becameAwareAt"] = "the time the company became aware",
         ["detectedAt"] = "the time it was detected",
         ["containedAt"] = "the time it was contained",
         ["resolvedAt"] = "the time it was resolved",
+        ["reviewStartedAt"] = "the time the post-incident review started",
         ["materialityDeterminedAt"] = "the time materiality was determined",
         ["affectedRecordCount"] = "the number of affected records",
         ["affectedCustomerCount"] = "the number of affected customers",
+        ["dataCategories"] = "the data categories",
+        ["customerTiers"] = "the customer tiers",
         ["externalReference"] = "the external reference",
         ["cveId"] = "the CVE ID",
         ["cweId"] = "the CWE ID",
@@ -62,7 +66,7 @@ internal static partial class PlainWords
     public static string For(string field, string message)
     {
         var said = Fields.TryGetValue(field, out var words) && message.StartsWith(field + " ", StringComparison.Ordinal)
-            ? string.Concat(char.ToUpperInvariant(words[0]).ToString(), words.AsSpan(1), message.AsSpan(field.Length))
+            ? Capitalized(string.Concat(words, message.AsSpan(field.Length)))
             : message;
         return Of(said);
     }
@@ -76,8 +80,11 @@ internal static partial class PlainWords
         var said = ApiAside().Replace(message, "");
         said = FieldAside().Replace(said, match => Fields.ContainsKey(match.Groups["name"].Value) ? "" : match.Value);
         said = said.Replace("(true or false)", "(yes or no)", StringComparison.Ordinal);
-        return CamelCaseName().Replace(said, match => Fields.GetValueOrDefault(match.Value, match.Value));
+        said = CamelCaseName().Replace(said, match => Fields.GetValueOrDefault(match.Value, match.Value));
+        return CamelCaseName().Match(message) is { Index: 0 } first && Fields.ContainsKey(first.Value) ? Capitalized(said) : said;
     }
+
+    private static string Capitalized(string sentence) => string.Concat(char.ToUpperInvariant(sentence[0]).ToString(), sentence.AsSpan(1));
 
     /// <summary>An aside naming the API's words: " (exceptionId in the API)".</summary>
     [GeneratedRegex(@" \([A-Za-z]+ in the API\)")]

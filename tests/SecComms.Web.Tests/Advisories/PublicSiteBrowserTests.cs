@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SecComms.Core.Communications;
@@ -38,7 +40,7 @@ public sealed class PublicSiteBrowserTests(ChromiumFixture chromium) : IClassFix
             await workflow.DecideAsync(sam, release.Id, new DecisionRequest(null, "approve", submitted.PackageHash, null), CancellationToken.None);
             return await workflow.PublishAsync(alice, release.Id, null, CancellationToken.None);
         });
-        await using var context = await chromium.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString() });
+        await using var context = await chromium.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), TimezoneId = "Asia/Tokyo", Locale = "en-US" });
         var page = await context.NewPageAsync();
         var problems = BrowserTests.Watch(page);
 
@@ -52,6 +54,10 @@ public sealed class PublicSiteBrowserTests(ChromiumFixture chromium) : IClassFix
         await Expect(page.Locator(".rendered strong")).ToHaveTextAsync("three");
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Path traversal" })).ToBeVisibleAsync();
         await BrowserTests.Audit(page, "public-advisory");
+        var published = page.Locator(".published time[datetime]");
+        await Expect(published).ToHaveAttributeAsync("title", new Regex(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$"));
+        var tokyo = DateTimeOffset.Parse(await published.GetAttributeAsync("datetime") ?? "", CultureInfo.InvariantCulture).ToOffset(TimeSpan.FromHours(9));
+        await Expect(published).ToContainTextAsync(tokyo.ToString("MMM d, yyyy, h:mm", CultureInfo.InvariantCulture));
         var feed = await page.GotoAsync("/advisories/feed.atom");
         Assert.Equal(200, feed?.Status);
 

@@ -7,7 +7,7 @@ namespace SecComms.Web.Tests.Pages;
 public sealed class LocalTimesBrowserTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     [Fact]
-    public async Task Times_read_in_the_readers_zone_with_how_long_ago_and_keep_utc_on_hover()
+    public async Task Times_read_in_the_readers_zone_with_how_long_ago_and_keep_utc_on_hover_with_no_serious_accessibility_violations()
     {
         await using var app = await LiveSecCommsApp.StartAsync();
         var alice = await app.AddUserAsync("alice@example.com", "Alice Archer", ["security"], "correct horse battery staple");
@@ -33,6 +33,11 @@ public sealed class LocalTimesBrowserTests(ChromiumFixture chromium) : IClassFix
         Assert.Matches("^(now|1 minute ago|2 minutes ago) ", text);
         Assert.Contains(tokyo.ToString("h:mm", CultureInfo.InvariantCulture), text, StringComparison.Ordinal);
         Assert.Contains(tokyo.ToString("MMM d", CultureInfo.InvariantCulture), text, StringComparison.Ordinal);
+        foreach (var (width, height, name) in new[] { (1280, 900, "local-times"), (390, 844, "local-times-phone") })
+        {
+            await page.SetViewportSizeAsync(width, height);
+            await BrowserTests.Audit(page, name);
+        }
         Assert.True(problems.Count == 0, "The browser reported: " + string.Join(Environment.NewLine, problems));
     }
 }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using SecComms.Testing;
+using SecComms.Web.Pages.Incidents;
 using SecComms.Web.Tests.Disclosure;
+using SecComms.Web.Tests.Incidents;
 using SecComms.Web.Tests.Workflow;
 
 namespace SecComms.Web.Tests.Pages;
@@ -40,6 +42,31 @@ public sealed class PlainWordsPageTests
         var api = await author.Client.PutAsJsonAsync($"/api/v1/communications/{id}/audience", new { noRecipientsReason = "No customer \u0007 uses it" });
         var problem = await api.JsonAsync(HttpStatusCode.BadRequest);
         Assert.Equal("noRecipientsReason must not contain control characters.", problem.GetProperty("errors").GetProperty("noRecipientsReason")[0].GetString());
+        Assert.Equal(before, await app.SnapshotAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
+    public async Task A_timeline_refusal_on_the_incident_page_names_its_times_as_the_page_does(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var alice = await app.AddUserAsync("alice@example.com", ["security"]);
+        var sam = await PageSession.AddAndSignInAsync(app, "sam@example.com", ["security"]);
+        var now = app.Time.GetUtcNow();
+        var id = (await IncidentApi.OpenedAsync(alice.Client, new { title = "Leaked deploy token", kind = "breach", severity = "s2", becameAwareAt = now.AddHours(-5), personalData = false }))
+            .GetProperty("id").GetString();
+        await (await IncidentApi.StatusAsync(alice.Client, id!, "resolved", now.AddHours(-1))).JsonAsync();
+        var location = $"/incidents/{id}";
+        var before = await app.SnapshotAsync();
+
+        var refused = await sam.SubmitAsync(location, new() { ["Status"] = "PostIncidentReview", ["At"] = IncidentDisplay.Input(now.AddHours(-2)), ["Confirm"] = "true" },
+            action: location + "?handler=Status");
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var page = WebUtility.HtmlDecode(await PageSession.TextAsync(refused));
+        Assert.Contains("The time the post-incident review started cannot be before the time it was resolved", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("reviewStartedAt", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("resolvedAt", page, StringComparison.Ordinal);
         Assert.Equal(before, await app.SnapshotAsync());
     }
 }

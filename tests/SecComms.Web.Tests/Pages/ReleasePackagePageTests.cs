@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using SecComms.Testing;
+using SecComms.Web.Pages;
 using SecComms.Web.Tests.Communications;
 using SecComms.Web.Tests.Disclosure;
 using SecComms.Web.Tests.Releases;
@@ -173,6 +174,43 @@ public sealed partial class ReleasePackagePageTests
         Assert.Equal(3, Regex.Count(done, "<td>Published</td>"));
         Assert.Contains("<td>Approved; not yet armed to ship with SR-1</td>", done, StringComparison.Ordinal);
         Assert.Equal("approved", await WorkflowApi.StatusAsync(sam.Client, embargoed.Id()));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.SqliteOnly), MemberType = typeof(TestDatabase))]
+    public async Task A_part_changed_after_approval_links_to_its_changes_and_once_published_says_when_it_went_out(string provider)
+    {
+        await using var app = await SecCommsApp.StartAsync(provider);
+        var appsec = await app.AddUserAsync("alice@example.com", ["appsec"], password: PageSession.Password);
+        var alice = await PageSession.SignInAsync(app, "alice@example.com");
+        var sam = await app.AddUserAsync("sam@example.com", ["security"]);
+        var (release, details) = await ReleaseApi.PreparedAsync(appsec.Client);
+        await ReleaseApi.AddressNoOneAsync(sam.Client, details);
+        await (await appsec.Client.PutAsJsonAsync($"/api/v1/releases/{release}/safe", Safe)).JsonAsync();
+        await (await appsec.Client.PostAsync($"/api/v1/releases/{release}/submit", null)).JsonAsync();
+        await ApproveAllAsync(sam.Client, release);
+        var advisory = details.Parts("advisory").First();
+        var current = await (await appsec.Client.GetAsync($"/api/v1/communications/{advisory.Id()}")).JsonAsync();
+        await (await CommunicationsApi.ReviseAsync(appsec.Client, advisory.Id(), 1,
+            new { body = current.Content().GetProperty("body").GetString() + "\n\nUpgrade today." })).JsonAsync();
+        var url = $"/releases/{release}/package";
+
+        var changed = WebUtility.HtmlDecode(await alice.GetHtmlAsync(url));
+
+        Assert.Single(Regex.Matches(changed, "Changes since approved revision 1"));
+        Assert.Contains($"<a class=\"changes-link\" href=\"/communications/{advisory.Id()}/revisions/2/diff?from=1\">Changes since approved revision 1</a>",
+            changed, StringComparison.Ordinal);
+
+        await ApproveAllAsync(sam.Client, release);
+        await (await sam.Client.PostAsync($"/api/v1/releases/{release}/ship-with-release", null)).JsonAsync();
+        await DisclosureApi.PublishReleaseAsync(appsec.Client, release);
+
+        var published = WebUtility.HtmlDecode(await alice.GetHtmlAsync(url));
+
+        Assert.DoesNotContain("Not ready", published, StringComparison.Ordinal);
+        Assert.DoesNotContain("nothing more can happen", published, StringComparison.Ordinal);
+        var at = app.Time.GetUtcNow();
+        Assert.Equal(4, Regex.Count(published, $"<dt>Published</dt><dd><time datetime=\"{Regex.Escape(PageSupport.Iso(at))}\">{PageSupport.Utc(at)}</time>, revision \\d</dd>"));
     }
 
     [Theory]

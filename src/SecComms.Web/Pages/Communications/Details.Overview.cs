@@ -38,8 +38,8 @@ public sealed partial class DetailsModel
     /// <summary>The channel shown first: the one the address asks for, or the first the category sends.</summary>
     public string ChannelView { get; private set; } = WebView;
 
-    /// <summary>The latest earlier revision a stage approved, to show what changed since; null when there is none.</summary>
-    public int? LastApprovedRevision { get; private set; }
+    /// <summary>What changed since the latest earlier revision a stage approved; null when there is none.</summary>
+    public ChangesSinceApproved? ChangesSinceApproved { get; private set; }
 
     /// <summary>Every step the reader may take now, the likeliest next first.</summary>
     public IReadOnlyList<ReviewAction> Actions
@@ -111,8 +111,6 @@ public sealed partial class DetailsModel
         }
         ChannelTabs = tabs;
         ChannelView = tabs.FirstOrDefault(t => t.Key == view)?.Key ?? tabs.FirstOrDefault(t => t.Sent)?.Key ?? WebView;
-        var current = Communication.Revision.Number;
-        LastApprovedRevision = Approvals.Where(a => a.Decision == ApprovalDecision.Approved && a.Revision < current)
-            .Select(a => (int?)a.Revision).Max();
+        ChangesSinceApproved = ChangesSinceApproved.Of(Communication, Approvals);
     }
 }

@@ -6,6 +6,8 @@ using SecComms.Core.Errors;
 using SecComms.Core.Identity;
 using SecComms.Core.Policy;
 using SecComms.Core.Releases;
+using SecComms.Core.Workflow;
+using SecComms.Web.Pages.Communications;
 using SecComms.Web.Pages.Vulnerabilities;
 
 namespace SecComms.Web.Pages.Releases;
@@ -14,7 +16,8 @@ namespace SecComms.Web.Pages.Releases;
 /// Everything a release generated, each communication as its channels will show it with where it stands, and the steps
 /// that act on the whole package: one set of SAFE answers, submit all, approve all that wait on the reader, arm all.
 /// </summary>
-public sealed class PackageModel(ReleasePackages packages, SecurityReleases releases, CommunicationAudiences audiences, SecCommsPolicy policy, Actor actor)
+public sealed class PackageModel(
+    ReleasePackages packages, SecurityReleases releases, WorkflowService workflow, CommunicationAudiences audiences, SecCommsPolicy policy, Actor actor)
     : PageModel
 {
     public ReleasePackageView? Package { get; private set; }
@@ -23,6 +26,9 @@ public sealed class PackageModel(ReleasePackages packages, SecurityReleases rele
 
     /// <summary>Who each part's email goes to, for the parts whose category sends email.</summary>
     public IReadOnlyDictionary<Guid, EmailAudience> EmailAudiences { get; private set; } = new Dictionary<Guid, EmailAudience>();
+
+    /// <summary>What changed in each part since a stage approved an earlier revision, for the parts that have one.</summary>
+    public IReadOnlyDictionary<Guid, ChangesSinceApproved> Changes { get; private set; } = new Dictionary<Guid, ChangesSinceApproved>();
 
     [TempData(Key = PageSupport.FlashKey)]
     public string? Flash { get; set; }
@@ -139,6 +145,15 @@ public sealed class PackageModel(ReleasePackages packages, SecurityReleases rele
             }
         }
         EmailAudiences = emailed;
+        var changes = new Dictionary<Guid, ChangesSinceApproved>();
+        foreach (var part in Package.Parts)
+        {
+            if (ChangesSinceApproved.Of(part.Communication, await workflow.ApprovalsAsync(actor, part.Communication.Id, cancellationToken)) is { } changed)
+            {
+                changes[part.Communication.Id] = changed;
+            }
+        }
+        Changes = changes;
         return Page();
     }
 
