@@ -86,7 +86,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
         var at = json.Path is { Length: > 1 } path ? $" at {path}" : "";
         var where = json.LineNumber is { } line && json.BytePositionInLine is { } column ? $" (line {line + 1}, character {column + 1})" : "";
         var why = UnknownField().Match(json.Message) is { Success: true } unknown ? $"it has no field '{unknown.Groups[1].Value}'"
-            : json.Message.Contains("could not be converted", StringComparison.Ordinal) ? "a value has a type other than the one the API documents"
+            : json.Message.Contains("could not be converted", StringComparison.Ordinal) ? "a value is not one the API takes for that field"
             : "the JSON is incomplete or malformed";
         return $"The body is not valid JSON for this request{at}{where}: {why}.";
     }

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using SecComms.Core.Data;
 using SecComms.Core.Identity;
 using SecComms.Testing;
 
@@ -34,6 +35,32 @@ public sealed class AddUserTests
         Assert.Equal("ada@example.com", me.GetProperty("email").GetString());
         Assert.Equal("admin", me.GetProperty("role").GetString());
         Assert.Equal(["legal", "security"], me.GetProperty("teams").EnumerateArray().Select(t => t.GetString()));
+    }
+
+    [Fact]
+    public async Task With_password_sign_in_turned_off_the_operators_token_from_the_database_still_reaches_the_API()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseOptions.Sqlite);
+        (await Cli.RunAsync(database, "db", "migrate")).AssertSucceeded();
+
+        var added = await Cli.RunAsync(database, [.. AddAda, "--admin", "--token"]);
+
+        added.AssertSucceeded();
+        await using var app = await SecCommsApp.StartAsync(DatabaseOptions.Sqlite, new Dictionary<string, string?>
+        {
+            ["Database:ConnectionString"] = database.Options.ConnectionString,
+            ["Database:MigrateOnStartup"] = "false",
+            // Never contacted: nobody signs in through the provider here.
+            ["SingleSignOn:Authority"] = "http://127.0.0.1:9",
+            ["SingleSignOn:ClientId"] = "seccomms",
+            ["SingleSignOn:ClientSecret"] = "not-a-real-secret",
+            ["SingleSignOn:RequireHttpsMetadata"] = "false",
+            ["SingleSignOn:Groups:0:Group"] = "secops",
+            ["SingleSignOn:Groups:0:Teams:0"] = "security",
+            ["SingleSignOn:LocalPasswords"] = "false",
+        });
+        var me = await app.ClientWithToken(added.LastLine).GetFromJsonAsync<JsonElement>("/api/v1/me");
+        Assert.Equal(("ada@example.com", "admin"), (me.GetProperty("email").GetString(), me.GetProperty("role").GetString()));
     }
 
     [Theory]

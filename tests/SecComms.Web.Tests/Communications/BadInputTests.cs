@@ -41,7 +41,7 @@ public sealed class BadInputTests
                 new StringContent("{\"category\": \"security-release\", \"title\": \"x\", \"participants\": {\"a\": 1}}", Encoding.UTF8, "application/json")))
             .AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.StartsWith("The body is not valid JSON for this request at $.participants", wrongType.Detail(), StringComparison.Ordinal);
-        Assert.Contains("a value has a type other than the one the API documents", wrongType.Detail(), StringComparison.Ordinal);
+        Assert.Contains("a value is not one the API takes for that field", wrongType.Detail(), StringComparison.Ordinal);
         Assert.All(new[] { invalidJson, wrongType, unknownField }, p => Assert.DoesNotContain("System.", p.Detail(), StringComparison.Ordinal));
         Assert.All(new[] { invalidJson, wrongType, unknownField }, p => Assert.DoesNotContain("SecComms.", p.Detail(), StringComparison.Ordinal));
 

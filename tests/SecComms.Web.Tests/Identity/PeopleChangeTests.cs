@@ -154,7 +154,7 @@ public sealed class PeopleChangeTests
         Assert.Equal(["email must be an email address."], errors.GetProperty("email").Strings());
         Assert.Equal(["name is required."], errors.GetProperty("name").Strings());
         Assert.StartsWith("Unknown team(s): 'wizards'.", errors.GetProperty("teams").Strings().Single(), StringComparison.Ordinal);
-        Assert.Contains("Path: $.role", role.Detail(), StringComparison.Ordinal);
+        Assert.Contains("at $.role", role.Detail(), StringComparison.Ordinal);
         Assert.Contains("'password'", unknownField.Detail(), StringComparison.Ordinal);
         Assert.Equal("A user with email LEE@example.com already exists.", duplicate.Detail());
         Assert.Equal(["Send teams, role or both."], empty.GetProperty("errors").GetProperty("teams").Strings());
