@@ -85,7 +85,7 @@ public sealed class AuditPolicyBrowserTests(ChromiumFixture chromium) : IClassFi
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Admin" }).ClickAsync();
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Admin" }).GetByRole(AriaRole.Link, new() { Name = "Policy" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Default external security communications policy", Level = 1 })).ToBeVisibleAsync();
-        await Expect(page.Locator("[data-category=security-blog-post] .policy-stages li")).ToHaveTextAsync(["Security", "Corporate Marketing : final editorial review"]);
+        await Expect(page.Locator("[data-category=security-blog-post] .policy-stages li")).ToHaveTextAsync(["Security : the security content is accurate and may be disclosed", "Corporate Marketing : final editorial review"]);
         await BrowserTests.Audit(page, "policy");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Edit the policy" }).ClickAsync();
