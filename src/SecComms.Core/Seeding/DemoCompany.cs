@@ -13,9 +13,10 @@ using SecComms.Core.Workflow;
 namespace SecComms.Core.Seeding;
 
 /// <summary>
-/// A realistic company to try SecComms with: its people in every team, customers and segments, a planned security
-/// release of three vulnerabilities and a critical one in review, a severe incident with its clocks running, communications
-/// of every category in every state, and an exception about to expire. Made only on an empty database.
+/// A realistic company to try SecComms with: its people in every team, customers and segments, a security release
+/// published with its post, advisories and customer email, a planned one of three vulnerabilities and a critical one in
+/// review, a severe incident with its clocks running, communications of every category in every state, and an exception
+/// about to expire. Made only on an empty database.
 /// </summary>
 public sealed class DemoCompany(Seeder seed, SecCommsDb db, TimeProvider time)
 {
@@ -86,25 +87,53 @@ public sealed class DemoCompany(Seeder seed, SecCommsDb db, TimeProvider time)
             cancellationToken), cancellationToken);
     }
 
+    /// <summary>
+    /// A planned release that went out today with its post, advisories and customer email; the next planned one and a
+    /// critical one, both in review.
+    /// </summary>
     private async Task ReleasesAsync(DemoPeople people, CancellationToken cancellationToken)
     {
-        var appsec = people.Alex.Actor;
-        var planned = await FixedAsync(appsec, [DemoVulnerabilities.ProjectImport, DemoVulnerabilities.MergeRequestXss, DemoVulnerabilities.RunnerTokens],
-            cancellationToken);
-        var release = await seed.UseAsync<SecurityReleases, SecurityReleaseView>(r => r.CreateAsync(appsec, new NewSecurityRelease(null, ReleaseKind.Planned,
-            time.GetUtcNow().AddDays(6), Product, ["18.4.2", "18.3.5", "18.2.9"]), cancellationToken), cancellationToken);
-        await seed.UseAsync<SecurityReleases, SecurityReleaseDetails>(r => r.SetVulnerabilitiesAsync(appsec, release.Id,
-            new ReleaseVulnerabilitiesRequest(planned), cancellationToken), cancellationToken);
-        await seed.UseAsync<ReleasePackages, SecurityReleaseDetails>(p => p.PrepareAsync(people.Sam.Actor, release.Id,
-            new PrepareRequest(Seeder.NoRisk, new AudienceChoice("self-managed"), Submit: true), cancellationToken), cancellationToken);
+        var now = time.GetUtcNow();
+        var shipped = await PreparedAsync(people, ReleaseKind.Planned, now, ["18.4.1", "18.3.4", "18.2.8"],
+            [DemoVulnerabilities.WebhookSsrf, DemoVulnerabilities.PrivateProjectNames], "self-managed", cancellationToken);
+        await ShipAsync(people, shipped, cancellationToken);
+        await PreparedAsync(people, ReleaseKind.Planned, now.AddDays(6), ["18.4.2", "18.3.5", "18.2.9"],
+            [DemoVulnerabilities.ProjectImport, DemoVulnerabilities.MergeRequestXss, DemoVulnerabilities.RunnerTokens], "self-managed", cancellationToken);
+        await PreparedAsync(people, ReleaseKind.Critical, now.AddDays(1), ["18.4.3", "18.3.6", "18.2.10"],
+            [DemoVulnerabilities.SamlBypass], "enterprise-security", cancellationToken);
+    }
 
-        var critical = await FixedAsync(appsec, [DemoVulnerabilities.SamlBypass], cancellationToken);
-        var urgent = await seed.UseAsync<SecurityReleases, SecurityReleaseView>(r => r.CreateAsync(appsec, new NewSecurityRelease(null, ReleaseKind.Critical,
-            time.GetUtcNow().AddDays(1), Product, ["18.4.3", "18.3.6", "18.2.10"]), cancellationToken), cancellationToken);
-        await seed.UseAsync<SecurityReleases, SecurityReleaseDetails>(r => r.SetVulnerabilitiesAsync(appsec, urgent.Id,
-            new ReleaseVulnerabilitiesRequest(critical), cancellationToken), cancellationToken);
-        await seed.UseAsync<ReleasePackages, SecurityReleaseDetails>(p => p.PrepareAsync(people.Sam.Actor, urgent.Id,
-            new PrepareRequest(Seeder.NoRisk, new AudienceChoice("enterprise-security"), Submit: true), cancellationToken), cancellationToken);
+    /// <summary>
+    /// AppSec records the fixed vulnerabilities and plans the release; Security prepares it with the SAFE answers, its
+    /// customer email addressed to <paramref name="segment"/>, and submits everything.
+    /// </summary>
+    private async Task<Guid> PreparedAsync(DemoPeople people, ReleaseKind kind, DateTimeOffset plannedFor, IReadOnlyList<string> versions,
+        IEnumerable<VulnerabilityInput> fixes, string segment, CancellationToken cancellationToken)
+    {
+        var appsec = people.Alex.Actor;
+        var vulnerabilities = await FixedAsync(appsec, fixes, cancellationToken);
+        var release = await seed.UseAsync<SecurityReleases, SecurityReleaseView>(r => r.CreateAsync(appsec, new NewSecurityRelease(null, kind,
+            plannedFor, Product, versions), cancellationToken), cancellationToken);
+        await seed.UseAsync<SecurityReleases, SecurityReleaseDetails>(r => r.SetVulnerabilitiesAsync(appsec, release.Id,
+            new ReleaseVulnerabilitiesRequest(vulnerabilities), cancellationToken), cancellationToken);
+        await seed.UseAsync<ReleasePackages, SecurityReleaseDetails>(p => p.PrepareAsync(people.Sam.Actor, release.Id,
+            new PrepareRequest(Seeder.NoRisk, new AudienceChoice(segment), Submit: true), cancellationToken), cancellationToken);
+        return release.Id;
+    }
+
+    /// <summary>
+    /// Sasha, who wrote none of it, approves the whole package as she reads it; Sam arms it to ship with the release, and
+    /// Alex publishes the release, which publishes it all at once.
+    /// </summary>
+    private async Task ShipAsync(DemoPeople people, Guid releaseId, CancellationToken cancellationToken)
+    {
+        var sasha = people.Sasha.Actor;
+        var package = await seed.UseAsync<ReleasePackages, ReleasePackageView>(p => p.GetAsync(sasha, releaseId, cancellationToken), cancellationToken);
+        var decisions = package.Parts.Where(p => p.AsksYou).Select(p => new PackageDecision(p.Communication.Id, p.Communication.PackageHash)).ToList();
+        await seed.UseAsync<ReleasePackages, IReadOnlyList<ApprovalView>>(p => p.ApproveAsync(sasha, releaseId,
+            new PackageDecisionsRequest(decisions, "Checked against the vulnerability records."), cancellationToken), cancellationToken);
+        await seed.UseAsync<ReleasePackages, ReleasePackageView>(p => p.ShipWithReleaseAsync(people.Sam.Actor, releaseId, cancellationToken), cancellationToken);
+        await seed.UseAsync<SecurityReleases, SecurityReleaseView>(r => r.PublishAsync(people.Alex.Actor, releaseId, null, cancellationToken), cancellationToken);
     }
 
     private async Task<IReadOnlyList<Guid>> FixedAsync(Actor appsec, IEnumerable<VulnerabilityInput> inputs, CancellationToken cancellationToken)

@@ -5,6 +5,22 @@ namespace SecComms.Core.Seeding;
 /// <summary>The demo company's vulnerabilities: of different severities, sources and credits, each with its fixed versions.</summary>
 internal static class DemoVulnerabilities
 {
+    public static readonly VulnerabilityInput WebhookSsrf = new(
+        "Server-side request forgery in webhook integrations",
+        "A project maintainer could make the server send requests to internal addresses through a crafted webhook URL and read the responses.",
+        DemoCompany.Product, "CWE-918", "CVE-2026-40871",
+        "CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:C/C:H/I:N/A:N", null,
+        [new RangeInput("0", "18.2.8"), new RangeInput("18.3.0", "18.3.4"), new RangeInput("18.4.0", "18.4.1")],
+        [new CreditInput("pwnfinder", CreditKind.HackerOne)], VulnerabilitySource.HackerOne, "https://hackerone.com/reports/2380042");
+
+    public static readonly VulnerabilityInput PrivateProjectNames = new(
+        "Private project names disclosed through the search API",
+        "The search API returned the names of private projects to signed-in users who were not members of them.",
+        DemoCompany.Product, "CWE-200", "CVE-2026-40872",
+        "CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:U/C:L/I:N/A:N", null,
+        [new RangeInput("18.3.0", "18.3.4"), new RangeInput("18.4.0", "18.4.1")],
+        [new CreditInput(null, CreditKind.AnonymousResearcher)], VulnerabilitySource.External);
+
     public static readonly VulnerabilityInput ProjectImport = new(
         "Remote code execution through project imports",
         "An authenticated user who can import a project could run commands on the server through a crafted archive.",

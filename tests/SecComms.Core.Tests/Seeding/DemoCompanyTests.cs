@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SecComms.Core.Advisories;
 using SecComms.Core.Audit;
 using SecComms.Core.Communications;
 using SecComms.Core.Data;
@@ -46,15 +47,36 @@ public sealed class DemoCompanyTests
         Assert.Equal(policy.Categories.Keys.Order(), communications.Select(c => c.Category).Distinct().Order());
         Assert.Equal(Enum.GetValues<CommunicationStatus>(), communications.Select(c => c.Status).Distinct().Order());
         var releases = await db.SecurityReleases.AsNoTracking().ToListAsync();
-        Assert.Equal([ReleaseKind.Planned, ReleaseKind.Critical], releases.OrderBy(r => r.Number).Select(r => r.Kind));
-        Assert.Equal(3, await db.Vulnerabilities.CountAsync(v => v.ReleaseId == releases[0].Id));
-        Assert.All(communications.Where(c => c.ReleaseId is not null), c => Assert.Equal(CommunicationStatus.InReview, c.Status));
+        releases = [.. releases.OrderBy(r => r.Number)];
+        Assert.Equal([ReleaseKind.Planned, ReleaseKind.Planned, ReleaseKind.Critical], releases.Select(r => r.Kind));
+        Assert.Equal([ReleaseStatus.Published, ReleaseStatus.Preparing, ReleaseStatus.Preparing], releases.Select(r => r.Status));
+        Assert.Equal(3, await db.Vulnerabilities.CountAsync(v => v.ReleaseId == releases[1].Id));
+        var shipped = communications.Where(c => c.ReleaseId == releases[0].Id).ToList();
+        Assert.Equal([ReleasePart.BlogPost, ReleasePart.CustomerEmail, ReleasePart.Advisory, ReleasePart.Advisory], shipped.Select(c => c.ReleasePart!.Value).Order());
+        Assert.All(shipped, c => Assert.Equal(CommunicationStatus.Published, c.Status));
+        Assert.All(communications.Where(c => c.ReleaseId is not null && c.ReleaseId != releases[0].Id), c => Assert.Equal(CommunicationStatus.InReview, c.Status));
+        await AssertPublicAdvisoriesAsync(read.ServiceProvider.GetRequiredService<PublicEntries>(), shipped.Single(c => c.ReleasePart == ReleasePart.BlogPost));
         Assert.Contains(await db.Incidents.AsNoTracking().ToListAsync(), i => i.Severity == IncidentSeverity.S1);
         var exception = await db.PolicyExceptions.AsNoTracking().SingleAsync();
         Assert.Equal(ExceptionStatus.Approved, exception.Status);
         Assert.True(exception.ExpiresAt < DateTimeOffset.UtcNow.AddDays(4));
         Assert.True(await db.Contacts.CountAsync() >= 10);
         Assert.True((await read.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync(cancellationToken: CancellationToken.None)).Valid);
+    }
+
+    /// <summary>The release post is on the public site and links its advisories, each with its severity.</summary>
+    private static async Task AssertPublicAdvisoriesAsync(PublicEntries entries, Communication post)
+    {
+        var advisories = (await entries.GetAsync(post.Reference, CancellationToken.None)).Facts.Advisories;
+        var severities = new List<string>();
+        foreach (var link in advisories)
+        {
+            var advisory = await entries.GetAsync(link.Reference, CancellationToken.None);
+            Assert.True(advisory.Facts.IsAdvisory);
+            Assert.Equal(post.Reference, advisory.Facts.ReleasePost?.Reference);
+            severities.Add(advisory.Facts.Severity!.Level);
+        }
+        Assert.Equal(["High", "Medium"], severities.Order());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -32,6 +33,7 @@ public sealed class DemoBrowserTests(ChromiumFixture chromium) : IClassFixture<C
             await BrowserTests.Audit(page, $"demo-advisories-{screen}");
             await page.Locator("main h2 a").First.ClickAsync();
             await BrowserTests.Audit(page, $"demo-advisory-{screen}");
+            await ReleaseAdvisoryAsync(page, screen);
 
             await SignInAsync(page, people.Single(p => p.Actor.Email == "sam@example.com"));
             foreach (var (name, url) in pages.Security)
@@ -48,6 +50,18 @@ public sealed class DemoBrowserTests(ChromiumFixture chromium) : IClassFixture<C
             }
             Assert.True(problems.Count == 0, $"On a {screen} the browser reported: " + string.Join(Environment.NewLine, problems));
         }
+    }
+
+    /// <summary>The published release's post, from the public list, and one of the advisories it links, with its severity and exports.</summary>
+    private static async Task ReleaseAdvisoryAsync(IPage page, string screen)
+    {
+        await page.GotoAsync("/advisories");
+        await page.GetByRole(AriaRole.Link, new() { Name = $"{DemoCompany.Product} Security Release:" }).ClickAsync();
+        await BrowserTests.Audit(page, $"demo-release-post-{screen}");
+        await page.GetByRole(AriaRole.Region, new() { Name = "Advisories of this release" }).GetByRole(AriaRole.Link).First.ClickAsync();
+        await BrowserTests.Audit(page, $"demo-release-advisory-{screen}");
+        await Expect(page.Locator(".public-entry-facts .public-severity")).ToContainTextAsync(new Regex("High|Medium"));
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "CSAF 2.0", Exact = true })).ToBeVisibleAsync();
     }
 
     private static async Task SignInAsync(IPage page, SeededPerson person)
@@ -67,7 +81,7 @@ public sealed class DemoBrowserTests(ChromiumFixture chromium) : IClassFixture<C
         var inReview = communications.Where(c => c.Status == CommunicationStatus.InReview).MinBy(c => c.Number)!;
         var published = communications.Where(c => c.Status == CommunicationStatus.Published).MinBy(c => c.Number)!;
         var releases = await db.SecurityReleases.AsNoTracking().ToListAsync();
-        var planned = releases.Single(r => r.Kind == ReleaseKind.Planned);
+        var planned = releases.Single(r => r.Kind == ReleaseKind.Planned && r.Status != ReleaseStatus.Published);
         var incidents = await db.Incidents.AsNoTracking().ToListAsync();
         var open = incidents.Single(i => i.Severity == IncidentSeverity.S1);
         var exception = await db.PolicyExceptions.AsNoTracking().FirstAsync();
