@@ -34,7 +34,7 @@ public sealed class DeadlineTests
         var reminder = Assert.Single(mail, m => m.Subject.StartsWith("Reminder", StringComparison.Ordinal));
         Assert.Equal("sam@example.com", reminder.To);
         Assert.Equal("Reminder: SC-1 needs your approval by 2026-11-07 09:00 UTC", reminder.Subject);
-        Assert.Contains("Stage 1 (security) has been waiting since 2026-11-02 09:00 UTC and is due by 2026-11-07 09:00 UTC.", reminder.Body, StringComparison.Ordinal);
+        Assert.Contains("Stage 1 (security: the security content is accurate and may be disclosed) has been waiting since 2026-11-02 09:00 UTC and is due by 2026-11-07 09:00 UTC.", reminder.Body, StringComparison.Ordinal);
         var audited = await ApprovalTests.AuditEventAsync(alice.Client, id, "communication.deadline-reminded");
         Assert.Equal(1, audited.GetProperty("round").GetInt32());
         Assert.Equal(0, audited.GetProperty("stage").GetInt32());

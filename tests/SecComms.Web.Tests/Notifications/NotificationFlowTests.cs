@@ -34,7 +34,7 @@ public sealed class NotificationFlowTests
         Assert.Equal($"""
             SC-1 (Security blog post): How we fixed it
 
-            Stage 1 (security) is waiting for your team's approval.
+            Stage 1 (security: the security content is accurate and may be disclosed) is waiting for your team's approval.
             Read revision 1 and approve or reject it by 2026-11-07 09:00 UTC.
 
             https://seccomms.example.com/communications/{id}
@@ -141,7 +141,7 @@ public sealed class NotificationFlowTests
 
         Assert.Equal(["sam@example.com"], securityStage.Select(m => m.To));
         Assert.Equal(["lee@example.com"], legalStage.Select(m => m.To));
-        Assert.Contains("Stage 2 (legal) is waiting", legalStage[0].Body, StringComparison.Ordinal);
+        Assert.Contains("Stage 2 (legal: legal, contractual and regulatory obligations) is waiting", legalStage[0].Body, StringComparison.Ordinal);
         Assert.Equal(["alice@example.com"], mail.To("SC-1 was rejected at stage 2 (legal)"));
         Assert.Equal(3, mail.Count);
         Assert.DoesNotContain(mail, m => m.To == "leo@example.com");
