@@ -129,6 +129,46 @@ public sealed class CommunicationBrowserTests(ChromiumFixture chromium, ITestOut
         Assert.True(problems.Count == 0, "The browser reported: " + string.Join(Environment.NewLine, problems));
     }
 
+    [Fact]
+    public async Task Publishing_from_the_page_waits_for_the_box_that_says_it_cannot_be_undone()
+    {
+        await using var app = await LiveSecCommsApp.StartAsync();
+        var (alice, sam) = await PeopleAsync(app);
+        var notice = await NoticeInReviewAsync(app, alice);
+        await app.WithServicesAsync(async services =>
+        {
+            var current = await services.GetRequiredService<CommunicationService>().GetAsync(sam, notice.Id, CancellationToken.None);
+            return await services.GetRequiredService<WorkflowService>().DecideAsync(sam, notice.Id, new DecisionRequest("security", "approve", current.PackageHash, null),
+                CancellationToken.None);
+        });
+        await using var phoneContext = await chromium.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = Phone });
+        var phone = await phoneContext.NewPageAsync();
+        var problems = BrowserTests.Watch(phone);
+        await BrowserTests.SignInAsync(phone, "alice@example.com");
+        await phone.GotoAsync($"/communications/{notice.Id}");
+        await Expect(phone.GetByLabel("I understand that publishing SC-1 cannot be undone")).ToBeVisibleAsync();
+        await BrowserTests.Audit(phone, "communication-publish-phone");
+
+        await using var context = await chromium.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = Laptop });
+        var page = await context.NewPageAsync();
+        problems.AddRange(BrowserTests.Watch(page));
+        await BrowserTests.SignInAsync(page, "alice@example.com");
+        await page.GotoAsync($"/communications/{notice.Id}");
+        var standing = page.GetByRole(AriaRole.Region, new() { Name = "Where it stands" });
+        var publish = page.GetByRole(AriaRole.Button, new() { Name = "Publish revision 2" });
+        await BrowserTests.Audit(page, "communication-publish");
+
+        await publish.ClickAsync();
+        await page.ReloadAsync();
+        await Expect(standing.Locator(".status")).ToHaveTextAsync("Approved");
+
+        await page.GetByLabel("I understand that publishing SC-1 cannot be undone").CheckAsync();
+        await publish.ClickAsync();
+        await Expect(standing.Locator(".status")).ToHaveTextAsync("Published");
+        await Expect(publish).ToHaveCountAsync(0);
+        Assert.True(problems.Count == 0, "The browser reported: " + string.Join(Environment.NewLine, problems));
+    }
+
     private static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
 
     private static Task<int> PageHeightAsync(IPage page) => page.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
