@@ -440,7 +440,8 @@ public sealed partial class WorkflowService(
         var applicable = stages.Where(s => s.Applies).ToList();
         var deadline = StageDeadline.Of(communication, category, stages);
         var now = time.GetUtcNow();
-        var unstaffed = deadline is not null && await staffing.LeftWithoutApproverAsync(stages[deadline.Stage].Stage, cancellationToken);
+        var unstaffed = deadline is not null && !actor.IsInTeam(stages[deadline.Stage].Stage.Team)
+            && await staffing.LeftWithoutApproverAsync(stages[deadline.Stage].Stage, cancellationToken);
         bool MayDecide(StageProgress s) => actor.IsInTeam(s.Stage.Team)
             || (deadline?.Stage == s.Index && deadline.BackupsEngaged(communication, s.Stage, now, unstaffed) && s.Stage.Backup.Any(actor.IsInTeam));
         StageProgress stage;

@@ -15,12 +15,7 @@ public sealed class ConcurrentWriteTests
     {
         await using var database = await TestDatabase.CreateMigratedAsync(provider);
         await using var services = database.CreateServices();
-        Actor alice;
-        await using (var setup = services.CreateAsyncScope())
-        {
-            alice = Actor.From(await setup.ServiceProvider.GetRequiredService<UserDirectory>()
-                .AddAsync(new NewUser("alice@example.com", "Alice", ["security"], UserRole.Member, null), new TeamGrantor.InstallationOperator("test", "The test setup"), CancellationToken.None));
-        }
+        var alice = await AliceAsync(services);
 
         var references = await Task.WhenAll(Enumerable.Range(1, 24).Select(async i =>
         {
@@ -43,12 +38,7 @@ public sealed class ConcurrentWriteTests
     {
         await using var database = await TestDatabase.CreateMigratedAsync(provider);
         await using var services = database.CreateServices();
-        Actor alice;
-        await using (var setup = services.CreateAsyncScope())
-        {
-            alice = Actor.From(await setup.ServiceProvider.GetRequiredService<UserDirectory>()
-                .AddAsync(new NewUser("alice@example.com", "Alice", ["security"], UserRole.Member, null), new TeamGrantor.InstallationOperator("test", "The test setup"), CancellationToken.None));
-        }
+        var alice = await AliceAsync(services);
         Guid shared;
         await using (var setup = services.CreateAsyncScope())
         {
@@ -74,5 +64,12 @@ public sealed class ConcurrentWriteTests
         var verification = await verifyScope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync();
         Assert.True(verification.Valid, verification.Problem);
         Assert.Equal(1 + 1 + 16 * 3, verification.EventCount);
+    }
+
+    private static async Task<Actor> AliceAsync(IServiceProvider services)
+    {
+        await using var setup = services.CreateAsyncScope();
+        return Actor.From(await setup.ServiceProvider.GetRequiredService<UserDirectory>()
+            .AddAsync(new NewUser("alice@example.com", "Alice", ["security"], UserRole.Member, null), new TeamGrantor.InstallationOperator("test", "The test setup"), CancellationToken.None));
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using SecComms.Testing;
 using SecComms.Web.Pages;
@@ -139,17 +140,12 @@ public sealed partial class ReleasePackagePageTests
     public async Task An_armed_communication_that_is_not_ready_is_listed_before_publishing_and_left_behind_only_when_chosen(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
-        var appsec = await app.AddUserAsync("alice@example.com", ["appsec"], password: PageSession.Password);
-        var alice = await PageSession.SignInAsync(app, "alice@example.com");
-        var sam = await app.AddUserAsync("sam@example.com", ["security"]);
+        var (appsec, alice, sam) = await PeopleAsync(app);
         var (release, details) = await ReleaseApi.PreparedAsync(appsec.Client);
-        await ReleaseApi.AddressNoOneAsync(sam.Client, details);
         var embargoed = details.Parts("advisory").Last();
         var reference = embargoed.GetProperty("reference").GetString()!;
         await (await DisclosureApi.LinkAsync(sam.Client, embargoed.Id(), release, embargoUntil: app.Time.GetUtcNow().AddHours(2))).JsonAsync();
-        await (await appsec.Client.PutAsJsonAsync($"/api/v1/releases/{release}/safe", Safe)).JsonAsync();
-        await (await appsec.Client.PostAsync($"/api/v1/releases/{release}/submit", null)).JsonAsync();
-        await ApproveAllAsync(sam.Client, release);
+        await ApprovedAsync(appsec, sam, release, details);
         await (await sam.Client.PostAsync($"/api/v1/releases/{release}/ship-with-release", null)).JsonAsync();
         var url = $"/releases/{release}";
 
@@ -181,14 +177,9 @@ public sealed partial class ReleasePackagePageTests
     public async Task A_part_changed_after_approval_links_to_its_changes_and_once_published_says_when_it_went_out(string provider)
     {
         await using var app = await SecCommsApp.StartAsync(provider);
-        var appsec = await app.AddUserAsync("alice@example.com", ["appsec"], password: PageSession.Password);
-        var alice = await PageSession.SignInAsync(app, "alice@example.com");
-        var sam = await app.AddUserAsync("sam@example.com", ["security"]);
+        var (appsec, alice, sam) = await PeopleAsync(app);
         var (release, details) = await ReleaseApi.PreparedAsync(appsec.Client);
-        await ReleaseApi.AddressNoOneAsync(sam.Client, details);
-        await (await appsec.Client.PutAsJsonAsync($"/api/v1/releases/{release}/safe", Safe)).JsonAsync();
-        await (await appsec.Client.PostAsync($"/api/v1/releases/{release}/submit", null)).JsonAsync();
-        await ApproveAllAsync(sam.Client, release);
+        await ApprovedAsync(appsec, sam, release, details);
         var advisory = details.Parts("advisory").First();
         var current = await (await appsec.Client.GetAsync($"/api/v1/communications/{advisory.Id()}")).JsonAsync();
         await (await CommunicationsApi.ReviseAsync(appsec.Client, advisory.Id(), 1,
@@ -266,4 +257,20 @@ public sealed partial class ReleasePackagePageTests
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
+
+    /// <summary>alice of appsec, who prepares the release and reads its pages, and sam of security, who approves it.</summary>
+    private static async Task<(TestUser Appsec, PageSession Alice, TestUser Sam)> PeopleAsync(SecCommsApp app)
+    {
+        var appsec = await app.AddUserAsync("alice@example.com", ["appsec"], password: PageSession.Password);
+        return (appsec, await PageSession.SignInAsync(app, "alice@example.com"), await app.AddUserAsync("sam@example.com", ["security"]));
+    }
+
+    /// <summary>The prepared release's email addressed to no one, its SAFE answers given, submitted, and every part approved by sam.</summary>
+    private static async Task ApprovedAsync(TestUser appsec, TestUser sam, string release, JsonElement details)
+    {
+        await ReleaseApi.AddressNoOneAsync(sam.Client, details);
+        await (await appsec.Client.PutAsJsonAsync($"/api/v1/releases/{release}/safe", Safe)).JsonAsync();
+        await (await appsec.Client.PostAsync($"/api/v1/releases/{release}/submit", null)).JsonAsync();
+        await ApproveAllAsync(sam.Client, release);
+    }
 }
